@@ -1,0 +1,109 @@
+package org.exposuregraph.incident;
+
+import static org.exposuregraph.provenance.FactRows.confidence;
+import static org.exposuregraph.provenance.FactRows.date;
+import static org.exposuregraph.provenance.FactRows.disputed;
+import static org.exposuregraph.provenance.FactRows.string;
+import static org.exposuregraph.provenance.FactRows.strings;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.exposuregraph.api.Keyed;
+import org.exposuregraph.api.NotFoundException;
+import org.exposuregraph.api.Page;
+import org.neo4j.driver.Record;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads incidents and what they link to. */
+@Service
+@Transactional(readOnly = true)
+public class IncidentService {
+
+    private static final String INCIDENT_FIELDS = """
+            i.id AS id, i.name AS name, i.kind AS kind, i.discovered AS discovered, i.leakStatus AS leakStatus,
+            i.ransomDemand AS ransomDemand, i.summary AS summary, i.confidence AS confidence,
+            i.disputed AS disputed, i.sourceIds AS sourceIds""";
+
+    private final Neo4jClient neo4jClient;
+
+    IncidentService(Neo4jClient neo4jClient) {
+        this.neo4jClient = neo4jClient;
+    }
+
+    public Incident require(String id) {
+        return neo4jClient.query("MATCH (i:Incident {id: $id}) RETURN " + INCIDENT_FIELDS)
+                .bind(id).to("id")
+                .fetchAs(Incident.class).mappedBy((types, row) -> incident(row)).one()
+                .orElseThrow(() -> new NotFoundException("Incident", id));
+    }
+
+    /** Most recently discovered first; the cursor is the sort key (discovery date, then id). */
+    public Page<Incident> page(int first, String after) {
+        List<Incident> rows = List.copyOf(neo4jClient.query("""
+                        MATCH (i:Incident)
+                        WITH i, coalesce(toString(i.discovered), '') + '|' + i.id AS sortKey
+                        WHERE $after IS NULL OR sortKey < $after
+                        RETURN sortKey, """ + INCIDENT_FIELDS + " ORDER BY sortKey DESC LIMIT $limit")
+                .bindAll(parameters(Page.decodeCursor(after), first + 1))
+                .fetchAs(Incident.class).mappedBy((types, row) -> incident(row)).all());
+        return Page.of(rows, first, IncidentService::sortKey,
+                () -> neo4jClient.query("MATCH (i:Incident) RETURN count(i)").fetchAs(Long.class).one().orElse(0L));
+    }
+
+    public Map<String, List<IncidentLink>> links(Collection<String> incidentIds, IncidentLink.Kind kind) {
+        return neo4jClient.query("UNWIND $ids AS incidentId " + kind.pattern
+                        + " RETURN incidentId, t.id AS targetId, r ORDER BY coalesce(r.confidence, 50) DESC, t.id")
+                .bind(List.copyOf(incidentIds)).to("ids")
+                .fetchAs(IncidentLink.class).mappedBy((types, row) -> {
+                    var r = row.get("r");
+                    return new IncidentLink(r.get("id").asString(), row.get("incidentId").asString(),
+                            row.get("targetId").asString(), confidence(r.get("confidence")), disputed(r.get("disputed")),
+                            strings(r.get("sourceIds")));
+                })
+                .all().stream().collect(Collectors.groupingBy(IncidentLink::incidentId));
+    }
+
+    /** Incidents in which each organisation was breached, most recent first. */
+    public Map<String, List<Incident>> breachesOf(Collection<String> organisationIds) {
+        return incidentsBy("MATCH (i:Incident)-[:BREACHED]->(:Organisation {id: key})", organisationIds);
+    }
+
+    /** Incidents attributed to each actor, most recent first. */
+    public Map<String, List<Incident>> attributedTo(Collection<String> actorIds) {
+        return incidentsBy("MATCH (i:Incident)-[:ATTRIBUTED_TO]->(:ThreatActor {id: key})", actorIds);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, List<Incident>> incidentsBy(String pattern, Collection<String> keys) {
+        return neo4jClient.query("UNWIND $keys AS key " + pattern + " RETURN key, " + INCIDENT_FIELDS
+                        + " ORDER BY i.discovered DESC")
+                .bind(List.copyOf(keys)).to("keys")
+                .fetchAs(Keyed.class).mappedBy((types, row) -> new Keyed<>(row.get("key").asString(), incident(row)))
+                .all().stream().map(k -> (Keyed<Incident>) k).collect(Keyed.grouping());
+    }
+
+    private static Map<String, Object> parameters(String after, int limit) {
+        java.util.HashMap<String, Object> parameters = new java.util.HashMap<>();
+        parameters.put("after", after);
+        parameters.put("limit", limit);
+        return parameters;
+    }
+
+    private static String sortKey(Incident incident) {
+        return (incident.discovered() == null ? "" : incident.discovered().toString()) + "|" + incident.id();
+    }
+
+    private static Incident incident(Record row) {
+        return new Incident(row.get("id").asString(), row.get("name").asString(),
+                Incident.Kind.valueOf(row.get("kind").asString("OTHER")), date(row.get("discovered")),
+                Incident.LeakStatus.valueOf(row.get("leakStatus").asString("UNKNOWN")), string(row.get("ransomDemand")),
+                string(row.get("summary")), confidence(row.get("confidence")), disputed(row.get("disputed")),
+                strings(row.get("sourceIds")));
+    }
+
+}

@@ -1,0 +1,81 @@
+package org.exposuregraph.ingest;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.data.neo4j.core.Neo4jClient;
+
+/**
+ * Idempotent batched writes keyed on natural ids: {@code UNWIND $rows MERGE … SET x = props}, reporting per
+ * row whether it created, changed or left the element as it was. Labels and relationship types come from
+ * this code, never from input; all values are parameters.
+ */
+final class GraphUpserts {
+
+    private static final String OUTCOME = """
+            RETURN CASE WHEN before IS NULL THEN 'created'
+                        WHEN before = properties(x) THEN 'unchanged'
+                        ELSE 'updated' END AS outcome, count(*) AS rows
+            """;
+
+    private final Neo4jClient neo4jClient;
+    private final Tally tally;
+
+    GraphUpserts(Neo4jClient neo4jClient, Tally tally) {
+        this.neo4jClient = neo4jClient;
+        this.tally = tally;
+    }
+
+    /** Rows are property maps holding at least {@code id}. */
+    void nodes(String label, List<Map<String, Object>> rows) {
+        run("""
+                UNWIND $rows AS row
+                OPTIONAL MATCH (existing:%1$s {id: row.id})
+                WITH row, existing {.*} AS before
+                MERGE (x:%1$s {id: row.id})
+                SET x = row
+                WITH x, before
+                """.formatted(label) + OUTCOME, rows);
+    }
+
+    /** Rows are {@code {from, to, props}}; one relationship of the type per ordered pair. */
+    void relationships(String fromLabel, String type, String toLabel, List<Map<String, Object>> rows) {
+        run("""
+                UNWIND $rows AS row
+                MATCH (a:%1$s {id: row.from})
+                MATCH (b:%3$s {id: row.to})
+                OPTIONAL MATCH (a)-[existing:%2$s]->(b)
+                WITH row, a, b, existing {.*} AS before
+                MERGE (a)-[x:%2$s]->(b)
+                SET x = row.props
+                WITH x, before
+                """.formatted(fromLabel, type, toLabel) + OUTCOME, rows);
+    }
+
+    static Map<String, Object> link(String from, String to, Map<String, Object> props) {
+        return Map.of("from", from, "to", to, "props", props);
+    }
+
+    private void run(String cypher, List<Map<String, Object>> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        neo4jClient.query(cypher).bind(rows).to("rows").fetch().all()
+                .forEach(row -> tally.add((String) row.get("outcome"), ((Number) row.get("rows")).longValue()));
+    }
+
+    /** Running counts of created, updated and unchanged elements. */
+    static final class Tally {
+        long created;
+        long updated;
+        long unchanged;
+
+        void add(String outcome, long rows) {
+            switch (outcome) {
+                case "created" -> created += rows;
+                case "updated" -> updated += rows;
+                default -> unchanged += rows;
+            }
+        }
+    }
+}

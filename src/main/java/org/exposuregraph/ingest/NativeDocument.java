@@ -1,0 +1,246 @@
+package org.exposuregraph.ingest;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.exposuregraph.incident.Incident;
+import org.exposuregraph.organisation.OrganisationKind;
+import org.exposuregraph.organisation.OrganisationStatus;
+import org.exposuregraph.provenance.Claim;
+import org.exposuregraph.threat.ThreatActor;
+
+/**
+ * The product's own JSON format (docs/import-formats.md): the seed is written in it and the native export
+ * produces it. Sections are lists of plain records; every section may be absent.
+ */
+public record NativeDocument(
+        String format,
+        Integer version,
+        List<@Valid SourceRow> sources,
+        List<@Valid CategoryRow> dataCategories,
+        List<@Valid OrganisationRow> organisations,
+        List<@Valid SoftwareRow> software,
+        List<@Valid VulnerabilityRow> vulnerabilities,
+        List<@Valid ActorRow> threatActors,
+        List<@Valid ActorRelationRow> actorRelations,
+        List<@Valid ExploitRow> exploits,
+        List<@Valid DataFlowRow> dataFlows,
+        List<@Valid SubProcessingRow> subProcessing,
+        List<@Valid SoftwareUseRow> softwareUse,
+        List<@Valid IncidentRow> incidents,
+        List<@Valid ClaimRow> claims) {
+
+    public static final String FORMAT = "exposuregraph-native";
+    static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:\\-]{0,199}";
+    static final String ID_MESSAGE = "must be 1-200 letters, digits or . _ : - and start with a letter or digit";
+
+    public NativeDocument {
+        sources = orEmpty(sources);
+        dataCategories = orEmpty(dataCategories);
+        organisations = orEmpty(organisations);
+        software = orEmpty(software);
+        vulnerabilities = orEmpty(vulnerabilities);
+        threatActors = orEmpty(threatActors);
+        actorRelations = orEmpty(actorRelations);
+        exploits = orEmpty(exploits);
+        dataFlows = orEmpty(dataFlows);
+        subProcessing = orEmpty(subProcessing);
+        softwareUse = orEmpty(softwareUse);
+        incidents = orEmpty(incidents);
+        claims = orEmpty(claims);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    public record SourceRow(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
+                            @NotBlank String publisher, String title, String url, LocalDate published) {
+        Map<String, Object> properties() {
+            return props("id", id, "publisher", publisher, "title", title, "url", url, "published", published);
+        }
+    }
+
+    public record CategoryRow(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
+                              @NotBlank String name, String description, String parent, boolean specialCategory,
+                              boolean sensitivePopulation, @Min(1) @Max(5) int sensitivity) {
+        Map<String, Object> properties() {
+            return props("id", id, "name", name, "description", description, "specialCategory", specialCategory,
+                    "sensitivePopulation", sensitivePopulation, "sensitivity", sensitivity, "searchText", id);
+        }
+    }
+
+    public record OrganisationRow(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
+                                  @NotBlank String name, @NotNull OrganisationKind kind, List<String> aliases,
+                                  String odsCode, String companyNumber, String domain, String postcode,
+                                  OrganisationStatus status, LocalDate openDate, LocalDate closeDate,
+                                  String commissionerCode, boolean unnamedGroup, String description) {
+        Map<String, Object> properties() {
+            List<String> names = aliases == null ? List.of() : aliases;
+            return props("id", id, "name", name, "kind", kind.name(), "aliases", names, "odsCode", odsCode,
+                    "companyNumber", companyNumber, "domain", domain, "postcode", postcode,
+                    "status", (status == null ? OrganisationStatus.ACTIVE : status).name(), "openDate", openDate,
+                    "closeDate", closeDate, "commissionerCode", commissionerCode, "unnamedGroup", unnamedGroup,
+                    "description", description,
+                    "searchText", searchText(Stream.concat(names.stream(), Stream.of(odsCode, companyNumber, domain))));
+        }
+    }
+
+    public record SoftwareRow(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
+                              @NotBlank String name, String publisher) {
+        Map<String, Object> properties() {
+            return props("id", id, "name", name, "publisher", publisher, "searchText", searchText(Stream.of(publisher)));
+        }
+    }
+
+    public record VulnerabilityRow(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
+                                   @NotBlank String name, String description, @Min(0) @Max(10) Double cvss,
+                                   LocalDate published, List<String> affects) {
+        public VulnerabilityRow {
+            affects = affects == null ? List.of() : affects;
+        }
+
+        Map<String, Object> properties() {
+            return props("id", id, "name", name, "description", description, "cvss", cvss, "published", published,
+                    "searchText", id);
+        }
+    }
+
+    public record ActorRow(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
+                           @NotBlank String name, @NotNull ThreatActor.Type type, List<String> aliases,
+                           List<String> externalIds, String description) {
+        Map<String, Object> properties() {
+            List<String> names = aliases == null ? List.of() : aliases;
+            List<String> ids = externalIds == null ? List.of() : externalIds;
+            return props("id", id, "name", name, "type", type.name(), "aliases", names, "externalIds", ids,
+                    "description", description, "searchText", searchText(Stream.concat(names.stream(), ids.stream())));
+        }
+    }
+
+    /** A sourced fact between two nodes; {@code id} defaults to one derived from its ends. */
+    public interface FactRow {
+        String id();
+
+        Integer confidence();
+
+        List<String> sourceIds();
+
+        default Map<String, Object> factProperties(String derivedId, boolean disputed) {
+            return props("id", id() == null ? derivedId : id(), "confidence", confidence() == null ? 50 : confidence(),
+                    "sourceIds", sourceIds() == null ? List.of() : sourceIds(), "disputed", disputed);
+        }
+    }
+
+    public enum ActorRelationType { USES, RELATED_TO }
+
+    public record ActorRelationRow(String id, @NotBlank String from, @NotBlank String to, @NotNull ActorRelationType type,
+                                   @Min(0) @Max(100) Integer confidence, List<String> sourceIds) implements FactRow {
+        String factId() {
+            return id != null ? id : type.name().toLowerCase() + ":" + from + ":" + to;
+        }
+    }
+
+    public record ExploitRow(String id, @NotBlank String actor, @NotBlank String vulnerability,
+                             @Min(0) @Max(100) Integer confidence, List<String> sourceIds) implements FactRow {
+        String factId() {
+            return id != null ? id : "exploits:" + actor + ":" + vulnerability;
+        }
+    }
+
+    public record DataFlowRow(String id, @NotBlank String client, @NotBlank String processor,
+                              @NotEmpty List<String> categories, @Min(0) Integer people, @Min(0) Long records,
+                              String purpose, LocalDate since, LocalDate until,
+                              @Min(0) @Max(100) Integer confidence, List<String> sourceIds) implements FactRow {
+        String factId() {
+            return id != null ? id : "flow:" + client + ":" + processor;
+        }
+    }
+
+    /** {@code categories} absent or null: everything the processor holds is passed on. */
+    public record SubProcessingRow(String id, @NotBlank String processor, @NotBlank String subProcessor,
+                                   List<String> categories, String purpose,
+                                   @Min(0) @Max(100) Integer confidence, List<String> sourceIds) implements FactRow {
+        String factId() {
+            return id != null ? id : "subprocessing:" + processor + ":" + subProcessor;
+        }
+    }
+
+    public record SoftwareUseRow(String id, @NotBlank String organisation, @NotBlank String software,
+                                 @Min(0) @Max(100) Integer confidence, List<String> sourceIds) implements FactRow {
+        String factId() {
+            return id != null ? id : "runs:" + organisation + ":" + software;
+        }
+    }
+
+    /** A link from an incident to a breached vendor, leaked category, affected organisation, actor or CVE. */
+    public record LinkRow(String id, @NotBlank String target, @Min(0) @Max(100) Integer confidence,
+                          List<String> sourceIds) implements FactRow {
+    }
+
+    public record IncidentRow(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
+                              @NotBlank String name, @NotNull Incident.Kind kind, LocalDate discovered,
+                              Incident.LeakStatus leakStatus, String ransomDemand, String summary,
+                              @Min(0) @Max(100) Integer confidence, List<String> sourceIds,
+                              List<@Valid LinkRow> breached, List<@Valid LinkRow> leaked,
+                              List<@Valid LinkRow> affected, List<@Valid LinkRow> attributedTo,
+                              List<@Valid LinkRow> exploited) {
+        public IncidentRow {
+            breached = breached == null ? List.of() : breached;
+            leaked = leaked == null ? List.of() : leaked;
+            affected = affected == null ? List.of() : affected;
+            attributedTo = attributedTo == null ? List.of() : attributedTo;
+            exploited = exploited == null ? List.of() : exploited;
+        }
+
+        Map<String, Object> properties(boolean disputed) {
+            return props("id", id, "name", name, "kind", kind.name(), "discovered", discovered,
+                    "leakStatus", (leakStatus == null ? Incident.LeakStatus.UNKNOWN : leakStatus).name(),
+                    "ransomDemand", ransomDemand, "summary", summary, "confidence", confidence == null ? 50 : confidence,
+                    "sourceIds", sourceIds == null ? List.of() : sourceIds, "disputed", disputed, "searchText", id);
+        }
+    }
+
+    public record ClaimRow(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
+                           @NotBlank String subject, @NotBlank String property, String value,
+                           @NotBlank String statement, @Min(0) @Max(100) Integer confidence, Claim.Stance stance,
+                           List<String> sourceIds) {
+        Map<String, Object> properties() {
+            return props("id", id, "subjectId", subject, "property", property, "value", value, "statement", statement,
+                    "confidence", confidence == null ? 50 : confidence,
+                    "stance", (stance == null ? Claim.Stance.SUPPORTS : stance).name(),
+                    "sourceIds", sourceIds == null ? List.of() : sourceIds);
+        }
+
+        boolean disputes() {
+            return stance == Claim.Stance.DISPUTES;
+        }
+    }
+
+    /** Property maps without nulls, so that {@code SET n = $props} stores exactly what was given. */
+    static Map<String, Object> props(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (keysAndValues[i + 1] != null) {
+                map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
+        }
+        return map;
+    }
+
+    private static String searchText(Stream<String> terms) {
+        List<String> present = new ArrayList<>();
+        terms.filter(t -> t != null && !t.isBlank()).forEach(present::add);
+        return String.join(" | ", present);
+    }
+}

@@ -1,0 +1,282 @@
+package org.exposuregraph.ingest;
+
+import static org.exposuregraph.ingest.GraphUpserts.link;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.exposuregraph.ingest.ImportReport.Rejection;
+import org.exposuregraph.ingest.NativeDocument.ClaimRow;
+import org.exposuregraph.ingest.NativeDocument.FactRow;
+import org.exposuregraph.ingest.NativeDocument.IncidentRow;
+import org.exposuregraph.ingest.NativeDocument.LinkRow;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Imports the native JSON format, all or nothing: the document is parsed, every row validated and every
+ * reference resolved (in the document or the graph) before anything is written; then it is written in one
+ * transaction. Re-importing the same document reports everything unchanged.
+ */
+@Service
+public class NativeImporter {
+
+    public static final String FORMAT = "native";
+
+    private final Neo4jClient neo4jClient;
+    private final TransactionTemplate transactions;
+    private final Validator validator;
+    private final JsonMapper json;
+
+    NativeImporter(Neo4jClient neo4jClient, TransactionTemplate transactions, Validator validator, JsonMapper json) {
+        this.neo4jClient = neo4jClient;
+        this.transactions = transactions;
+        this.validator = validator;
+        // Unknown fields are typos to report; absent flags mean false.
+        this.json = json.rebuild()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
+    }
+
+    public ImportReport importDocument(InputStream input) {
+        NativeDocument document;
+        try {
+            document = json.readValue(input, NativeDocument.class);
+        } catch (JacksonException e) {
+            var location = e.getLocation();
+            return ImportReport.rejected(FORMAT, List.of(new Rejection(
+                    location == null ? null : (long) location.getLineNr(), jsonPath(e), e.getOriginalMessage())));
+        }
+        if (document == null) {
+            return ImportReport.rejected(FORMAT, List.of(new Rejection(1L, null, "the document is empty")));
+        }
+        List<Rejection> rejections = new ArrayList<>();
+        if (document.format() != null && !NativeDocument.FORMAT.equals(document.format())) {
+            rejections.add(new Rejection(null, "format", "expected \"" + NativeDocument.FORMAT + "\", was \"" + document.format() + "\""));
+        }
+        for (ConstraintViolation<NativeDocument> violation : validator.validate(document)) {
+            rejections.add(new Rejection(null, violation.getPropertyPath().toString(), violation.getMessage()));
+        }
+        if (rejections.isEmpty()) {
+            rejections.addAll(new ReferenceCheck(document).unresolved());
+        }
+        if (!rejections.isEmpty()) {
+            rejections.sort(java.util.Comparator.comparing(r -> String.valueOf(r.object())));
+            return ImportReport.rejected(FORMAT, rejections);
+        }
+        GraphUpserts.Tally tally = new GraphUpserts.Tally();
+        transactions.executeWithoutResult(status -> write(document, new GraphUpserts(neo4jClient, tally)));
+        return new ImportReport(FORMAT, tally.created, tally.updated, tally.unchanged, List.of());
+    }
+
+    private static void write(NativeDocument doc, GraphUpserts upserts) {
+        Set<String> disputed = new HashSet<>();
+        doc.claims().stream().filter(ClaimRow::disputes).forEach(claim -> disputed.add(claim.subject()));
+
+        upserts.nodes("Source", map(doc.sources(), NativeDocument.SourceRow::properties));
+        upserts.nodes("DataCategory", map(doc.dataCategories(), NativeDocument.CategoryRow::properties));
+        upserts.relationships("DataCategory", "SUBCATEGORY_OF", "DataCategory", doc.dataCategories().stream()
+                .filter(c -> c.parent() != null).map(c -> link(c.id(), c.parent(), Map.of())).toList());
+        upserts.nodes("Organisation", map(doc.organisations(), NativeDocument.OrganisationRow::properties));
+        upserts.nodes("Software", map(doc.software(), NativeDocument.SoftwareRow::properties));
+        upserts.nodes("Vulnerability", map(doc.vulnerabilities(), NativeDocument.VulnerabilityRow::properties));
+        upserts.relationships("Vulnerability", "AFFECTS", "Software", doc.vulnerabilities().stream()
+                .flatMap(v -> v.affects().stream().map(s -> link(v.id(), s, Map.of()))).toList());
+        upserts.nodes("ThreatActor", map(doc.threatActors(), NativeDocument.ActorRow::properties));
+        for (NativeDocument.ActorRelationType type : NativeDocument.ActorRelationType.values()) {
+            upserts.relationships("ThreatActor", type.name(), "ThreatActor", doc.actorRelations().stream()
+                    .filter(r -> r.type() == type)
+                    .map(r -> link(r.from(), r.to(), fact(r, r.factId(), disputed))).toList());
+        }
+        upserts.relationships("ThreatActor", "EXPLOITS", "Vulnerability", doc.exploits().stream()
+                .map(e -> link(e.actor(), e.vulnerability(), fact(e, e.factId(), disputed))).toList());
+        upserts.relationships("Organisation", "ENTRUSTS", "Organisation", doc.dataFlows().stream()
+                .map(f -> {
+                    Map<String, Object> props = fact(f, f.factId(), disputed);
+                    props.putAll(NativeDocument.props("categories", f.categories(), "people", f.people(),
+                            "records", f.records(), "purpose", f.purpose(), "since", f.since(), "until", f.until()));
+                    return link(f.client(), f.processor(), props);
+                }).toList());
+        upserts.relationships("Organisation", "SUBPROCESSES_TO", "Organisation", doc.subProcessing().stream()
+                .map(s -> {
+                    Map<String, Object> props = fact(s, s.factId(), disputed);
+                    props.putAll(NativeDocument.props("categories", s.categories(), "purpose", s.purpose()));
+                    return link(s.processor(), s.subProcessor(), props);
+                }).toList());
+        upserts.relationships("Organisation", "RUNS", "Software", doc.softwareUse().stream()
+                .map(u -> link(u.organisation(), u.software(), fact(u, u.factId(), disputed))).toList());
+        upserts.nodes("Incident", doc.incidents().stream().map(i -> i.properties(disputed.contains(i.id()))).toList());
+        for (IncidentLinkType type : IncidentLinkType.values()) {
+            upserts.relationships("Incident", type.name(), type.targetLabel, doc.incidents().stream()
+                    .flatMap(i -> type.links.apply(i).stream().map(l -> link(i.id(), l.target(),
+                            fact(l, i.id() + ":" + type.name().toLowerCase() + ":" + l.target(), disputed))))
+                    .toList());
+        }
+        upserts.nodes("Claim", map(doc.claims(), ClaimRow::properties));
+    }
+
+    /** Where in the document parsing failed, as {@code organisations[3].kind}. */
+    private static String jsonPath(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? null : path.toString();
+    }
+
+    private static Map<String, Object> fact(FactRow row, String derivedId, Set<String> disputed) {
+        String id = row.id() == null ? derivedId : row.id();
+        return new LinkedHashMap<>(row.factProperties(derivedId, disputed.contains(id)));
+    }
+
+    private static <T> List<Map<String, Object>> map(List<T> rows, Function<T, Map<String, Object>> properties) {
+        return rows.stream().map(properties).toList();
+    }
+
+    /** The links an incident row carries, by relationship type and target label. */
+    enum IncidentLinkType {
+        BREACHED("Organisation", IncidentRow::breached),
+        LEAKED("DataCategory", IncidentRow::leaked),
+        AFFECTED("Organisation", IncidentRow::affected),
+        ATTRIBUTED_TO("ThreatActor", IncidentRow::attributedTo),
+        EXPLOITED("Vulnerability", IncidentRow::exploited);
+
+        final String targetLabel;
+        final Function<IncidentRow, List<LinkRow>> links;
+
+        IncidentLinkType(String targetLabel, Function<IncidentRow, List<LinkRow>> links) {
+            this.targetLabel = targetLabel;
+            this.links = links;
+        }
+    }
+
+    /** Every id the document refers to must be defined in it or already be in the graph. */
+    private final class ReferenceCheck {
+        private final Map<String, Set<String>> defined = new LinkedHashMap<>();
+        private final Map<String, Map<String, String>> referenced = new LinkedHashMap<>();
+
+        ReferenceCheck(NativeDocument doc) {
+            define("Source", doc.sources().stream().map(NativeDocument.SourceRow::id));
+            define("DataCategory", doc.dataCategories().stream().map(NativeDocument.CategoryRow::id));
+            define("Organisation", doc.organisations().stream().map(NativeDocument.OrganisationRow::id));
+            define("Software", doc.software().stream().map(NativeDocument.SoftwareRow::id));
+            define("Vulnerability", doc.vulnerabilities().stream().map(NativeDocument.VulnerabilityRow::id));
+            define("ThreatActor", doc.threatActors().stream().map(NativeDocument.ActorRow::id));
+
+            forEach(doc.dataCategories(), "dataCategories", (c, at) -> refer("DataCategory", c.parent(), at + ".parent"));
+            forEach(doc.vulnerabilities(), "vulnerabilities", (v, at) -> v.affects().forEach(s -> refer("Software", s, at + ".affects")));
+            forEach(doc.actorRelations(), "actorRelations", (r, at) -> {
+                refer("ThreatActor", r.from(), at + ".from");
+                refer("ThreatActor", r.to(), at + ".to");
+                sources(r, at);
+            });
+            forEach(doc.exploits(), "exploits", (e, at) -> {
+                refer("ThreatActor", e.actor(), at + ".actor");
+                refer("Vulnerability", e.vulnerability(), at + ".vulnerability");
+                sources(e, at);
+            });
+            forEach(doc.dataFlows(), "dataFlows", (f, at) -> {
+                refer("Organisation", f.client(), at + ".client");
+                refer("Organisation", f.processor(), at + ".processor");
+                f.categories().forEach(c -> refer("DataCategory", c, at + ".categories"));
+                sources(f, at);
+            });
+            forEach(doc.subProcessing(), "subProcessing", (s, at) -> {
+                refer("Organisation", s.processor(), at + ".processor");
+                refer("Organisation", s.subProcessor(), at + ".subProcessor");
+                if (s.categories() != null) {
+                    s.categories().forEach(c -> refer("DataCategory", c, at + ".categories"));
+                }
+                sources(s, at);
+            });
+            forEach(doc.softwareUse(), "softwareUse", (u, at) -> {
+                refer("Organisation", u.organisation(), at + ".organisation");
+                refer("Software", u.software(), at + ".software");
+                sources(u, at);
+            });
+            forEach(doc.incidents(), "incidents", (i, at) -> {
+                (i.sourceIds() == null ? List.<String>of() : i.sourceIds()).forEach(s -> refer("Source", s, at + ".sourceIds"));
+                for (IncidentLinkType type : IncidentLinkType.values()) {
+                    forEach(type.links.apply(i), at + "." + linkField(type), (l, linkAt) -> {
+                        refer(type.targetLabel, l.target(), linkAt + ".target");
+                        sources(l, linkAt);
+                    });
+                }
+            });
+            forEach(doc.claims(), "claims", (c, at) ->
+                    (c.sourceIds() == null ? List.<String>of() : c.sourceIds()).forEach(s -> refer("Source", s, at + ".sourceIds")));
+        }
+
+        List<Rejection> unresolved() {
+            List<Rejection> rejections = new ArrayList<>();
+            referenced.forEach((label, references) -> {
+                Set<String> missing = new LinkedHashSet<>(references.keySet());
+                missing.removeAll(defined.getOrDefault(label, Set.of()));
+                missing.removeAll(existing(label, missing));
+                missing.forEach(id -> rejections.add(new Rejection(null, references.get(id),
+                        "refers to " + label + " '" + id + "', which is neither in the document nor in the graph")));
+            });
+            return rejections;
+        }
+
+        private Collection<String> existing(String label, Collection<String> ids) {
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            return neo4jClient.query("UNWIND $ids AS id MATCH (n:%s {id: id}) RETURN n.id".formatted(label))
+                    .bind(List.copyOf(ids)).to("ids").fetchAs(String.class).all();
+        }
+
+        private void define(String label, Stream<String> ids) {
+            ids.forEach(id -> defined.computeIfAbsent(label, l -> new HashSet<>()).add(id));
+        }
+
+        private void refer(String label, String id, String at) {
+            if (id != null) {
+                referenced.computeIfAbsent(label, l -> new LinkedHashMap<>()).putIfAbsent(id, at);
+            }
+        }
+
+        private void sources(FactRow row, String at) {
+            if (row.sourceIds() != null) {
+                row.sourceIds().forEach(s -> refer("Source", s, at + ".sourceIds"));
+            }
+        }
+
+        private <T> void forEach(List<T> rows, String section, java.util.function.BiConsumer<T, String> check) {
+            for (int i = 0; i < rows.size(); i++) {
+                check.accept(rows.get(i), section + "[" + i + "]");
+            }
+        }
+
+        private String linkField(IncidentLinkType type) {
+            return switch (type) {
+                case BREACHED -> "breached";
+                case LEAKED -> "leaked";
+                case AFFECTED -> "affected";
+                case ATTRIBUTED_TO -> "attributedTo";
+                case EXPLOITED -> "exploited";
+            };
+        }
+    }
+}

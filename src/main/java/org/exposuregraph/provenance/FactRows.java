@@ -1,0 +1,40 @@
+package org.exposuregraph.provenance;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.neo4j.driver.Value;
+
+/** Reads the provenance and common properties every fact row carries, the same way everywhere. */
+public final class FactRows {
+
+    /** Confidence of a fact recorded without one: asserted, but not confirmed. */
+    public static final int DEFAULT_CONFIDENCE = 50;
+
+    private FactRows() {
+    }
+
+    public static int confidence(Value value) {
+        return value.isNull() ? DEFAULT_CONFIDENCE : value.asInt();
+    }
+
+    public static boolean disputed(Value value) {
+        return !value.isNull() && value.asBoolean();
+    }
+
+    public static List<String> strings(Value value) {
+        return value.isNull() ? List.of() : value.asList(Value::asString);
+    }
+
+    public static Integer integer(Value value) {
+        return value.isNull() ? null : value.asInt();
+    }
+
+    public static LocalDate date(Value value) {
+        return value.isNull() ? null : value.asLocalDate();
+    }
+
+    public static String string(Value value) {
+        return value.isNull() ? null : value.asString();
+    }
+}

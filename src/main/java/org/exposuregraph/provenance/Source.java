@@ -1,0 +1,7 @@
+package org.exposuregraph.provenance;
+
+import java.time.LocalDate;
+
+/** A publication, statement or data set that facts cite. */
+public record Source(String id, String publisher, String title, String url, LocalDate published) {
+}

@@ -1,0 +1,5 @@
+package org.exposuregraph.threat;
+
+/** A software product or service organisations run. */
+public record Software(String id, String name, String publisher) {
+}

@@ -1,0 +1,162 @@
+package org.exposuregraph.threat;
+
+import static org.exposuregraph.provenance.FactRows.confidence;
+import static org.exposuregraph.provenance.FactRows.date;
+import static org.exposuregraph.provenance.FactRows.disputed;
+import static org.exposuregraph.provenance.FactRows.string;
+import static org.exposuregraph.provenance.FactRows.strings;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.exposuregraph.api.Keyed;
+import org.exposuregraph.api.NotFoundException;
+import org.neo4j.driver.Record;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads actors, the software organisations run, its vulnerabilities and who exploits them. */
+@Service
+@Transactional(readOnly = true)
+@SuppressWarnings("unchecked")
+public class ThreatService {
+
+    private static final String ACTOR_FIELDS = """
+            a.id AS id, a.name AS name, a.type AS type, a.aliases AS aliases, a.externalIds AS externalIds,
+            a.description AS description""";
+    private static final String VULNERABILITY_FIELDS = """
+            v.id AS id, v.name AS name, v.description AS description, v.cvss AS cvss, v.published AS published""";
+
+    private final Neo4jClient neo4jClient;
+
+    ThreatService(Neo4jClient neo4jClient) {
+        this.neo4jClient = neo4jClient;
+    }
+
+    public ThreatActor requireActor(String id) {
+        ThreatActor actor = actorsById(List.of(id)).get(id);
+        if (actor == null) {
+            throw new NotFoundException("Threat actor", id);
+        }
+        return actor;
+    }
+
+    public Map<String, ThreatActor> actorsById(Collection<String> ids) {
+        return neo4jClient.query("UNWIND $ids AS id MATCH (a:ThreatActor {id: id}) RETURN " + ACTOR_FIELDS)
+                .bind(List.copyOf(ids)).to("ids")
+                .fetchAs(ThreatActor.class).mappedBy((types, row) -> actor(row)).all().stream()
+                .collect(Collectors.toMap(ThreatActor::id, Function.identity()));
+    }
+
+    /** Actors linked to each given actor by {@code USES} (outgoing), used-by (incoming) or {@code RELATED_TO} (either way). */
+    public Map<String, List<ThreatActor>> linkedActors(Collection<String> ids, ActorLink link) {
+        return neo4jClient.query("UNWIND $ids AS fromId " + link.pattern + " RETURN fromId, " + ACTOR_FIELDS + " ORDER BY a.name")
+                .bind(List.copyOf(ids)).to("ids")
+                .fetchAs(Keyed.class).mappedBy((types, row) -> new Keyed<>(row.get("fromId").asString(), actor(row)))
+                .all().stream().map(k -> (Keyed<ThreatActor>) k).collect(Keyed.grouping());
+    }
+
+    public Map<String, List<Vulnerability>> exploitedBy(Collection<String> actorIds) {
+        return neo4jClient.query("""
+                        UNWIND $ids AS actorId
+                        MATCH (:ThreatActor {id: actorId})-[:EXPLOITS]->(v:Vulnerability)
+                        RETURN actorId AS key, """ + VULNERABILITY_FIELDS + " ORDER BY v.id")
+                .bind(List.copyOf(actorIds)).to("ids")
+                .fetchAs(Keyed.class).mappedBy((types, row) -> new Keyed<>(row.get("key").asString(), vulnerability(row)))
+                .all().stream().map(k -> (Keyed<Vulnerability>) k).collect(Keyed.grouping());
+    }
+
+    public Map<String, Vulnerability> vulnerabilitiesById(Collection<String> ids) {
+        return neo4jClient.query("UNWIND $ids AS id MATCH (v:Vulnerability {id: id}) RETURN " + VULNERABILITY_FIELDS)
+                .bind(List.copyOf(ids)).to("ids")
+                .fetchAs(Vulnerability.class).mappedBy((types, row) -> vulnerability(row)).all().stream()
+                .collect(Collectors.toMap(Vulnerability::id, Function.identity()));
+    }
+
+    public Map<String, List<ThreatActor>> exploitersOf(Collection<String> vulnerabilityIds) {
+        return neo4jClient.query("""
+                        UNWIND $ids AS vulnerabilityId
+                        MATCH (a:ThreatActor)-[:EXPLOITS]->(:Vulnerability {id: vulnerabilityId})
+                        RETURN vulnerabilityId AS key, """ + ACTOR_FIELDS + " ORDER BY a.name")
+                .bind(List.copyOf(vulnerabilityIds)).to("ids")
+                .fetchAs(Keyed.class).mappedBy((types, row) -> new Keyed<>(row.get("key").asString(), actor(row)))
+                .all().stream().map(k -> (Keyed<ThreatActor>) k).collect(Keyed.grouping());
+    }
+
+    public Map<String, List<Vulnerability>> vulnerabilitiesIn(Collection<String> softwareIds) {
+        return neo4jClient.query("""
+                        UNWIND $ids AS softwareId
+                        MATCH (v:Vulnerability)-[:AFFECTS]->(:Software {id: softwareId})
+                        RETURN softwareId AS key, """ + VULNERABILITY_FIELDS + " ORDER BY v.id")
+                .bind(List.copyOf(softwareIds)).to("ids")
+                .fetchAs(Keyed.class).mappedBy((types, row) -> new Keyed<>(row.get("key").asString(), vulnerability(row)))
+                .all().stream().map(k -> (Keyed<Vulnerability>) k).collect(Keyed.grouping());
+    }
+
+    public Map<String, List<Software>> affectedBy(Collection<String> vulnerabilityIds) {
+        return neo4jClient.query("""
+                        UNWIND $ids AS vulnerabilityId
+                        MATCH (:Vulnerability {id: vulnerabilityId})-[:AFFECTS]->(s:Software)
+                        RETURN vulnerabilityId AS key, s.id AS id, s.name AS name, s.publisher AS publisher ORDER BY s.name
+                        """)
+                .bind(List.copyOf(vulnerabilityIds)).to("ids")
+                .fetchAs(Keyed.class).mappedBy((types, row) -> new Keyed<>(row.get("key").asString(), software(row)))
+                .all().stream().map(k -> (Keyed<Software>) k).collect(Keyed.grouping());
+    }
+
+    public Map<String, Software> softwareById(Collection<String> ids) {
+        return neo4jClient.query("UNWIND $ids AS id MATCH (s:Software {id: id}) RETURN s.id AS id, s.name AS name, s.publisher AS publisher")
+                .bind(List.copyOf(ids)).to("ids")
+                .fetchAs(Software.class).mappedBy((types, row) -> software(row)).all().stream()
+                .collect(Collectors.toMap(Software::id, Function.identity()));
+    }
+
+    public Map<String, List<SoftwareUse>> softwareUsedBy(Collection<String> organisationIds) {
+        return neo4jClient.query("""
+                        UNWIND $ids AS organisationId
+                        MATCH (:Organisation {id: organisationId})-[r:RUNS]->(s:Software)
+                        RETURN organisationId, s.id AS softwareId, r ORDER BY s.name
+                        """)
+                .bind(List.copyOf(organisationIds)).to("ids")
+                .fetchAs(SoftwareUse.class).mappedBy((types, row) -> {
+                    var r = row.get("r");
+                    return new SoftwareUse(r.get("id").asString(), row.get("organisationId").asString(),
+                            row.get("softwareId").asString(), confidence(r.get("confidence")), disputed(r.get("disputed")),
+                            strings(r.get("sourceIds")));
+                })
+                .all().stream().collect(Collectors.groupingBy(SoftwareUse::organisationId));
+    }
+
+    private static ThreatActor actor(Record row) {
+        return new ThreatActor(row.get("id").asString(), row.get("name").asString(),
+                ThreatActor.Type.valueOf(row.get("type").asString("THREAT_ACTOR")), strings(row.get("aliases")),
+                strings(row.get("externalIds")), string(row.get("description")));
+    }
+
+    private static Vulnerability vulnerability(Record row) {
+        return new Vulnerability(row.get("id").asString(), row.get("name").asString(), string(row.get("description")),
+                row.get("cvss").isNull() ? null : row.get("cvss").asDouble(), date(row.get("published")));
+    }
+
+    private static Software software(Record row) {
+        return new Software(row.get("id").asString(), row.get("name").asString(), string(row.get("publisher")));
+    }
+
+    /** How two actors are linked, as a fixed Cypher pattern binding {@code a} from {@code fromId}. */
+    public enum ActorLink {
+        USES("MATCH (:ThreatActor {id: fromId})-[:USES]->(a:ThreatActor)"),
+        USED_BY("MATCH (:ThreatActor {id: fromId})<-[:USES]-(a:ThreatActor)"),
+        RELATED_TO("MATCH (:ThreatActor {id: fromId})-[:RELATED_TO]-(a:ThreatActor) WITH DISTINCT fromId, a");
+
+        private final String pattern;
+
+        ActorLink(String pattern) {
+            this.pattern = pattern;
+        }
+    }
+
+}
