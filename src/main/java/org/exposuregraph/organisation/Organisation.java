@@ -24,12 +24,13 @@ public record Organisation(
         LocalDate openDate,
         LocalDate closeDate,
         String commissionerCode,
-        boolean unnamedGroup,
+        Boolean unnamedGroup,
         String description) {
 
     public Organisation {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         status = status == null ? OrganisationStatus.ACTIVE : status;
         kind = kind == null ? OrganisationKind.OTHER : kind;
+        unnamedGroup = Boolean.TRUE.equals(unnamedGroup);
     }
 }

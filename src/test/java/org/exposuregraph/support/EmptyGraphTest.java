@@ -1,0 +1,25 @@
+package org.exposuregraph.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The whole application over real HTTP against its own throwaway embedded Neo4j, with no seed: each test
+ * loads the graph it needs with {@link GraphFixtures}. Test classes with this annotation share one
+ * application context (and database), so each test must reset the graph first.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "exposuregraph.data-dir=target/test-graphs/${random.uuid}",
+        "exposuregraph.embedded.bolt-port=0",
+        "exposuregraph.embedded.temporary=true",
+        "exposuregraph.seed.enabled=false"})
+@Import(TestSupportConfiguration.class)
+public @interface EmptyGraphTest {
+}

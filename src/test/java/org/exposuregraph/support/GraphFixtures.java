@@ -1,0 +1,39 @@
+package org.exposuregraph.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.neo4j.core.Neo4jClient;
+
+/** Puts the graph into a known state: empty, then the statements of a fixture file. */
+public class GraphFixtures {
+
+    private final Neo4jClient neo4jClient;
+
+    GraphFixtures(Neo4jClient neo4jClient) {
+        this.neo4jClient = neo4jClient;
+    }
+
+    /** Deletes all data, keeping the migration history. */
+    public void reset() {
+        neo4jClient.query("MATCH (n) WHERE NOT n:__Neo4jMigration DETACH DELETE n").run();
+    }
+
+    /** Resets the graph, then runs {@code fixtures/<name>.cypher}: statements separated by semicolons. */
+    public void load(String name) {
+        reset();
+        String script;
+        try {
+            script = new ClassPathResource("fixtures/" + name + ".cypher").getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Arrays.stream(script.split(";\\s*(\\n|$)"))
+                .map(statement -> statement.lines().filter(line -> !line.strip().startsWith("//")).reduce("", (a, b) -> a + "\n" + b).strip())
+                .filter(statement -> !statement.isEmpty())
+                .forEach(statement -> neo4jClient.query(statement).run());
+    }
+}

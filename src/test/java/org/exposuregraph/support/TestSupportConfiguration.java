@@ -1,0 +1,34 @@
+package org.exposuregraph.support;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** A GraphQL tester that speaks real HTTP to the running server, and graph fixtures. */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestSupportConfiguration {
+
+    @Bean
+    @Lazy
+    HttpGraphQlTester graphQlTester(@Value("${local.server.port}") int port) {
+        WebTestClient client = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port + "/graphql")
+                .build();
+        return HttpGraphQlTester.create(client);
+    }
+
+    @Bean
+    @Lazy
+    WebTestClient httpClient(@Value("${local.server.port}") int port) {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    @Bean
+    GraphFixtures graphFixtures(Neo4jClient neo4jClient) {
+        return new GraphFixtures(neo4jClient);
+    }
+}
