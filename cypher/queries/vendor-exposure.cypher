@@ -1,4 +1,5 @@
-// Stor-a-File is breached: whose data reaches it, with which categories, through which chain?
+// These vendors are breached: whose data reaches them, with which categories, through which chain?
+// (vendorExposure for one vendor; simulateBreach, incidentImpact and threatActorReach for several.)
 //
 // Client C is exposed by a breach of vendor V when C entrusts data to P0 and P0 -> P1 -> ... -> V by
 // sub-processing. The categories exposed are those C gives P0 intersected with those passed on at every
@@ -9,18 +10,23 @@
 // Variable-length bounds cannot be parameters in Cypher: the application keeps one copy of this query
 // per allowed depth, with the placeholder after `*0..` replaced by a number from 0 to 5. Cypher's
 // relationship-uniqueness within a path plus that bound make sub-processing cycles harmless.
-MATCH (v:Organisation {id: $vendorId})
+//
+// Parameters: $vendorIds (the breached organisations; they are never their own exposed clients),
+// $categories (null = all; else only these category ids count), $kinds (null = all; else only clients
+// of these kinds).
+MATCH (v:Organisation) WHERE v.id IN $vendorIds
 MATCH chain = (p0:Organisation)-[:SUBPROCESSES_TO*0..$maxSubProcessing]->(v)
-WITH v, p0, chain,
+WITH p0, chain,
      reduce(acc = null, r IN relationships(chain) |
        CASE WHEN r.categories IS NULL THEN acc
             WHEN acc IS NULL THEN r.categories
             ELSE [x IN acc WHERE x IN r.categories] END) AS passedOn
 WHERE passedOn IS NULL OR size(passedOn) > 0
 MATCH (c:Organisation)-[f:ENTRUSTS]->(p0)
-WHERE c <> v
+WHERE NOT c.id IN $vendorIds AND ($kinds IS NULL OR c.kind IN $kinds)
 WITH c, f, chain,
-     CASE WHEN passedOn IS NULL THEN f.categories ELSE [x IN f.categories WHERE x IN passedOn] END AS categories
+     [x IN f.categories WHERE (passedOn IS NULL OR x IN passedOn)
+                          AND ($categories IS NULL OR x IN $categories)] AS categories
 WHERE size(categories) > 0
 WITH c, f, chain, categories, length(chain) + 1 AS hops
 ORDER BY hops
@@ -42,4 +48,3 @@ RETURN c.id AS clientId,
        reduce(u = [], r IN routes | u + [x IN r.categories WHERE NOT x IN u]) AS categories,
        reduce(p = null, r IN routes | CASE WHEN r.people IS NULL THEN p
                                            WHEN p IS NULL OR r.people > p THEN r.people ELSE p END) AS people
-ORDER BY hops, clientId

@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.ClassPathResource;
 
 /** Loads the named analysis queries kept, readable and commented, in the top-level {@code cypher/queries} folder. */
-final class CypherQueries {
+public final class CypherQueries {
 
     private CypherQueries() {
     }
 
-    static String load(String name) {
+    public static String load(String name) {
         try {
             return new ClassPathResource("cypher/queries/" + name + ".cypher").getContentAsString(StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.dataloader.DataLoader;
+import org.exposuregraph.api.Page;
 import org.exposuregraph.organisation.Organisation;
+import org.exposuregraph.organisation.OrganisationKind;
 import org.exposuregraph.taxonomy.DataCategory;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -21,8 +23,24 @@ class ExposureController {
     }
 
     @QueryMapping
-    VendorExposure vendorExposure(@Argument String vendorId, @Argument Integer maxDepth) {
-        return exposure.vendorExposure(vendorId, maxDepth);
+    VendorExposure vendorExposure(@Argument String vendorId, @Argument Integer maxDepth, @Argument List<String> categories,
+                                  @Argument List<OrganisationKind> clientKinds) {
+        return exposure.vendorExposure(vendorId, maxDepth, categories, clientKinds);
+    }
+
+    @QueryMapping
+    VendorExposure simulateBreach(@Argument List<String> vendorIds, @Argument List<String> categories, @Argument Integer maxDepth) {
+        return exposure.simulateBreach(vendorIds, categories, maxDepth);
+    }
+
+    @QueryMapping
+    SupplyChain supplyChain(@Argument String clientId, @Argument Integer maxDepth) {
+        return exposure.supplyChain(clientId, maxDepth);
+    }
+
+    @QueryMapping
+    List<ConcentrationRisk> concentrationRisk(@Argument Integer first, @Argument String category, @Argument OrganisationKind kind) {
+        return exposure.concentrationRisk(first, category, kind);
     }
 
     @SchemaMapping
@@ -30,9 +48,29 @@ class ExposureController {
         return organisations.load(result.vendorId());
     }
 
+    @SchemaMapping
+    CompletableFuture<List<Organisation>> vendors(VendorExposure result, DataLoader<String, Organisation> organisations) {
+        return organisations.loadMany(result.vendorIds());
+    }
+
     @SchemaMapping(typeName = "VendorExposure")
     CompletableFuture<List<DataCategory>> categories(VendorExposure result, DataLoader<String, DataCategory> categories) {
         return categories.loadMany(result.categoryIds());
+    }
+
+    @SchemaMapping
+    Page<ExposedClient> clients(VendorExposure result, @Argument Integer first, @Argument String after) {
+        return exposure.page(result, first, after);
+    }
+
+    @SchemaMapping
+    int inferredClients(VendorExposure result) {
+        return result.totalClients() - result.directClients();
+    }
+
+    @SchemaMapping(typeName = "CategoryExposure")
+    CompletableFuture<DataCategory> category(CategoryExposure stat, DataLoader<String, DataCategory> categories) {
+        return categories.load(stat.categoryId());
     }
 
     @SchemaMapping
@@ -45,8 +83,39 @@ class ExposureController {
         return categories.loadMany(client.categoryIds());
     }
 
-    @SchemaMapping
+    @SchemaMapping(typeName = "ExposedClient")
     CompletableFuture<List<Organisation>> path(ExposedClient client, DataLoader<String, Organisation> organisations) {
         return organisations.loadMany(client.pathIds());
+    }
+
+    @SchemaMapping(typeName = "ConcentrationRisk")
+    CompletableFuture<Organisation> organisation(ConcentrationRisk risk, DataLoader<String, Organisation> organisations) {
+        return organisations.load(risk.organisationId());
+    }
+
+    @SchemaMapping(typeName = "SupplyChain")
+    CompletableFuture<Organisation> client(SupplyChain chain, DataLoader<String, Organisation> organisations) {
+        return organisations.load(chain.clientId());
+    }
+
+    @SchemaMapping(typeName = "SupplyChainLink")
+    CompletableFuture<Organisation> organisation(SupplyChain.Link link, DataLoader<String, Organisation> organisations) {
+        return link.organisationId() == null ? CompletableFuture.completedFuture(null) : organisations.load(link.organisationId());
+    }
+
+    @SchemaMapping(typeName = "SupplyChainLink")
+    CompletableFuture<org.exposuregraph.threat.Software> software(SupplyChain.Link link,
+                                                                  DataLoader<String, org.exposuregraph.threat.Software> software) {
+        return link.softwareId() == null ? CompletableFuture.completedFuture(null) : software.load(link.softwareId());
+    }
+
+    @SchemaMapping(typeName = "SupplyChainLink")
+    CompletableFuture<List<Organisation>> path(SupplyChain.Link link, DataLoader<String, Organisation> organisations) {
+        return organisations.loadMany(link.pathIds());
+    }
+
+    @SchemaMapping(typeName = "SupplyChainLink")
+    CompletableFuture<List<DataCategory>> categories(SupplyChain.Link link, DataLoader<String, DataCategory> categories) {
+        return categories.loadMany(link.categoryIds());
     }
 }

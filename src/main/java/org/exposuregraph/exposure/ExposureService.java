@@ -1,13 +1,25 @@
 package org.exposuregraph.exposure;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 import org.exposuregraph.api.BadRequestException;
+import org.exposuregraph.api.NotFoundException;
+import org.exposuregraph.api.Page;
+import org.exposuregraph.database.GraphVersion;
+import org.exposuregraph.database.VersionedCache;
+import org.exposuregraph.organisation.OrganisationKind;
 import org.exposuregraph.organisation.OrganisationService;
 import org.exposuregraph.provenance.FactRows;
 import org.exposuregraph.taxonomy.DataCategory;
@@ -17,68 +29,328 @@ import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Answers "this vendor is breached: who is exposed, with what data, through which chain?". */
+/**
+ * Answers "these vendors are breached: who is exposed, with what data, through which chain?" and its
+ * mirror "where does this client's data go?", plus the graph-wide concentration of dependence.
+ * <p>
+ * Whole answers are computed on read by the queries in {@code cypher/queries} and cached per
+ * {@link GraphVersion} (the last committed transaction): a page after the first, the totals of a huge
+ * vendor asked again, or a ranking over the whole graph cost one cache look-up until the next write.
+ */
 @Service
 @Transactional(readOnly = true)
 public class ExposureService {
 
     /** Longest client → vendor chain a caller may ask for, in hops. */
     public static final int MAX_DEPTH = 6;
+    /** Hops counted by analyses that take no depth (incidents, actors, concentration, risk). */
+    public static final int DEFAULT_DEPTH = 3;
+    /** Most vendors one simulated breach may name. */
+    public static final int MAX_SIMULATED_VENDORS = 100;
 
     private final Neo4jClient neo4jClient;
     private final OrganisationService organisations;
     private final TaxonomyService taxonomy;
     /** The vendor-exposure query for each depth, since Cypher cannot take a path bound as a parameter. */
     private final List<String> exposureQueryByDepth;
+    private final List<String> supplyChainQueryByDepth;
+    private final String concentrationQuery;
+    private final VersionedCache<ExposureKey, VendorExposure> exposures;
+    private final VersionedCache<ExposureKey, List<ConcentrationRisk>> reaches;
 
-    ExposureService(Neo4jClient neo4jClient, OrganisationService organisations, TaxonomyService taxonomy) {
+    /** What an exposure answer depends on; null filters mean "all". */
+    record ExposureKey(Set<String> vendorIds, int depth, Set<String> categories, Set<String> kinds) {
+    }
+
+    ExposureService(Neo4jClient neo4jClient, OrganisationService organisations, TaxonomyService taxonomy,
+                    GraphVersion graphVersion) {
         this.neo4jClient = neo4jClient;
         this.organisations = organisations;
         this.taxonomy = taxonomy;
-        String template = CypherQueries.load("vendor-exposure");
-        this.exposureQueryByDepth = IntStream.rangeClosed(0, MAX_DEPTH)
+        this.exposureQueryByDepth = perDepth(CypherQueries.load("vendor-exposure"));
+        this.supplyChainQueryByDepth = perDepth(CypherQueries.load("supply-chain"));
+        this.concentrationQuery = CypherQueries.load("concentration-risk");
+        this.exposures = new VersionedCache<>(graphVersion, 32);
+        this.reaches = new VersionedCache<>(graphVersion, 8);
+    }
+
+    private static List<String> perDepth(String template) {
+        return IntStream.rangeClosed(0, MAX_DEPTH)
                 .mapToObj(depth -> template.replace("$maxSubProcessing", Integer.toString(Math.max(depth - 1, 0))))
                 .toList();
     }
 
-    public VendorExposure vendorExposure(String vendorId, Integer maxDepth) {
+    public VendorExposure vendorExposure(String vendorId, Integer maxDepth, List<String> categories,
+                                         List<OrganisationKind> clientKinds) {
         int depth = BadRequestException.requireInRange("maxDepth", maxDepth, 1, MAX_DEPTH);
         organisations.require(vendorId);
+        return exposureOf(List.of(vendorId), depth, expandCategories("categories", categories), kindNames(clientKinds));
+    }
+
+    /** What-if: the combined exposure if all these vendors were breached (only these categories, if given). */
+    public VendorExposure simulateBreach(List<String> vendorIds, List<String> categories, Integer maxDepth) {
+        int depth = BadRequestException.requireInRange("maxDepth", maxDepth, 1, MAX_DEPTH);
+        if (vendorIds == null || vendorIds.isEmpty() || vendorIds.size() > MAX_SIMULATED_VENDORS) {
+            throw new BadRequestException("'vendorIds' must name 1 to " + MAX_SIMULATED_VENDORS + " organisations");
+        }
+        Set<String> distinct = new LinkedHashSet<>(vendorIds);
+        Set<String> found = organisations.findAllById(distinct).keySet();
+        distinct.stream().filter(id -> !found.contains(id)).findFirst().ifPresent(id -> {
+            throw new NotFoundException("Organisation", id);
+        });
+        return exposureOf(distinct, depth, expandCategories("categories", categories), null);
+    }
+
+    /**
+     * The exposure of a breach of all {@code vendorIds} (which must exist), cached per graph version.
+     *
+     * @param categories null, or the category ids that count (already expanded to sub-categories)
+     * @param kinds      null, or the client kinds that count
+     */
+    public VendorExposure exposureOf(Collection<String> vendorIds, int depth, Set<String> categories, Set<String> kinds) {
+        ExposureKey key = new ExposureKey(new TreeSet<>(vendorIds), depth, categories, kinds);
+        return exposures.get(key, () -> compute(key));
+    }
+
+    private VendorExposure compute(ExposureKey key) {
         Map<String, DataCategory> categories = taxonomy.byId();
-        List<ExposedClient> clients = List.copyOf(neo4jClient.query(exposureQueryByDepth.get(depth))
-                .bind(vendorId).to("vendorId")
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("vendorIds", List.copyOf(key.vendorIds()));
+        parameters.put("categories", key.categories() == null ? null : List.copyOf(key.categories()));
+        parameters.put("kinds", key.kinds() == null ? null : List.copyOf(key.kinds()));
+        List<ExposedClient> clients = new ArrayList<>(neo4jClient.query(exposureQueryByDepth.get(key.depth()))
+                .bindAll(parameters)
                 .fetchAs(ExposedClient.class)
                 .mappedBy((types, row) -> exposedClient(row.get("clientId").asString(), row.get("categories"),
                         row.get("hops").asInt(), row.get("path"), row.get("people"), row.get("confidence").asInt(),
                         row.get("disputed").asBoolean(), categories))
                 .all());
-        return summarise(vendorId, clients, categories);
+        clients.sort(Comparator.comparingInt(ExposedClient::hops).thenComparing(ExposedClient::clientId));
+        return summarise(List.copyOf(key.vendorIds()), key.depth(), clients, categories);
     }
 
     private static ExposedClient exposedClient(String clientId, Value categoryIds, int hops, Value path, Value people,
                                                int confidence, boolean disputed, Map<String, DataCategory> categories) {
-        List<String> ids = FactRows.strings(categoryIds);
-        boolean special = ids.stream().map(categories::get).anyMatch(c -> c != null && c.specialCategory());
-        boolean population = ids.stream().map(categories::get).anyMatch(c -> c != null && c.sensitivePopulation());
-        return new ExposedClient(clientId, ids, special, population, hops, FactRows.strings(path),
-                FactRows.integer(people), confidence, disputed);
+        List<String> ids = new ArrayList<>(FactRows.strings(categoryIds));
+        ids.sort(bySensitivity(categories));
+        return new ExposedClient(clientId, List.copyOf(ids), anySpecial(ids, categories), anySensitivePopulation(ids, categories),
+                hops, FactRows.strings(path), FactRows.integer(people), confidence, disputed, maxSensitivity(ids, categories));
     }
 
-    static VendorExposure summarise(String vendorId, List<ExposedClient> clients, Map<String, DataCategory> categories) {
-        Set<String> union = new LinkedHashSet<>();
+    static boolean anySpecial(Collection<String> ids, Map<String, DataCategory> categories) {
+        return ids.stream().map(categories::get).anyMatch(c -> c != null && c.specialCategory());
+    }
+
+    static boolean anySensitivePopulation(Collection<String> ids, Map<String, DataCategory> categories) {
+        return ids.stream().map(categories::get).anyMatch(c -> c != null && c.sensitivePopulation());
+    }
+
+    static int maxSensitivity(Collection<String> ids, Map<String, DataCategory> categories) {
+        return ids.stream().mapToInt(id -> categories.containsKey(id) ? categories.get(id).sensitivity() : 1).max().orElse(1);
+    }
+
+    /** Most sensitive first, then by id. */
+    static Comparator<String> bySensitivity(Map<String, DataCategory> categories) {
+        return Comparator.comparing((String id) -> categories.containsKey(id) ? -categories.get(id).sensitivity() : 0)
+                .thenComparing(id -> id);
+    }
+
+    static VendorExposure summarise(List<String> vendorIds, int depth, List<ExposedClient> clients,
+                                    Map<String, DataCategory> categories) {
+        Map<String, long[]> perCategory = new HashMap<>(); // clients, people, any people known (0/1)
         long people = 0;
         boolean anyPeopleKnown = false;
+        int direct = 0;
         for (ExposedClient client : clients) {
-            union.addAll(client.categoryIds());
+            if (client.direct()) {
+                direct++;
+            }
             if (client.people() != null) {
                 people += client.people();
                 anyPeopleKnown = true;
             }
+            for (String id : client.categoryIds()) {
+                long[] counts = perCategory.computeIfAbsent(id, k -> new long[3]);
+                counts[0]++;
+                if (client.people() != null) {
+                    counts[1] += client.people();
+                    counts[2] = 1;
+                }
+            }
         }
-        List<String> ordered = new ArrayList<>(union);
-        ordered.sort(java.util.Comparator.comparing((String id) -> categories.containsKey(id) ? -categories.get(id).sensitivity() : 0)
-                .thenComparing(id -> id));
+        List<String> ordered = new ArrayList<>(perCategory.keySet());
+        ordered.sort(bySensitivity(categories));
+        List<CategoryExposure> stats = ordered.stream().map(id -> {
+            long[] counts = perCategory.get(id);
+            DataCategory category = categories.get(id);
+            return new CategoryExposure(id, (int) counts[0], counts[2] == 1 ? counts[1] : null,
+                    category != null && category.specialCategory(), category != null && category.sensitivePopulation());
+        }).toList();
         boolean special = clients.stream().anyMatch(ExposedClient::specialCategory);
-        return new VendorExposure(vendorId, clients, ordered, clients.size(), anyPeopleKnown ? people : null, special);
+        return new VendorExposure(vendorIds, depth, clients, ordered, stats, clients.size(), direct,
+                anyPeopleKnown ? people : null, special);
+    }
+
+    /** A forward page of an exposure's clients, in its natural order (nearest first, then id). */
+    public Page<ExposedClient> page(VendorExposure exposure, Integer first, String after) {
+        int size = Page.checkPageSize(first);
+        String cursor = Page.decodeCursor(after);
+        List<ExposedClient> all = exposure.exposedClients();
+        int from = 0;
+        if (cursor != null) {
+            // Binary search for the first client after the cursor; the list is sorted by sortKey's order.
+            int lo = 0;
+            int hi = all.size();
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (compareKey(all.get(mid), cursor) <= 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            from = lo;
+        }
+        List<ExposedClient> rows = all.subList(from, Math.min(all.size(), from + size + 1));
+        return Page.of(rows, size, ExposedClient::sortKey, () -> all.size());
+    }
+
+    private static int compareKey(ExposedClient client, String cursor) {
+        int bar = cursor.indexOf('|');
+        if (bar < 1) {
+            throw new BadRequestException("'after' is not a cursor returned by this API");
+        }
+        int hops;
+        try {
+            hops = Integer.parseInt(cursor.substring(0, bar));
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("'after' is not a cursor returned by this API");
+        }
+        int byHops = Integer.compare(client.hops(), hops);
+        return byHops != 0 ? byHops : client.clientId().compareTo(cursor.substring(bar + 1));
+    }
+
+    /**
+     * The given category ids plus all their sub-categories (asking for Health includes Mental health);
+     * null when no filter is given.
+     */
+    public Set<String> expandCategories(String argument, Collection<String> ids) {
+        if (ids == null) {
+            return null;
+        }
+        List<DataCategory> all = taxonomy.all();
+        Map<String, List<String>> children = new HashMap<>();
+        Set<String> known = new LinkedHashSet<>();
+        for (DataCategory category : all) {
+            known.add(category.id());
+            if (category.parentId() != null) {
+                children.computeIfAbsent(category.parentId(), k -> new ArrayList<>()).add(category.id());
+            }
+        }
+        Set<String> result = new TreeSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        for (String id : ids) {
+            if (!known.contains(id)) {
+                throw new NotFoundException("Data category (in '" + argument + "')", id);
+            }
+            todo.add(id);
+        }
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            if (result.add(id)) {
+                todo.addAll(children.getOrDefault(id, List.of()));
+            }
+        }
+        return result;
+    }
+
+    static Set<String> kindNames(Collection<OrganisationKind> kinds) {
+        if (kinds == null) {
+            return null;
+        }
+        Set<String> names = new TreeSet<>();
+        kinds.forEach(kind -> names.add(kind.name()));
+        return names;
+    }
+
+    /** Where one client's data goes: every organisation and piece of software it reaches within maxDepth hops. */
+    public SupplyChain supplyChain(String clientId, Integer maxDepth) {
+        int depth = BadRequestException.requireInRange("maxDepth", maxDepth, 1, MAX_DEPTH);
+        organisations.require(clientId);
+        Map<String, DataCategory> categories = taxonomy.byId();
+        List<SupplyChain.Link> organisationLinks = new ArrayList<>();
+        Map<String, SupplyChain.Link> software = new LinkedHashMap<>();
+        neo4jClient.query(supplyChainQueryByDepth.get(depth)).bind(clientId).to("clientId").fetch().all().forEach(row -> {
+            @SuppressWarnings("unchecked")
+            List<String> cats = new ArrayList<>((List<String>) row.get("categories"));
+            cats.sort(bySensitivity(categories));
+            @SuppressWarnings("unchecked")
+            List<String> path = (List<String>) row.get("path");
+            int hops = ((Number) row.get("hops")).intValue();
+            organisationLinks.add(new SupplyChain.Link((String) row.get("organisationId"), null, hops, path, List.copyOf(cats)));
+            @SuppressWarnings("unchecked")
+            List<String> softwareIds = (List<String>) row.get("softwareIds");
+            for (String softwareId : softwareIds) {
+                // Software is reached at the organisation that runs it: nearest such organisation explains it.
+                software.merge(softwareId, new SupplyChain.Link(null, softwareId, hops, path, List.copyOf(cats)),
+                        (a, b) -> SupplyChain.Link.merge(a, b, bySensitivity(categories)));
+            }
+        });
+        Comparator<SupplyChain.Link> order = Comparator.comparingInt(SupplyChain.Link::hops)
+                .thenComparing(l -> l.organisationId() != null ? l.organisationId() : l.softwareId());
+        List<SupplyChain.Link> links = new ArrayList<>(organisationLinks);
+        links.sort(order);
+        List<SupplyChain.Link> softwareLinks = new ArrayList<>(software.values());
+        softwareLinks.sort(order);
+        links.addAll(softwareLinks);
+        return new SupplyChain(clientId, depth, List.copyOf(links));
+    }
+
+    /**
+     * Concentration risk: organisations ranked by score, each with the clients that depend on it within
+     * {@value #DEFAULT_DEPTH} hops. Optional filters by one category (with sub-categories) and client kind.
+     */
+    public List<ConcentrationRisk> concentrationRisk(Integer first, String category, OrganisationKind kind) {
+        int size = Page.checkPageSize(first);
+        Set<String> categories = category == null ? null : expandCategories("category", List.of(category));
+        Set<String> kinds = kind == null ? null : Set.of(kind.name());
+        return reach(categories, kinds).stream().sorted(ConcentrationRisk.RANKING).limit(size).toList();
+    }
+
+    /**
+     * For every organisation that receives data: how many clients depend on it within
+     * {@value #DEFAULT_DEPTH} hops, how sensitive and how many people. Batch work, cached per graph version.
+     */
+    public List<ConcentrationRisk> reach(Set<String> categories, Set<String> kinds) {
+        return reaches.get(new ExposureKey(Set.of(), DEFAULT_DEPTH, categories, kinds), () -> computeReach(categories, kinds));
+    }
+
+    /** One organisation's reach, from the same cached table (null when nobody depends on it). */
+    public ConcentrationRisk reachOf(String organisationId) {
+        return reach(null, null).stream().filter(r -> r.organisationId().equals(organisationId)).findFirst().orElse(null);
+    }
+
+    private List<ConcentrationRisk> computeReach(Set<String> categories, Set<String> kinds) {
+        Map<String, DataCategory> taxonomyById = taxonomy.byId();
+        Map<String, Object> sensitivity = new HashMap<>();
+        List<String> special = new ArrayList<>();
+        taxonomyById.values().forEach(c -> {
+            sensitivity.put(c.id(), c.sensitivity());
+            if (c.specialCategory()) {
+                special.add(c.id());
+            }
+        });
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("categories", categories == null ? null : List.copyOf(categories));
+        parameters.put("kinds", kinds == null ? null : List.copyOf(kinds));
+        parameters.put("special", special);
+        parameters.put("sensitivity", sensitivity);
+        return List.copyOf(neo4jClient.query(concentrationQuery).bindAll(parameters)
+                .fetchAs(ConcentrationRisk.class)
+                .mappedBy((types, row) -> ConcentrationRisk.of(row.get("organisationId").asString(),
+                        row.get("clients").asInt(), row.get("specialClients").asInt(),
+                        row.get("people").isNull() ? null : row.get("people").asLong(),
+                        row.get("sensitivitySum").asLong()))
+                .all());
     }
 }

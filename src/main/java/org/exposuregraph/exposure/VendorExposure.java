@@ -2,7 +2,18 @@ package org.exposuregraph.exposure;
 
 import java.util.List;
 
-/** Who is exposed when a vendor is breached, with the totals over all exposed clients. */
-public record VendorExposure(String vendorId, List<ExposedClient> exposedClients, List<String> categoryIds,
-                             int totalClients, Long totalPeople, boolean specialCategory) {
+/**
+ * Who is exposed when one or more vendors are breached, with the totals over all exposed clients.
+ *
+ * @param exposedClients every exposed client, nearest first then by id (the pagination order)
+ * @param categoryIds    union of exposed categories, most sensitive first
+ * @param categoryStats  clients and people per exposed category, in the same order
+ */
+public record VendorExposure(List<String> vendorIds, int maxDepth, List<ExposedClient> exposedClients,
+                             List<String> categoryIds, List<CategoryExposure> categoryStats, int totalClients,
+                             int directClients, Long totalPeople, boolean specialCategory) {
+
+    public String vendorId() {
+        return vendorIds.get(0);
+    }
 }

@@ -1,0 +1,117 @@
+package org.exposuregraph.exposure;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.dataloader.DataLoader;
+import org.exposuregraph.incident.Incident;
+import org.exposuregraph.organisation.Organisation;
+import org.exposuregraph.taxonomy.DataCategory;
+import org.exposuregraph.threat.Software;
+import org.exposuregraph.threat.ThreatActor;
+import org.exposuregraph.threat.Vulnerability;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class IncidentAnalyticsController {
+
+    private final IncidentAnalyticsService analytics;
+
+    IncidentAnalyticsController(IncidentAnalyticsService analytics) {
+        this.analytics = analytics;
+    }
+
+    @QueryMapping
+    IncidentImpact incidentImpact(@Argument String incidentId) {
+        return analytics.incidentImpact(incidentId);
+    }
+
+    @QueryMapping
+    ThreatActorReach threatActorReach(@Argument String actorId) {
+        return analytics.threatActorReach(actorId);
+    }
+
+    @SchemaMapping(typeName = "IncidentImpact")
+    Incident incident(IncidentImpact impact) {
+        return impact.incident();
+    }
+
+    @SchemaMapping
+    CompletableFuture<List<Organisation>> breachedVendors(IncidentImpact impact, DataLoader<String, Organisation> organisations) {
+        return organisations.loadMany(impact.breachedVendorIds());
+    }
+
+    @SchemaMapping(typeName = "IncidentImpact")
+    List<ExposedClient> exposedClients(IncidentImpact impact) {
+        return impact.exposure().exposedClients();
+    }
+
+    @SchemaMapping(typeName = "IncidentImpact")
+    CompletableFuture<List<DataCategory>> categories(IncidentImpact impact, DataLoader<String, DataCategory> categories) {
+        return categories.loadMany(impact.exposure().categoryIds());
+    }
+
+    @SchemaMapping
+    CompletableFuture<List<DataCategory>> leakedCategories(IncidentImpact impact, DataLoader<String, DataCategory> categories) {
+        return categories.loadMany(impact.leakedCategoryIds());
+    }
+
+    @SchemaMapping
+    CompletableFuture<List<DataCategory>> heldOnlyCategories(IncidentImpact impact, DataLoader<String, DataCategory> categories) {
+        return categories.loadMany(impact.exposure().categoryIds().stream()
+                .filter(id -> !impact.leakedCategoryIds().contains(id)).toList());
+    }
+
+    @SchemaMapping(typeName = "IncidentImpact")
+    List<CategoryExposure> categoryStats(IncidentImpact impact) {
+        return impact.exposure().categoryStats();
+    }
+
+    @SchemaMapping(typeName = "IncidentImpact")
+    int totalClients(IncidentImpact impact) {
+        return impact.exposure().totalClients();
+    }
+
+    @SchemaMapping(typeName = "IncidentImpact")
+    Long totalPeople(IncidentImpact impact) {
+        return impact.exposure().totalPeople();
+    }
+
+    @SchemaMapping
+    CompletableFuture<Organisation> controller(IncidentImpact.Notification notification, DataLoader<String, Organisation> organisations) {
+        return organisations.load(notification.controllerId());
+    }
+
+    @SchemaMapping(typeName = "Notification")
+    CompletableFuture<List<DataCategory>> categories(IncidentImpact.Notification notification, DataLoader<String, DataCategory> categories) {
+        return categories.loadMany(notification.categoryIds());
+    }
+
+    @SchemaMapping(typeName = "ThreatActorReach")
+    CompletableFuture<List<ThreatActor>> family(ThreatActorReach reach, DataLoader<String, ThreatActor> actors) {
+        return actors.loadMany(reach.familyIds());
+    }
+
+    @SchemaMapping(typeName = "ThreatActorReach")
+    CompletableFuture<List<Organisation>> victims(ThreatActorReach reach, DataLoader<String, Organisation> organisations) {
+        return organisations.loadMany(reach.victimIds());
+    }
+
+    @SchemaMapping(typeName = "ThreatActorReach")
+    CompletableFuture<List<Vulnerability>> vulnerabilities(ThreatActorReach reach, DataLoader<String, Vulnerability> vulnerabilities) {
+        return vulnerabilities.loadMany(reach.vulnerabilityIds());
+    }
+
+    @SchemaMapping(typeName = "ThreatActorReach")
+    CompletableFuture<List<Software>> software(ThreatActorReach reach, DataLoader<String, Software> software) {
+        return software.loadMany(reach.softwareIds());
+    }
+
+    @SchemaMapping(typeName = "ThreatActorReach")
+    CompletableFuture<List<Organisation>> atRiskVendors(ThreatActorReach reach, DataLoader<String, Organisation> organisations) {
+        return organisations.loadMany(reach.atRiskVendorIds());
+    }
+}

@@ -1,0 +1,18 @@
+package org.exposuregraph.exposure;
+
+import java.util.List;
+
+import org.exposuregraph.incident.Incident;
+import org.exposuregraph.threat.ThreatActor;
+
+/**
+ * What an actor has done and whom it could reach now.
+ *
+ * @param familyIds      the actor and the actors it uses or is used by (one USES step either way)
+ * @param atRiskVendorIds organisations running software with a vulnerability the family exploits
+ * @param atRiskClients  clients exposed through those vendors, most sensitive data first, then most people
+ */
+public record ThreatActorReach(ThreatActor actor, List<String> familyIds, List<Incident> incidents,
+                               List<String> victimIds, List<String> vulnerabilityIds, List<String> softwareIds,
+                               List<String> atRiskVendorIds, List<ExposedClient> atRiskClients) {
+}

@@ -1,0 +1,166 @@
+package org.exposuregraph.risk;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.exposuregraph.api.BadRequestException;
+import org.exposuregraph.api.Page;
+import org.exposuregraph.database.GraphVersion;
+import org.exposuregraph.database.VersionedCache;
+import org.exposuregraph.exposure.ConcentrationRisk;
+import org.exposuregraph.exposure.CypherQueries;
+import org.exposuregraph.exposure.ExposedClient;
+import org.exposuregraph.exposure.ExposureService;
+import org.exposuregraph.exposure.VendorExposure;
+import org.exposuregraph.organisation.OrganisationService;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Automated vendor-risk assessments: a deterministic 0–100 score from graph facts, each factor explained.
+ * The formula is documented in docs/risk-model.md; weights come from {@link RiskProperties}.
+ */
+@Service
+@Transactional(readOnly = true)
+@EnableConfigurationProperties(RiskProperties.class)
+public class RiskService {
+
+    private final Neo4jClient neo4jClient;
+    private final ExposureService exposure;
+    private final OrganisationService organisations;
+    private final RiskProperties properties;
+    private final String factorQuery;
+    private final VersionedCache<String, List<RiskAssessment>> all;
+
+    /** The graph facts behind the non-exposure factors of one vendor. */
+    record Facts(int flows, int criticalClients, int uncertainFlows, int subProcessingDepth, int incidents,
+                 int vulnerabilities, double maxCvss, int actors) {
+        static final Facts NONE = new Facts(0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    RiskService(Neo4jClient neo4jClient, ExposureService exposure, OrganisationService organisations,
+                RiskProperties properties, GraphVersion graphVersion) {
+        this.neo4jClient = neo4jClient;
+        this.exposure = exposure;
+        this.organisations = organisations;
+        this.properties = properties;
+        this.factorQuery = CypherQueries.load("risk-factors");
+        this.all = new VersionedCache<>(graphVersion, 1);
+    }
+
+    /** One vendor, computed from its own exposure (the same numbers the ranking uses). */
+    public RiskAssessment assess(String vendorId) {
+        organisations.require(vendorId);
+        VendorExposure reached = exposure.exposureOf(List.of(vendorId), ExposureService.DEFAULT_DEPTH, null, null);
+        long sensitivitySum = reached.exposedClients().stream().mapToLong(ExposedClient::maxSensitivity).sum();
+        int special = (int) reached.exposedClients().stream().filter(ExposedClient::specialCategory).count();
+        ConcentrationRisk reach = ConcentrationRisk.of(vendorId, reached.totalClients(), special, reached.totalPeople(), sensitivitySum);
+        return assess(vendorId, reach, facts(List.of(vendorId)).getOrDefault(vendorId, Facts.NONE));
+    }
+
+    /** Every organisation that receives data, highest score first; pages forward from {@code after}. */
+    public Page<RiskAssessment> assessments(Integer first, String after, Double minScore) {
+        int size = Page.checkPageSize(first);
+        if (minScore != null && (minScore < 0 || minScore > 100)) {
+            throw new BadRequestException("'minScore' must be between 0 and 100, was " + minScore);
+        }
+        String cursor = Page.decodeCursor(after);
+        RiskAssessment from = cursor == null ? null : parseCursor(cursor);
+        List<RiskAssessment> ranked = all.get("all", this::assessAll).stream()
+                .filter(a -> minScore == null || a.score() >= minScore).toList();
+        List<RiskAssessment> rows = ranked.stream()
+                .filter(a -> from == null || RiskAssessment.RANKING.compare(a, from) > 0)
+                .limit(size + 1L).toList();
+        return Page.of(rows, size, RiskService::cursorOf, () -> ranked.size());
+    }
+
+    private static String cursorOf(RiskAssessment assessment) {
+        return String.format(Locale.ROOT, "%.4f|%s", assessment.score(), assessment.vendorId());
+    }
+
+    private static RiskAssessment parseCursor(String cursor) {
+        int bar = cursor.indexOf('|');
+        try {
+            return new RiskAssessment(cursor.substring(bar + 1), Double.parseDouble(cursor.substring(0, bar)), List.of());
+        } catch (RuntimeException e) {
+            throw new BadRequestException("'after' is not a cursor returned by this API");
+        }
+    }
+
+    private List<RiskAssessment> assessAll() {
+        Map<String, Facts> facts = facts(null);
+        Map<String, ConcentrationRisk> reach = new HashMap<>();
+        exposure.reach(null, null).forEach(r -> reach.put(r.organisationId(), r));
+        List<RiskAssessment> result = new ArrayList<>();
+        facts.forEach((id, f) -> result.add(assess(id, reach.getOrDefault(id, ConcentrationRisk.of(id, 0, 0, null, 0)), f)));
+        result.sort(RiskAssessment.RANKING);
+        return List.copyOf(result);
+    }
+
+    private Map<String, Facts> facts(List<String> ids) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("ids", ids);
+        parameters.put("criticalKinds", properties.criticalKinds());
+        Map<String, Facts> result = new HashMap<>();
+        neo4jClient.query(factorQuery).bindAll(parameters).fetch().all().forEach(row -> result.put((String) row.get("vendorId"),
+                new Facts(num(row, "flows"), num(row, "criticalClients"), num(row, "uncertainFlows"),
+                        num(row, "subProcessingDepth"), num(row, "incidents"), num(row, "vulnerabilities"),
+                        ((Number) row.get("maxCvss")).doubleValue(), num(row, "actors"))));
+        return result;
+    }
+
+    private static int num(Map<String, Object> row, String key) {
+        return ((Number) row.get(key)).intValue();
+    }
+
+    RiskAssessment assess(String vendorId, ConcentrationRisk reach, Facts facts) {
+        RiskProperties.Weights w = properties.weights();
+        int clients = reach.dependentClients();
+        long people = reach.people() == null ? 0 : reach.people();
+        List<double[]> raw = List.of(
+                new double[] {reach.meanSensitivity() / 5.0, w.dataSensitivity()},
+                new double[] {clients == 0 ? 0 : (double) reach.specialCategoryClients() / clients, w.specialCategoryShare()},
+                new double[] {Math.min(1, Math.log10(1 + people) / 7), w.dataVolume()},
+                new double[] {Math.min(1, Math.log10(1 + clients) / 5), w.clientBreadth()},
+                new double[] {facts.flows() == 0 ? 0 : (double) facts.criticalClients() / facts.flows(), w.criticalClients()},
+                new double[] {Math.min(facts.subProcessingDepth(), 4) / 4.0, w.subProcessingDepth()},
+                new double[] {Math.min(facts.incidents(), 3) / 3.0, w.incidentHistory()},
+                new double[] {Math.min(facts.actors(), 3) / 3.0, w.threatActors()},
+                new double[] {facts.maxCvss() / 10.0, w.vulnerabilities()},
+                new double[] {facts.flows() == 0 ? 0 : (double) facts.uncertainFlows() / facts.flows(), w.uncertainty()});
+        List<String> names = List.of("dataSensitivity", "specialCategoryShare", "dataVolume", "clientBreadth", "criticalClients",
+                "subProcessingDepth", "incidentHistory", "threatActors", "vulnerabilities", "uncertainty");
+        List<String> explanations = List.of(
+                String.format(Locale.ROOT, "Its %d dependent clients expose data of mean highest sensitivity %.2f of 5", clients, reach.meanSensitivity()),
+                reach.specialCategoryClients() + " of " + clients + " dependent clients expose Article 9 special-category data to it",
+                (reach.people() == null ? "No" : people + "") + " people's data known to reach it (log scale, 10 million = 1)",
+                clients + " clients depend on it directly or through sub-processing within 3 hops (log scale, 100,000 = 1)",
+                facts.criticalClients() + " of its " + facts.flows() + " direct clients are health or public bodies",
+                "It passes data on through chains of up to " + facts.subProcessingDepth() + " sub-processors (4 or more = 1)",
+                facts.incidents() + " recorded incidents in which it was breached (3 or more = 1)",
+                facts.actors() + " threat actors exploit vulnerabilities in software it runs (3 or more = 1)",
+                facts.vulnerabilities() + " known vulnerabilities in software it runs; highest CVSS " + facts.maxCvss(),
+                facts.uncertainFlows() + " of its " + facts.flows() + " direct flows are disputed or below 50% confidence");
+        double totalWeight = raw.stream().mapToDouble(r -> r[1]).sum();
+        List<RiskAssessment.RiskFactor> factors = new ArrayList<>();
+        double score = 0;
+        for (int i = 0; i < raw.size(); i++) {
+            double value = round(raw.get(i)[0], 4);
+            double weight = raw.get(i)[1];
+            double contribution = totalWeight == 0 ? 0 : 100 * weight * value / totalWeight;
+            score += contribution;
+            factors.add(new RiskAssessment.RiskFactor(names.get(i), value, weight, round(contribution, 2), explanations.get(i)));
+        }
+        return new RiskAssessment(vendorId, round(score, 2), List.copyOf(factors));
+    }
+
+    private static double round(double value, int places) {
+        double scale = Math.pow(10, places);
+        return Math.round(value * scale) / scale;
+    }
+}
