@@ -17,6 +17,8 @@ public class TestSupportConfiguration {
     HttpGraphQlTester graphQlTester(@Value("${local.server.port}") int port) {
         WebTestClient client = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port + "/graphql")
+                // The build machine is shared; first-time query planning can exceed the 5 s default there.
+                .responseTimeout(java.time.Duration.ofSeconds(60))
                 .build();
         return HttpGraphQlTester.create(client);
     }
@@ -24,7 +26,8 @@ public class TestSupportConfiguration {
     @Bean
     @Lazy
     WebTestClient httpClient(@Value("${local.server.port}") int port) {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .responseTimeout(java.time.Duration.ofSeconds(60)).build();
     }
 
     @Bean
