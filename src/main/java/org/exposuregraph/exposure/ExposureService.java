@@ -1,10 +1,8 @@
 package org.exposuregraph.exposure;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -230,38 +228,16 @@ public class ExposureService {
         return byHops != 0 ? byHops : client.clientId().compareTo(cursor.substring(bar + 1));
     }
 
-    /**
-     * The given category ids plus all their sub-categories (asking for Health includes Mental health);
-     * null when no filter is given.
-     */
+    /** The given category ids plus all their sub-categories; null when no filter is given. */
     public Set<String> expandCategories(String argument, Collection<String> ids) {
         if (ids == null) {
             return null;
         }
-        List<DataCategory> all = taxonomy.all();
-        Map<String, List<String>> children = new HashMap<>();
-        Set<String> known = new LinkedHashSet<>();
-        for (DataCategory category : all) {
-            known.add(category.id());
-            if (category.parentId() != null) {
-                children.computeIfAbsent(category.parentId(), k -> new ArrayList<>()).add(category.id());
-            }
-        }
-        Set<String> result = new TreeSet<>();
-        Deque<String> todo = new ArrayDeque<>();
-        for (String id : ids) {
-            if (!known.contains(id)) {
-                throw new NotFoundException("Data category (in '" + argument + "')", id);
-            }
-            todo.add(id);
-        }
-        while (!todo.isEmpty()) {
-            String id = todo.pop();
-            if (result.add(id)) {
-                todo.addAll(children.getOrDefault(id, List.of()));
-            }
-        }
-        return result;
+        Set<String> expanded = taxonomy.withDescendants(ids);
+        ids.stream().filter(id -> !expanded.contains(id)).findFirst().ifPresent(id -> {
+            throw new NotFoundException("Data category (in '" + argument + "')", id);
+        });
+        return expanded;
     }
 
     static Set<String> kindNames(Collection<OrganisationKind> kinds) {

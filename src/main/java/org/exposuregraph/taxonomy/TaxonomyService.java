@@ -41,6 +41,19 @@ public class TaxonomyService {
         return all().stream().collect(Collectors.toMap(DataCategory::id, Function.identity()));
     }
 
+    /**
+     * The given categories that exist plus all their narrower categories, in id order (asking for Health
+     * includes Mental health). Unknown ids are left out, so callers can report them.
+     */
+    public java.util.SortedSet<String> withDescendants(Collection<String> ids) {
+        return new java.util.TreeSet<>(neo4jClient.query("""
+                        UNWIND $ids AS id
+                        MATCH (:DataCategory {id: id})<-[:SUBCATEGORY_OF*0..10]-(c:DataCategory)
+                        RETURN DISTINCT c.id AS id""")
+                .bind(List.copyOf(ids)).to("ids")
+                .fetchAs(String.class).mappedBy((types, row) -> row.get("id").asString()).all());
+    }
+
     public Map<String, DataCategory> findAllById(Collection<String> ids) {
         return neo4jClient.query("UNWIND $ids AS id MATCH (c:DataCategory {id: id}) " + CATEGORY_FIELDS)
                 .bind(List.copyOf(ids)).to("ids")

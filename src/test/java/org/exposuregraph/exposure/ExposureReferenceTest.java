@@ -33,7 +33,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 @SuppressWarnings("unchecked")
 class ExposureReferenceTest {
 
-    private static final int GRAPHS = 30;
+    private static final int GRAPHS = 15;
     private static final String[] KINDS = {"GP_PRACTICE", "NHS_TRUST", "PRIVATE_CLINIC", "GOVERNMENT", "VENDOR"};
 
     @Autowired
@@ -183,11 +183,12 @@ class ExposureReferenceTest {
             actual.put(id, new Expected(new TreeSet<>(ids(c.get("categories"))), hops, (Integer) c.get("people")));
         }
         assertThat(actual).as(context).isEqualTo(expected);
-        Integer people = response.path(root + ".totalPeople").entity(Integer.class).get();
+        Map<String, Object> totals = response.path(root).entity(Map.class).get();
+        Integer people = (Integer) totals.get("totalPeople");
         long sum = expected.values().stream().filter(e -> e.people() != null).mapToLong(Expected::people).sum();
         boolean any = expected.values().stream().anyMatch(e -> e.people() != null);
         assertThat(people).as(context + " totalPeople").isEqualTo(any ? (Integer) (int) sum : null);
-        response.path(root + ".totalClients").entity(Integer.class).isEqualTo(expected.size());
+        assertThat(totals.get("totalClients")).as(context + " totalClients").isEqualTo(expected.size());
     }
 
     private void checkSupplyChain(Graph graph, String client, int depth, String context) {
