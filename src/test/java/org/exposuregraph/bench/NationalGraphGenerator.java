@@ -29,9 +29,9 @@ final class NationalGraphGenerator {
 
         static Scale of(String name) {
             return switch (name) {
-                case "national" -> new Scale(name, 7_000, 220, 3_000, 500, 20_000, 219_280, 2_000_000, 60_000, 110, 300, 1_000, 60, 500);
-                case "regional" -> new Scale(name, 700, 22, 300, 50, 2_000, 21_928, 200_000, 6_000, 11, 60, 200, 20, 100);
-                case "small" -> new Scale(name, 70, 3, 30, 5, 200, 2_192, 20_000, 600, 3, 20, 40, 8, 20);
+                case "national" -> new Scale(name, 7_000, 220, 3_000, 500, 20_000, 219_280, 2_000_000, 60_000, 110, 2_000, 1_000, 60, 500);
+                case "regional" -> new Scale(name, 700, 22, 300, 50, 2_000, 21_928, 200_000, 6_000, 11, 200, 200, 20, 100);
+                case "small" -> new Scale(name, 70, 3, 30, 5, 200, 2_192, 20_000, 600, 3, 40, 40, 8, 20);
                 default -> throw new IllegalArgumentException("bench.scale must be small, regional or national, was " + name);
             };
         }
@@ -285,7 +285,7 @@ final class NationalGraphGenerator {
                 scale.actors(), a -> Map.of("id", actorIds.get(a), "type", a % 3 == 0 ? "MALWARE" : "INTRUSION_SET"), 1);
         write(driver, """
                 UNWIND $rows AS r MATCH (a:ThreatActor {id: r.a}), (x:Vulnerability {id: r.x})
-                CREATE (a)-[:EXPLOITS {id: r.a + '-exploits-' + r.x, confidence: 70}]->(x)""", scale.actors() * 5,
+                MERGE (a)-[:EXPLOITS {id: r.a + '-exploits-' + r.x, confidence: 70}]->(x)""", scale.actors() * 2,
                 i -> Map.of("a", actorIds.get(i % scale.actors()), "x", "CVE-2099-" + random.nextInt(scale.vulnerabilities())), 1);
         write(driver, """
                 UNWIND $rows AS r MATCH (a:ThreatActor {id: r.a}), (b:ThreatActor {id: r.b}) WHERE a <> b

@@ -32,6 +32,8 @@ class ExposureAnalyticsTest {
     GraphFixtures fixtures;
     @Autowired
     WebTestClient http;
+    @Autowired
+    org.springframework.data.neo4j.core.Neo4jClient neo4jClient;
 
     @BeforeEach
     void loadChain() {
@@ -115,6 +117,23 @@ class ExposureAnalyticsTest {
         // Nothing was written: V's exposure is unchanged.
         graphQl.documentName("exposurePage").variable("vendorId", "v").variable("maxDepth", 3).execute()
                 .path("vendorExposure.totalClients").entity(Integer.class).isEqualTo(4);
+    }
+
+    @Test
+    void cachedAnswersFollowWritesToTheGraph() {
+        var before = graphQl.documentName("concentrationRisk").variable("first", 1).execute();
+        before.path("concentrationRisk[0].dependentClients").entity(Integer.class).isEqualTo(4);
+        graphQl.documentName("exposurePage").variable("vendorId", "v").variable("maxDepth", 3).execute()
+                .path("vendorExposure.totalClients").entity(Integer.class).isEqualTo(4);
+        // An import or edit from any module: a new direct client of V. Every cached answer must see it.
+        neo4jClient.query("""
+                CREATE (n:Organisation {id: 'new-gp', name: 'New GP', kind: 'GP_PRACTICE', status: 'ACTIVE'})
+                WITH n MATCH (v:Organisation {id: 'v'})
+                CREATE (n)-[:ENTRUSTS {id: 'f-new', categories: ['health'], people: 1000}]->(v)""").run();
+        graphQl.documentName("exposurePage").variable("vendorId", "v").variable("maxDepth", 3).execute()
+                .path("vendorExposure.totalClients").entity(Integer.class).isEqualTo(5);
+        graphQl.documentName("concentrationRisk").variable("first", 1).execute()
+                .path("concentrationRisk[0].dependentClients").entity(Integer.class).isEqualTo(5);
     }
 
     @Test
