@@ -43,6 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledIfSystemProperty(named = "bench.scale", matches = ".+")
 class Benchmark {
 
+    private static final String API_KEY = "bench-admin-key-000000001";
+
     private final StringBuilder report = new StringBuilder();
     private HttpClient http;
     private String graphqlUrl;
@@ -64,6 +66,8 @@ class Benchmark {
                 "--exposuregraph.embedded.page-cache=" + pageCache,
                 "--exposuregraph.embedded.transaction-timeout=900s",
                 "--exposuregraph.seed.enabled=false",
+                "--exposuregraph.security.api-keys=" + API_KEY + ":ADMIN:RED",
+                "--exposuregraph.security.requests-per-minute=1000000",
                 "--server.port=0")) {
             driver = app.getBean(Driver.class);
             graphqlUrl = "http://localhost:" + app.getEnvironment().getProperty("local.server.port") + "/graphql";
@@ -237,7 +241,7 @@ class Benchmark {
         String body = "{\"query\":" + json(query) + ",\"variables\":" + json(variables) + "}";
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(graphqlUrl))
-                    .header("Content-Type", "application/json").timeout(Duration.ofMinutes(15))
+                    .header("Content-Type", "application/json").header("X-API-Key", API_KEY).timeout(Duration.ofMinutes(15))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).as(query).doesNotContain("\"errors\"");
@@ -250,7 +254,8 @@ class Benchmark {
     private int csv(String vendor) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(graphqlUrl.replace("/graphql",
-                    "/api/exports/exposure.csv?vendorId=" + vendor))).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    "/api/exports/exposure.csv?vendorId=" + vendor))).header("X-API-Key", API_KEY).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             return (int) response.body().lines().count();
         } catch (IOException | InterruptedException e) {
