@@ -102,6 +102,11 @@ class EmbeddedNeo4jConfiguration {
             return URI.create("bolt://localhost:" + address.getPort());
         }
 
+        /** Calls the listener after every commit to the default database (see {@link GraphVersion}). */
+        void registerTransactionEventListener(org.neo4j.graphdb.event.TransactionEventListener<?> listener) {
+            service.registerTransactionEventListener(GraphDatabaseSettings.DEFAULT_DATABASE_NAME, listener);
+        }
+
         /** The in-process database, for bulk writes that should not pay for Bolt round trips. */
         GraphDatabaseService database() {
             return database;

@@ -1,29 +1,106 @@
 package org.exposuregraph.database;
 
-import java.util.function.LongSupplier;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.neo4j.graphdb.event.LabelEntry;
+import org.neo4j.graphdb.event.PropertyEntry;
+import org.neo4j.graphdb.event.TransactionData;
+import org.neo4j.graphdb.Node;
 
 /**
- * A number that changes whenever anything is committed to the graph, so analytics may cache an answer
- * computed on read and trust it until the next write. Embedded: the id of the last committed
- * transaction (read-only transactions do not move it). Against an external server no such number is
- * available cheaply, and {@link #current()} returns {@link #UNKNOWN}: callers must not cache.
+ * A number that changes whenever something the analyses read is committed to the graph, so answers
+ * computed on read may be cached and trusted until the next such write. Embedded: a counter moved by a
+ * transaction listener after every commit that touches anything but bookkeeping nodes (the audit
+ * log's {@code AuditEvent}s, written on every read, would otherwise make every cache useless). It
+ * covers every writer — imports, hand edits, other modules' mutations — without their cooperation.
+ * Against an external server no listener can be registered: {@link #current()} returns {@link #UNKNOWN}
+ * and callers must not cache.
  */
 public final class GraphVersion {
 
     public static final long UNKNOWN = -1;
+    /** Labels of nodes that no analysis reads; transactions touching only these leave the version alone. */
+    static final Set<String> BOOKKEEPING_LABELS = Set.of("AuditEvent", "__Neo4jMigration", "__Neo4jMigrationsLock");
 
-    private final LongSupplier lastCommittedTransaction;
+    private final AtomicLong version;
 
-    GraphVersion(LongSupplier lastCommittedTransaction) {
-        this.lastCommittedTransaction = lastCommittedTransaction;
+    private GraphVersion(AtomicLong version) {
+        this.version = version;
+    }
+
+    static GraphVersion unknown() {
+        return new GraphVersion(null);
+    }
+
+    static GraphVersion tracked() {
+        return new GraphVersion(new AtomicLong());
     }
 
     /** The current version, or {@link #UNKNOWN} when answers must not be cached. */
     public long current() {
-        return lastCommittedTransaction.getAsLong();
+        return version == null ? UNKNOWN : version.get();
     }
 
     public boolean known() {
-        return current() != UNKNOWN;
+        return version != null;
+    }
+
+    /** Called after each commit: moves the version unless the transaction only wrote bookkeeping nodes. */
+    void committed(TransactionData data) {
+        if (version == null) {
+            return;
+        }
+        boolean ignorable;
+        try {
+            ignorable = onlyBookkeeping(data);
+        } catch (RuntimeException e) {
+            ignorable = false; // when in doubt, the answer is stale
+        }
+        if (!ignorable) {
+            version.incrementAndGet();
+        }
+    }
+
+    static boolean onlyBookkeeping(TransactionData data) {
+        if (data.createdRelationships().iterator().hasNext() || data.deletedRelationships().iterator().hasNext()
+                || data.assignedRelationshipProperties().iterator().hasNext()
+                || data.removedRelationshipProperties().iterator().hasNext()) {
+            return false;
+        }
+        Set<String> bookkeeping = new java.util.HashSet<>();
+        for (LabelEntry entry : data.assignedLabels()) {
+            if (!BOOKKEEPING_LABELS.contains(entry.label().name())) {
+                return false;
+            }
+            bookkeeping.add(entry.node().getElementId());
+        }
+        for (LabelEntry entry : data.removedLabels()) {
+            if (!BOOKKEEPING_LABELS.contains(entry.label().name())) {
+                return false;
+            }
+            bookkeeping.add(entry.node().getElementId());
+        }
+        for (Node node : data.createdNodes()) {
+            if (!bookkeeping.contains(node.getElementId())) {
+                return false;
+            }
+        }
+        for (Node node : data.deletedNodes()) {
+            if (!bookkeeping.contains(node.getElementId())) {
+                return false;
+            }
+        }
+        for (PropertyEntry<Node> entry : data.assignedNodeProperties()) {
+            if (!bookkeeping.contains(entry.entity().getElementId())) {
+                return false;
+            }
+        }
+        for (PropertyEntry<Node> entry : data.removedNodeProperties()) {
+            if (!bookkeeping.contains(entry.entity().getElementId())) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,12 +1,13 @@
 package org.exposuregraph.database;
 
-import org.neo4j.kernel.internal.GraphDatabaseAPI;
-import org.neo4j.storageengine.api.TransactionIdStore;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.event.TransactionData;
+import org.neo4j.graphdb.event.TransactionEventListenerAdapter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Exposes {@link GraphVersion}: the embedded store's last committed transaction, or unknown for a server. */
+/** Exposes {@link GraphVersion}: tracked by a commit listener on the embedded database, unknown for a server. */
 @Configuration(proxyBeanMethods = false)
 class GraphVersionConfiguration {
 
@@ -14,10 +15,15 @@ class GraphVersionConfiguration {
     GraphVersion graphVersion(ObjectProvider<EmbeddedNeo4jConfiguration.EmbeddedDatabase> embedded) {
         EmbeddedNeo4jConfiguration.EmbeddedDatabase database = embedded.getIfAvailable();
         if (database == null) {
-            return new GraphVersion(() -> GraphVersion.UNKNOWN);
+            return GraphVersion.unknown();
         }
-        TransactionIdStore ids = ((GraphDatabaseAPI) database.database()).getDependencyResolver()
-                .resolveDependency(TransactionIdStore.class);
-        return new GraphVersion(ids::getLastCommittedTransactionId);
+        GraphVersion version = GraphVersion.tracked();
+        database.registerTransactionEventListener(new TransactionEventListenerAdapter<Object>() {
+            @Override
+            public void afterCommit(TransactionData data, Object state, GraphDatabaseService databaseService) {
+                version.committed(data);
+            }
+        });
+        return version;
     }
 }
