@@ -1,0 +1,155 @@
+// Wires the page: router (#/view/id?params), the graph, the panels, search, exports, API key.
+import { apiKey, setApiKey, gql } from './api.js';
+import { h, clear } from './dom.js';
+import { Graph } from './graph.js';
+import { showDetails } from './details.js';
+import { initSearch } from './search.js';
+import { exportPng, exportSvg, exportCsv } from './export.js';
+import { clusterExpansion } from './views/exposure.js';
+import { KINDS, ARTICLE_9 } from './style.js';
+import * as vendor from './views/vendor.js';
+import * as incident from './views/incident.js';
+import * as supplyChain from './views/supplychain.js';
+import * as concentration from './views/concentration.js';
+import * as actor from './views/actor.js';
+import { ORG } from './api.js';
+
+const VIEWS = { vendor, incident, client: supplyChain, concentration, actor };
+const $ = (id) => document.getElementById(id);
+const main = $('main');
+const messages = $('messages');
+let rows = { name: 'view', rows: [] };
+let renderToken = 0;
+
+function warn(list) {
+  for (const text of list) messages.append(h('li', {}, text, h('button', { type: 'button', class: 'dismiss', 'aria-label': 'Dismiss', onclick: (e) => e.target.parentElement.remove() }, '×')));
+}
+
+const ctx = {
+  registry: new Map(),
+  toolbar: $('view-controls'),
+  side: $('view-panel'),
+  setTitle: (text) => { $('view-title').textContent = text; document.title = `${text} · ExposureGraph`; },
+  warn,
+  setRows: (name, list) => { rows = { name, rows: list }; $('export-csv').disabled = !list.length; },
+  navigate: (hash) => { if (location.hash === hash) route(); else location.hash = hash; },
+  selectNode: (id) => { const el = ctx.graph.select(id); if (el) showDetails($('details'), el, ctx); },
+  toggleExpand: (node) => toggleExpand(node),
+};
+
+async function toggleExpand(node) {
+  if (node.data('expanded')) ctx.graph.collapse(node);
+  else if (node.data('cluster')) ctx.graph.addAround(node, clusterExpansion(node, ctx.registry));
+  else if (node.data('org')) await expandOrganisation(node);
+  showDetails($('details'), node, ctx);
+}
+
+const NEIGHBOURS = `query($id: ID!) { organisation(id: $id) {
+  processors { processor { ${ORG} } categories { id name specialCategory sensitivity } people }
+  subProcessors { subProcessor { ${ORG} } allCategories categories { id name specialCategory sensitivity } }
+} }`;
+
+/** Expanding an organisation draws its own processors and sub-processors around it. */
+async function expandOrganisation(node) {
+  const { GraphBuilder } = await import('./graph.js');
+  try {
+    const { organisation: o } = await gql(NEIGHBOURS, { id: node.id() });
+    const b = new GraphBuilder();
+    o.processors.forEach((f) => { b.org(f.processor, { role: 'via' }); b.edge(node.id(), f.processor.id, { categories: f.categories, people: f.people, role: 'flow' }); });
+    o.subProcessors.forEach((s) => { b.org(s.subProcessor, { role: 'via' }); b.edge(node.id(), s.subProcessor.id, { categories: s.categories, text: s.allCategories ? 'all categories' : null, relation: 'sub-processing' }); });
+    const added = ctx.graph.addAround(node, b);
+    if (!added) warn([`${node.data('name')} has no further processors or sub-processors to show.`]);
+  } catch (e) {
+    warn(e.messages || [e.message]);
+  }
+}
+
+function parseHash() {
+  const [path, query = ''] = location.hash.replace(/^#\/?/, '').split('?');
+  const [view, ...rest] = path.split('/');
+  return { view, id: decodeURIComponent(rest.join('/')), params: new URLSearchParams(query) };
+}
+
+/** Organisations found by search open as a vendor if anyone entrusts data to them, else as a client. */
+async function openOrganisation(id) {
+  const { organisation } = await gql('query($id: ID!) { organisation(id: $id) { id directClientCount } }', { id });
+  location.replace(`#/${organisation.directClientCount > 0 ? 'vendor' : 'client'}/${encodeURIComponent(id)}`);
+}
+
+async function route() {
+  const { view, id, params } = parseHash();
+  const token = ++renderToken;
+  clear(messages);
+  showDetails($('details'), null, ctx);
+  document.querySelectorAll('nav.views a').forEach((a) => a.setAttribute('aria-current', String(a.dataset.view === view)));
+  if (view === 'org') {
+    try { await openOrganisation(id); } catch (e) { warn(e.messages || [e.message]); }
+    return;
+  }
+  const module = VIEWS[view];
+  if (!module) { welcome(); return; }
+  main.dataset.state = 'loading';
+  main.dataset.view = view;
+  ctx.registry.clear();
+  try {
+    await module.render({ ...ctx, isCurrent: () => token === renderToken }, id, params);
+    if (token === renderToken) main.dataset.state = 'ready';
+  } catch (e) {
+    if (token !== renderToken) return;
+    // GraphQL errors carry messages meant for the user; anything else gets a plain sentence.
+    warn(e.messages || ['Something went wrong drawing this view.']);
+    if (!e.messages) console.error(e);
+    main.dataset.state = 'error';
+  }
+}
+
+function welcome() {
+  main.dataset.view = 'welcome';
+  main.dataset.state = 'ready';
+  ctx.graph.clear();
+  ctx.setTitle('ExposureGraph');
+  ctx.setRows('view', []);
+  clear(ctx.toolbar);
+  clear(ctx.side, h('div', { class: 'summary' },
+    h('p', {}, 'Type a vendor, a client, an incident or an actor in the search box (press / to jump there).'),
+    h('ul', {}, h('li', {}, h('a', { href: '#/vendor/stor-a-file' }, 'Stor-a-File: who is exposed')),
+      h('li', {}, h('a', { href: '#/incident/stor-a-file-2021' }, 'Stor-a-File breach (2021): blast radius')),
+      h('li', {}, h('a', { href: '#/concentration' }, 'Concentration risk: shared suppliers')))));
+}
+
+function legend() {
+  const shown = ['VENDOR', 'GP_PRACTICE', 'NHS_TRUST', 'PRIVATE_CLINIC', 'PRIVATE_HOSPITAL', 'CHARITY', 'GOVERNMENT', 'ACTOR', 'CLUSTER'];
+  clear($('legend'),
+    shown.map((k) => h('li', {}, h('span', { class: `shape shape-${KINDS[k].shape}`, style: `background:${KINDS[k].colour}` }), KINDS[k].tag)),
+    h('li', {}, h('span', { class: 'line', style: `border-color:${ARTICLE_9}` }), 'Art. 9 data (solid)'),
+    h('li', {}, h('span', { class: 'line dashed', style: 'border-color:#e06a30' }), 'other data (dashed)'),
+    h('li', {}, h('span', { class: 'line dotted', style: 'border-color:#555' }), 'disputed (dotted)'));
+}
+
+function fileName() {
+  return `exposuregraph-${rows.name}`.replace(/[^\w.-]+/g, '-');
+}
+
+function init() {
+  ctx.graph = new Graph($('graph'), {
+    onSelect: (el) => showDetails($('details'), el, ctx),
+    onExpand: (node) => toggleExpand(node),
+  });
+  window.exposureGraph = { cy: ctx.graph.cy }; // for the browser tests and the curious analyst's console
+  const key = $('api-key');
+  key.value = apiKey();
+  key.addEventListener('change', () => { setApiKey(key.value.trim()); route(); });
+  $('export-png').addEventListener('click', () => exportPng(ctx.graph.cy, fileName()));
+  $('export-svg').addEventListener('click', () => exportSvg(ctx.graph.cy, fileName()));
+  $('export-csv').addEventListener('click', () => exportCsv(rows.rows, fileName()));
+  $('fit').addEventListener('click', () => ctx.graph.fit());
+  initSearch($('search'), $('search-results'), { navigate: ctx.navigate, warn });
+  legend();
+  window.addEventListener('hashchange', route);
+  route();
+}
+
+if (window.cytoscape) init();
+else {
+  document.body.prepend(h('p', { class: 'error', role: 'alert' }, 'The graph library did not load; reload the page.'));
+}
