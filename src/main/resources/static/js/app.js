@@ -93,7 +93,10 @@ async function route() {
   ctx.registry.clear();
   try {
     await module.render({ ...ctx, isCurrent: () => token === renderToken }, id, params);
-    if (token === renderToken) main.dataset.state = 'ready';
+    if (token === renderToken) {
+      ctx.graph.fit(); // the view's toolbar and panel are filled now: fit to the final box
+      main.dataset.state = 'ready';
+    }
   } catch (e) {
     if (token !== renderToken) return;
     // GraphQL errors carry messages meant for the user; anything else gets a plain sentence.
@@ -135,7 +138,8 @@ function init() {
     onSelect: (el) => showDetails($('details'), el, ctx),
     onExpand: (node) => toggleExpand(node),
   });
-  window.exposureGraph = { cy: ctx.graph.cy }; // for the browser tests and the curious analyst's console
+  // For the browser tests and an analyst's console: the drawing, and the groups behind cluster nodes.
+  window.exposureGraph = { cy: ctx.graph.cy, graph: ctx.graph, registry: ctx.registry };
   const key = $('api-key');
   key.value = apiKey();
   key.addEventListener('change', () => { setApiKey(key.value.trim()); route(); });

@@ -71,6 +71,8 @@ function edgeData(d) {
     ...d, label,
     colour: d.colourOverride || edgeColour(d.categories),
     art9: d.categories.some((c) => c.specialCategory),
+    // Line style repeats the colour's message: solid = Art. 9 or a non-data relation, dashed = other data, dotted = disputed.
+    lineStyle: d.disputed ? 'dotted' : (!d.categories.length || d.categories.some((c) => c.specialCategory) ? 'solid' : 'dashed'),
     width: d.people ? Math.min(8, 1.5 + Math.log10(d.people)) : 2,
     categoryIds: d.categories.map((c) => c.id),
   };
@@ -79,12 +81,14 @@ function edgeData(d) {
 export class Graph {
   constructor(container, { onSelect, onExpand }) {
     this.cy = window.cytoscape({
-      container, style: STYLESHEET, elements: [], wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 3,
+      container, style: STYLESHEET, elements: [], minZoom: 0.05, maxZoom: 3,
       boxSelectionEnabled: false,
     });
     this.cy.on('tap', 'node, edge', (e) => onSelect(e.target));
     this.cy.on('tap', (e) => { if (e.target === this.cy) onSelect(null); });
     this.cy.on('dbltap', 'node', (e) => onExpand(e.target));
+    // Toolbars wrap and banners come and go: keep the canvas the size of its box, or it gets clipped.
+    new ResizeObserver(() => this.cy.resize()).observe(container);
   }
 
   /** Replaces the drawing with the builder's elements, placed in rings (or at given positions). */
@@ -103,6 +107,7 @@ export class Graph {
   }
 
   fit() {
+    this.cy.resize();
     this.cy.fit(this.cy.elements(':visible'), 40);
   }
 

@@ -2,7 +2,7 @@
 // for ("clients in rings by hops"), and they cost O(n) where a force layout would freeze on
 // thousands of nodes.
 
-const RING_GAP = 170;
+const RING_GAP = 190;
 const NODE_SPACING = 80;
 
 /** nodes: [{id, ring, side?}] → {id: {x, y}}; ring 0 at the centre, `side: 'top'` pins a node above. */
@@ -16,19 +16,24 @@ export function ringPositions(nodes) {
   }
   const positions = {};
   let radius = 0;
+  const offsetOf = (ring) => ring * 0.45 - Math.PI / 2;
   for (const ring of [...rings.keys()].sort((a, b) => a - b)) {
     const members = rings.get(ring);
     const wanted = ring === 0 && members.length === 1 ? 0 : (members.length * NODE_SPACING) / (2 * Math.PI);
     radius = ring === 0 ? wanted : Math.max(radius + RING_GAP, wanted);
     // Each ring starts at a different angle so labels of neighbouring rings do not line up.
-    const offset = ring * 0.45 + Math.PI / 2;
     members.forEach((n, i) => {
-      const angle = offset + (2 * Math.PI * i) / members.length;
+      const angle = offsetOf(ring) + (2 * Math.PI * i) / members.length;
       positions[n.id] = { x: radius * Math.cos(angle), y: radius * Math.sin(angle) };
     });
   }
+  // Pinned nodes (the actor) go beyond the outer ring, in the gap between the first two nodes of
+  // ring 1, so their edge to the centre does not run through a client.
+  const first = rings.get(1);
+  const gapAngle = first && first.length > 1 ? offsetOf(1) + Math.PI / first.length : -Math.PI / 2;
   pinned.forEach((n, i) => {
-    positions[n.id] = { x: (i - (pinned.length - 1) / 2) * 160, y: -(radius + RING_GAP) };
+    const r = radius + RING_GAP * (0.8 + i * 0.5);
+    positions[n.id] = { x: r * Math.cos(gapAngle), y: r * Math.sin(gapAngle) };
   });
   return positions;
 }

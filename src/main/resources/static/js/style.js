@@ -50,22 +50,21 @@ export function shortCategories(categories, max = 2) {
 export const STYLESHEET = [
   { selector: 'node', style: {
     'background-color': 'data(colour)', shape: 'data(shape)', width: 'data(size)', height: 'data(size)',
-    label: 'data(label)', 'font-size': 11, 'text-wrap': 'wrap', 'text-max-width': 140,
+    label: 'data(label)', 'font-size': 13, 'min-zoomed-font-size': 5, 'text-wrap': 'wrap', 'text-max-width': 140,
     'text-valign': 'bottom', 'text-margin-y': 4, color: '#1d2630',
     'text-background-color': '#ffffff', 'text-background-opacity': 0.8, 'text-background-padding': 1,
     'border-width': 2, 'border-color': '#ffffff' } },
-  { selector: 'node[?centre]', style: { 'border-width': 5, 'border-color': '#111', 'font-weight': 'bold', 'font-size': 13 } },
+  { selector: 'node[?centre]', style: { 'border-width': 5, 'border-color': '#111', 'font-weight': 'bold', 'font-size': 15 } },
   { selector: 'node[?cluster]', style: { 'border-style': 'dashed', 'border-color': '#333', 'border-width': 2 } },
   { selector: 'node[?unnamed]', style: { 'border-style': 'dotted', 'border-color': '#333', 'border-width': 3 } },
   { selector: 'node:selected', style: { 'overlay-color': '#0a58ca', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
   { selector: 'edge', style: {
     width: 'data(width)', 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)',
-    'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(label)', 'font-size': 9,
+    'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(label)', 'font-size': 10,
+    'min-zoomed-font-size': 7,
     color: '#333', 'text-rotation': 'autorotate', 'text-background-color': '#ffffff',
     'text-background-opacity': 0.85, 'text-background-padding': 1 } },
-  { selector: 'edge[?art9]', style: { 'line-style': 'solid' } },
-  { selector: 'edge[!art9]', style: { 'line-style': 'dashed' } },
-  { selector: 'edge[?disputed]', style: { 'line-style': 'dotted' } },
+  { selector: 'edge', style: { 'line-style': 'data(lineStyle)' } },
   { selector: 'edge:selected', style: { 'overlay-color': '#0a58ca', 'overlay-opacity': 0.25 } },
   { selector: '.hidden', style: { display: 'none' } },
 ];

@@ -35,7 +35,6 @@ export async function render(ctx, _id, params) {
     ctx.graph.clear();
     clear(ctx.side, h('p', { class: 'error', role: 'alert' }, `Concentration risk unavailable: ${(e.messages || [e.message]).join('; ')}`));
     ctx.setRows('concentration', []);
-    ctx.warn((e.messages || [e.message]).map((m) => `Concentration risk: ${m}`));
     return;
   }
   const builder = new GraphBuilder();

@@ -54,7 +54,6 @@ function worklist(ctx, impact, problem) {
 export async function render(ctx, id) {
   const { incident } = await gql(INCIDENT, { id });
   const { impact, problem } = await impactOrFallback(id, incident.breachedVendors);
-  if (problem) ctx.warn(problem.map((m) => `Incident impact: ${m}`));
   const builder = new GraphBuilder();
   const [centre, ...others] = incident.breachedVendors;
   if (centre) addExposure(builder, centre, impact.exposedClients.filter((e) => e.path.at(-1)?.id === centre.id || !others.length), ctx.registry);

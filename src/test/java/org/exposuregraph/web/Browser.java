@@ -1,0 +1,106 @@
+package org.exposuregraph.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver, with a fresh profile and a
+ * download folder of its own. Missing binaries fail the test with the command that installs them:
+ * CI installs them ({@code .ci/run}), so a silent skip would hide a broken pipeline.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    final ChromeDriver driver;
+    final Path downloads;
+    private final Path profile;
+
+    Browser() throws IOException {
+        Path chromium = executable("chromium.binary", "/usr/bin/chromium");
+        Path chromedriver = executable("chromedriver.binary", "/usr/bin/chromedriver");
+        profile = Files.createTempDirectory("exposuregraph-chromium-");
+        downloads = Files.createTempDirectory("exposuregraph-downloads-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, "--window-size=1280,800");
+        options.setExperimentalOption("prefs", Map.of(
+                "download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
+        // The performance log carries the request headers Chromium really sent.
+        options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    }
+
+    private static Path executable(String property, String fallback) {
+        Path path = Path.of(System.getProperty(property, fallback));
+        assertThat(Files.isExecutable(path))
+                .as("%s is missing: the browser tests need Debian's chromium and chromium-driver "
+                        + "(apt-get update && apt-get install -y chromium chromium-driver; .ci/run does this), "
+                        + "or -D%s=<path>", path, property)
+                .isTrue();
+        return path;
+    }
+
+    WebDriverWait waiting(int seconds) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    }
+
+    Object js(String script, Object... args) {
+        return driver.executeScript(script, args);
+    }
+
+    /** Waits for a downloaded file with this suffix (Chromium writes .crdownload first). */
+    Path download(String suffix) {
+        return waiting(20).until(d -> files().filter(p -> p.toString().endsWith(suffix)).findFirst().orElse(null));
+    }
+
+    void clearDownloads() {
+        files().forEach(p -> p.toFile().delete());
+    }
+
+    private Stream<Path> files() {
+        try (Stream<Path> s = Files.list(downloads)) {
+            return s.toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Path target = SCREENSHOTS.resolve(name + ".png");
+        Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+        return target;
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.quit();
+        for (Path dir : List.of(profile, downloads)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
