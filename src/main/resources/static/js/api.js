@@ -38,7 +38,8 @@ export async function gql(query, variables = {}) {
     // A proxy or an auth filter may answer with HTML; show the status only.
   }
   if (body && Array.isArray(body.errors) && body.errors.length) {
-    throw new GraphQlError(body.errors.map((e) => e.message || 'Unknown error'));
+    // Several fields failing for one reason give the same message; say it once.
+    throw new GraphQlError([...new Set(body.errors.map((e) => e.message || 'Unknown error'))]);
   }
   if (!response.ok || !body) {
     const hint = response.status === 401 || response.status === 403 ? ' (check the API key)' : '';

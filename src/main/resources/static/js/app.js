@@ -22,7 +22,8 @@ let rows = { name: 'view', rows: [] };
 let renderToken = 0;
 
 function warn(list) {
-  for (const text of list) messages.append(h('li', {}, text, h('button', { type: 'button', class: 'dismiss', 'aria-label': 'Dismiss', onclick: (e) => e.target.parentElement.remove() }, '×')));
+  const shown = new Set([...messages.children].map((li) => li.firstChild.textContent));
+  for (const text of list.filter((t) => !shown.has(t))) messages.append(h('li', {}, text, h('button', { type: 'button', class: 'dismiss', 'aria-label': 'Dismiss', onclick: (e) => e.target.parentElement.remove() }, '×')));
 }
 
 const ctx = {
@@ -100,8 +101,14 @@ async function route() {
   } catch (e) {
     if (token !== renderToken) return;
     // GraphQL errors carry messages meant for the user; anything else gets a plain sentence.
-    warn(e.messages || ['Something went wrong drawing this view.']);
+    const problems = e.messages || ['Something went wrong drawing this view.'];
+    warn(problems);
     if (!e.messages) console.error(e);
+    ctx.graph.clear();
+    ctx.setTitle('Nothing to show');
+    ctx.setRows('view', []);
+    clear(ctx.toolbar);
+    clear(ctx.side, h('p', { class: 'error' }, problems.join('; ')), h('p', {}, 'Try the search box, or ', h('a', { href: '#/' }, 'start again'), '.'));
     main.dataset.state = 'error';
   }
 }

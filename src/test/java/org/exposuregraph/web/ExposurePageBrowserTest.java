@@ -19,6 +19,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -106,7 +107,21 @@ class ExposurePageBrowserTest {
         assertThat(browser.js("return window.exposureGraph.cy.$id('marie-stopes-uk').style('shape')")).isEqualTo("diamond");
         assertThat((String) browser.js("return window.exposureGraph.cy.$id('marie-stopes-uk').data('label')")).contains("[clinic]");
         assertThat(browser.driver.findElement(By.id("view-panel")).getText()).contains("Marie Stopes UK", "Art. 9");
+        assertThat(browser.js("return [window.innerWidth, window.innerHeight]")).isEqualTo(List.of(1280L, 800L));
         browser.screenshot("vendor-view");
+    }
+
+    @Test
+    void filtersByCategoryAndClientKindHideTheOtherClients() {
+        open("#/vendor/stor-a-file");
+        awaitView("vendor");
+        new Select(browser.driver.findElement(By.id("sel-category"))).selectByValue("abortion-records");
+        assertThat(nodeNames()).containsExactlyInAnyOrder("Stor-a-File Ltd", "Marie Stopes UK", "British Pregnancy Advisory Service");
+        new Select(browser.driver.findElement(By.id("sel-client-kind"))).selectByValue("CHARITY");
+        assertThat(nodeNames()).containsExactlyInAnyOrder("Stor-a-File Ltd", "British Pregnancy Advisory Service");
+        new Select(browser.driver.findElement(By.id("sel-category"))).selectByValue("");
+        new Select(browser.driver.findElement(By.id("sel-client-kind"))).selectByValue("");
+        assertThat(nodeNames()).hasSize(8).containsAll(NAMED_CLIENTS);
     }
 
     @Test
@@ -117,7 +132,8 @@ class ExposurePageBrowserTest {
         WebElement details = browser.driver.findElement(By.id("details"));
         browser.waiting(15).until(d -> details.getText().contains("Entrusts data to"));
         // The GP flow is supported by the Mail on Sunday and disputed by NHS England: both sides shown.
-        assertThat(details.getText()).contains("DISPUTED", "The Mail on Sunday", "NHS England", "Disputes:", "confidence");
+        assertThat(details.getText()).contains("DISPUTED", "The Mail on Sunday", "NHS England", "Disputes:", "confidence")
+                .doesNotContain("[object");
         browser.screenshot("details-panel");
     }
 
@@ -170,6 +186,7 @@ class ExposurePageBrowserTest {
         open("#/vendor/no-such-vendor");
         browser.waiting(30).until(d -> "error".equals(browser.js("return document.getElementById('main').dataset.state")));
         assertThat(messages()).containsIgnoringCase("no-such-vendor");
+        assertThat(browser.driver.findElements(By.cssSelector("#messages li"))).as("one message per problem").hasSize(1);
         String page = browser.driver.findElement(By.tagName("body")).getText();
         assertThat(page).doesNotContain("Exception", "\tat ", "java.");
         browser.screenshot("error-message");
