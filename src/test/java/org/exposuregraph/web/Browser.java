@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -66,6 +67,29 @@ final class Browser implements AutoCloseable {
                         + "or -D%s=<path>", path, property)
                 .isTrue();
         return path;
+    }
+
+    /** Opens the page at this port and hash (e.g. {@code #/vendor/v}). */
+    void open(int port, String hash) {
+        driver.get("http://localhost:" + port + "/" + hash);
+    }
+
+    /** Waits until the router has finished drawing this view, and insists it drew it without error. */
+    void awaitView(String view) {
+        waiting(30).until(d -> js(
+                "const m = document.getElementById('main'); return m.dataset.view === arguments[0] && m.dataset.state !== 'loading';", view));
+        assertThat(js("return document.getElementById('main').dataset.state")).as("view %s state; messages: %s", view, messages())
+                .isEqualTo("ready");
+    }
+
+    /** Names of the nodes the Cytoscape instance shows now. */
+    @SuppressWarnings("unchecked")
+    List<String> nodeNames() {
+        return (List<String>) js("return window.exposureGraph.cy.nodes(':visible').map(n => n.data('name'));");
+    }
+
+    String messages() {
+        return driver.findElement(By.id("messages")).getText();
     }
 
     WebDriverWait waiting(int seconds) {

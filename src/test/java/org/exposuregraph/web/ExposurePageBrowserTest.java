@@ -59,24 +59,19 @@ class ExposurePageBrowserTest {
     }
 
     private void open(String hash) {
-        browser.driver.get("http://localhost:" + port + "/" + hash);
+        browser.open(port, hash);
     }
 
-    /** Waits until the router has finished drawing this view. */
     private void awaitView(String view) {
-        browser.waiting(30).until(d -> browser.js(
-                "const m = document.getElementById('main'); return m.dataset.view === arguments[0] && m.dataset.state !== 'loading';", view));
-        assertThat(browser.js("return document.getElementById('main').dataset.state")).as("view %s state; messages: %s", view, messages())
-                .isEqualTo("ready");
+        browser.awaitView(view);
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> nodeNames() {
-        return (List<String>) browser.js("return window.exposureGraph.cy.nodes(':visible').map(n => n.data('name'));");
+        return browser.nodeNames();
     }
 
     private String messages() {
-        return browser.driver.findElement(By.id("messages")).getText();
+        return browser.messages();
     }
 
     private void search(String text, String hitId) {
