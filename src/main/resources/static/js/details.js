@@ -106,7 +106,10 @@ export async function showDetails(panel, element, ctx) {
   }
   const style = kindStyle(d.kind);
   const header = [h('h3', {}, d.name), h('p', { class: 'kind' }, h('span', { class: 'swatch', style: `background:${style.colour}` }), d.cluster ? `group of ${d.members}` : (d.kind || '').replace(/_/g, ' ').toLowerCase())];
+  const members = d.cluster ? (ctx.registry.get(d.id) || []) : [];
   clear(panel, header, actions(element, ctx), exposureSection(d.record), d.fact ? section('Attribution', provenance(d.fact)) : null,
+    members.length ? section('Members', h('ul', {}, members.slice(0, 20).map((m) => h('li', {}, m.client.name))),
+      members.length > 20 ? h('p', { class: 'meta' }, `… and ${members.length - 20} more; expand the group or export the CSV.`) : null) : null,
     d.extraFacts ? facts(d.extraFacts) : null, d.org ? h('p', { class: 'hint' }, 'Loading facts…') : null);
   if (d.org) {
     const token = Symbol('details');

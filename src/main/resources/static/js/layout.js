@@ -47,9 +47,20 @@ export function gridPositions(ids, columns = 5, gap = 190) {
   return positions;
 }
 
-/** Places new neighbours on a small arc beyond `from`, pointing away from the centre. */
+/**
+ * Places new neighbours beyond `from`, pointing away from the centre: a small arc for a few,
+ * a sunflower spiral for many (an expanded group of 150 practices), so none sit on each other.
+ */
 export function arcAround(from, count, distance = 150) {
   const base = Math.atan2(from.y, from.x) || 0;
+  if (count > 8) {
+    const centre = { x: from.x + 2 * distance * Math.cos(base), y: from.y + 2 * distance * Math.sin(base) };
+    return Array.from({ length: count }, (_, i) => {
+      const r = 45 * Math.sqrt(i + 0.5);
+      const angle = i * 2.39996; // the golden angle spreads points evenly
+      return { x: centre.x + r * Math.cos(angle), y: centre.y + r * Math.sin(angle) };
+    });
+  }
   const spread = Math.min(Math.PI, 0.35 * Math.max(count - 1, 1));
   return Array.from({ length: count }, (_, i) => {
     const angle = count === 1 ? base : base - spread / 2 + (spread * i) / (count - 1);

@@ -36,11 +36,16 @@ export function filterControls(ctx, categories, kinds) {
   ];
 }
 
+/** Rows shown beside the graph; a national vendor has thousands, so the list stops (the CSV has all). */
+const LIST_LIMIT = 200;
+
 export function clientList(ctx, exposed) {
-  return h('ol', { class: 'rows' }, exposed.map((e) => h('li', {},
+  const shown = exposed.slice(0, LIST_LIMIT);
+  return [h('ol', { class: 'rows' }, shown.map((e) => h('li', {},
     h('button', { type: 'button', class: 'link', onclick: () => ctx.selectNode(e.client.id) }, e.client.name),
     h('span', { class: 'meta' }, ` ${e.hops} hop${e.hops > 1 ? 's' : ''}`, e.people ? ` · ${formatCount(e.people)} people` : '',
-      e.specialCategory ? h('span', { class: 'badge art9' }, 'Art. 9') : null, e.disputed ? h('span', { class: 'badge disputed' }, 'disputed') : null))));
+      e.specialCategory ? h('span', { class: 'badge art9' }, 'Art. 9') : null, e.disputed ? h('span', { class: 'badge disputed' }, 'disputed') : null)))),
+  exposed.length > LIST_LIMIT ? h('p', { class: 'meta' }, `… and ${exposed.length - LIST_LIMIT} more: export the CSV for all of them.`) : null];
 }
 
 export async function render(ctx, id, params) {
