@@ -2,17 +2,16 @@
 import { apiKey, setApiKey, gql } from './api.js';
 import { h, clear } from './dom.js';
 import { Graph } from './graph.js';
+import { toggleExpand } from './expand.js';
 import { showDetails } from './details.js';
 import { initSearch } from './search.js';
 import { exportPng, exportSvg, exportCsv } from './export.js';
-import { clusterExpansion } from './views/exposure.js';
 import { KINDS, ARTICLE_9 } from './style.js';
 import * as vendor from './views/vendor.js';
 import * as incident from './views/incident.js';
 import * as supplyChain from './views/supplychain.js';
 import * as concentration from './views/concentration.js';
 import * as actor from './views/actor.js';
-import { ORG } from './api.js';
 
 const VIEWS = { vendor, incident, client: supplyChain, concentration, actor };
 const $ = (id) => document.getElementById(id);
@@ -40,35 +39,8 @@ const ctx = {
     const el = ctx.graph.select(id) || ctx.graph.select(group() || '');
     if (el) showDetails($('details'), el, ctx);
   },
-  toggleExpand: (node) => toggleExpand(node),
+  toggleExpand: (node) => toggleExpand(node, ctx),
 };
-
-async function toggleExpand(node) {
-  if (node.data('expanded')) ctx.graph.collapse(node);
-  else if (node.data('cluster')) ctx.graph.addAround(node, clusterExpansion(node, ctx.registry));
-  else if (node.data('org')) await expandOrganisation(node);
-  showDetails($('details'), node, ctx);
-}
-
-const NEIGHBOURS = `query($id: ID!) { organisation(id: $id) {
-  processors { processor { ${ORG} } categories { id name specialCategory sensitivity } people }
-  subProcessors { subProcessor { ${ORG} } allCategories categories { id name specialCategory sensitivity } }
-} }`;
-
-/** Expanding an organisation draws its own processors and sub-processors around it. */
-async function expandOrganisation(node) {
-  const { GraphBuilder } = await import('./graph.js');
-  try {
-    const { organisation: o } = await gql(NEIGHBOURS, { id: node.id() });
-    const b = new GraphBuilder();
-    o.processors.forEach((f) => { b.org(f.processor, { role: 'via' }); b.edge(node.id(), f.processor.id, { categories: f.categories, people: f.people, role: 'flow' }); });
-    o.subProcessors.forEach((s) => { b.org(s.subProcessor, { role: 'via' }); b.edge(node.id(), s.subProcessor.id, { categories: s.categories, text: s.allCategories ? 'all categories' : null, relation: 'sub-processing' }); });
-    const added = ctx.graph.addAround(node, b);
-    if (!added) warn([`${node.data('name')} has no further processors or sub-processors to show.`]);
-  } catch (e) {
-    warn(e.messages || [e.message]);
-  }
-}
 
 function parseHash() {
   const [path, query = ''] = location.hash.replace(/^#\/?/, '').split('?');
@@ -148,13 +120,14 @@ function fileName() {
 function init() {
   ctx.graph = new Graph($('graph'), {
     onSelect: (el) => showDetails($('details'), el, ctx),
-    onExpand: (node) => toggleExpand(node),
+    onExpand: (node) => toggleExpand(node, ctx),
   });
   // For the browser tests and an analyst's console: the drawing, and the groups behind cluster nodes.
   window.exposureGraph = { cy: ctx.graph.cy, graph: ctx.graph, registry: ctx.registry };
   const key = $('api-key');
   key.value = apiKey();
   key.addEventListener('change', () => { setApiKey(key.value.trim()); route(); });
+  $('api-key-form').addEventListener('submit', (e) => { e.preventDefault(); key.dispatchEvent(new Event('change')); });
   $('export-png').addEventListener('click', () => exportPng(ctx.graph.cy, fileName()));
   $('export-svg').addEventListener('click', () => exportSvg(ctx.graph.cy, fileName()));
   $('export-csv').addEventListener('click', () => exportCsv(rows.rows, fileName()));

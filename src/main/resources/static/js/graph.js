@@ -62,7 +62,9 @@ function nodeData(d) {
   const style = kindStyle(d.kind);
   // The tag in brackets repeats what colour and shape say, for readers who cannot rely on colour.
   const label = d.labelText || `${d.name}\n[${d.cluster ? 'group' : style.tag}]`;
-  return { ...d, label, colour: style.colour, shape: style.shape, size: d.cluster ? 56 : sizeFor(d.people) };
+  // A group keeps its members' colour (their kind) but takes the group shape, so it never passes for one organisation.
+  const shape = d.cluster ? kindStyle('CLUSTER').shape : style.shape;
+  return { ...d, label, colour: style.colour, shape, size: d.cluster ? 56 : sizeFor(d.people) };
 }
 
 function edgeData(d) {
