@@ -95,6 +95,9 @@ function textSvg(x, y, text, size, weight = 'normal') {
 /** The visible graph as a standalone SVG: straight edges with arrows, shapes, labels. */
 export function toSvg(cy) {
   const visible = cy.elements(':visible');
+  if (visible.empty()) {
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="10" y="25">Nothing drawn</text></svg>\n';
+  }
   const bb = visible.boundingBox({ includeLabels: true });
   const pad = 20;
   const parts = [];

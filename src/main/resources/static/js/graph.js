@@ -142,7 +142,10 @@ export class Graph {
       const hidden = this.cy.nodes().filter(hideClient);
       hidden.addClass('hidden');
       hidden.connectedEdges().addClass('hidden');
-      if (category) this.cy.edges().filter((e) => !e.data('categoryIds').includes(category) && e.data('role') !== 'actor').addClass('hidden');
+      // Edges that pass on every category, and relations that carry none (actor, software), stay.
+      if (category) {
+        this.cy.edges().filter((e) => e.data('categoryIds').length && !e.data('categoryIds').includes(category)).addClass('hidden');
+      }
       this.cy.nodes().filter((n) => n.data('role') === 'via' && n.connectedEdges(':visible').empty()).addClass('hidden');
     });
   }

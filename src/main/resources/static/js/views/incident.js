@@ -40,10 +40,12 @@ async function impactOrFallback(id, vendors) {
 function worklist(ctx, impact, problem) {
   if (impact.notifications) {
     const sorted = [...impact.notifications].sort((a, b) => String(a.deadline).localeCompare(String(b.deadline)));
-    return h('ol', { class: 'rows worklist' }, sorted.map((n) => h('li', {},
+    // Earliest deadline first; a national breach has thousands, so the list stops (the CSV has all).
+    const more = sorted.length > 200 ? h('p', { class: 'meta' }, `… and ${sorted.length - 200} more: export the CSV for all of them.`) : null;
+    return [h('ol', { class: 'rows worklist' }, sorted.slice(0, 200).map((n) => h('li', {},
       h('button', { type: 'button', class: 'link', onclick: () => ctx.selectNode(n.controller.id) }, n.controller.name),
       h('div', { class: 'meta' }, `by ${date(n.deadline)} · `, n.notifyIndividuals ? h('strong', {}, 'tell individuals') : 'ICO only'),
-      h('div', { class: 'reason' }, n.reason))));
+      h('div', { class: 'reason' }, n.reason)))), more];
   }
   return h('div', {},
     h('p', { class: 'error', role: 'alert' }, `Notification worklist unavailable: ${problem.join('; ')}`),
