@@ -38,6 +38,9 @@ async function impactOrFallback(id, vendors) {
 }
 
 function worklist(ctx, impact, problem) {
+  if (impact.notifications && !impact.notifications.length) {
+    return h('p', { class: 'meta' }, 'No notification duties computed (for example, the discovery date is unknown).');
+  }
   if (impact.notifications) {
     const sorted = [...impact.notifications].sort((a, b) => String(a.deadline).localeCompare(String(b.deadline)));
     // Earliest deadline first; a national breach has thousands, so the list stops (the CSV has all).
