@@ -110,7 +110,13 @@ export class Graph {
 
   fit() {
     this.cy.resize();
-    this.cy.fit(this.cy.elements(':visible'), 40);
+    const visible = this.cy.elements(':visible');
+    this.cy.fit(visible, 40);
+    // A handful of nodes would otherwise be blown up to fill the screen.
+    if (this.cy.zoom() > 1.3) {
+      this.cy.zoom(1.3);
+      this.cy.center(visible);
+    }
   }
 
   /** Adds what `builder` holds around `node`; everything new remembers who brought it, for collapse. */
