@@ -6,16 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.exposuregraph.ExposureGraphApplication;
+import org.exposuregraph.support.StandaloneApp;
+import org.exposuregraph.support.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.harness.Neo4j;
 import org.neo4j.harness.Neo4jBuilders;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The two ways the product runs, each started as a user would start it: the embedded default (data kept
@@ -23,17 +22,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class DeploymentModesTest {
 
-    /** Starts the application with these settings as command-line arguments, which win over application.yaml. */
     private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-        Map<String, Object> settings = new java.util.LinkedHashMap<>(Map.of("server.port", 0, "exposuregraph.embedded.bolt-port", 0));
-        settings.putAll(properties);
-        return new SpringApplicationBuilder(ExposureGraphApplication.class)
-                .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        Map<String, Object> settings = new java.util.HashMap<>(properties);
+        settings.put("exposuregraph.security.api-keys", TestKeys.ADMIN + ":ADMIN:RED");
+        return StandaloneApp.start(settings);
     }
 
     private static HttpGraphQlTester graphQl(ConfigurableApplicationContext context) {
-        String port = context.getEnvironment().getProperty("local.server.port");
-        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql").build());
+        return StandaloneApp.graphQl(context, TestKeys.ADMIN);
     }
 
     private static long count(HttpGraphQlTester graphQl) {

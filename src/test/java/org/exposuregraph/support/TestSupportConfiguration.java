@@ -8,7 +8,7 @@ import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** A GraphQL tester that speaks real HTTP to the running server, and graph fixtures. */
+/** A GraphQL tester and an HTTP client that speak real HTTP to the running server as ADMIN, and graph fixtures. */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestSupportConfiguration {
 
@@ -17,6 +17,7 @@ public class TestSupportConfiguration {
     HttpGraphQlTester graphQlTester(@Value("${local.server.port}") int port) {
         WebTestClient client = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port + "/graphql")
+                .defaultHeader(TestKeys.HEADER, TestKeys.ADMIN)
                 .build();
         return HttpGraphQlTester.create(client);
     }
@@ -24,7 +25,8 @@ public class TestSupportConfiguration {
     @Bean
     @Lazy
     WebTestClient httpClient(@Value("${local.server.port}") int port) {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .defaultHeader(TestKeys.HEADER, TestKeys.ADMIN).build();
     }
 
     @Bean
