@@ -5,9 +5,11 @@
 const KEY_STORAGE = 'exposuregraph.apiKey';
 
 export class GraphQlError extends Error {
-  constructor(messages) {
+  constructor(messages, status = 200) {
     super(messages.join('; '));
     this.messages = messages;
+    // 401: no key or a wrong one; the page then points at the API-key field.
+    this.unauthenticated = status === 401;
   }
 }
 
@@ -38,12 +40,13 @@ export async function gql(query, variables = {}) {
     // A proxy or an auth filter may answer with HTML; show the status only.
   }
   if (body && Array.isArray(body.errors) && body.errors.length) {
-    // Several fields failing for one reason give the same message; say it once.
-    throw new GraphQlError([...new Set(body.errors.map((e) => e.message || 'Unknown error'))]);
+    // Several fields failing for one reason give the same message; say it once. The security
+    // layer answers refusals (401, 403, 429) in the same shape.
+    throw new GraphQlError([...new Set(body.errors.map((e) => e.message || 'Unknown error'))], response.status);
   }
   if (!response.ok || !body) {
     const hint = response.status === 401 || response.status === 403 ? ' (check the API key)' : '';
-    throw new GraphQlError([`The server answered ${response.status}${hint}.`]);
+    throw new GraphQlError([`The server answered ${response.status}${hint}.`], response.status);
   }
   return body.data;
 }

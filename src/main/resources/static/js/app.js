@@ -20,6 +20,15 @@ const messages = $('messages');
 let rows = { name: 'view', rows: [] };
 let renderToken = 0;
 
+/** A refused key: say what to do, and put the cursor where it is done. */
+function askForKey(e) {
+  if (!e || !e.unauthenticated) return;
+  const key = $('api-key');
+  key.setAttribute('aria-invalid', 'true');
+  key.focus();
+  warn(['Enter your API key in the "API key" field at the top right, then press Enter.']);
+}
+
 function warn(list) {
   const shown = new Set([...messages.children].map((li) => li.firstChild.textContent));
   for (const text of list.filter((t) => !shown.has(t))) messages.append(h('li', {}, text, h('button', { type: 'button', class: 'dismiss', 'aria-label': 'Dismiss', onclick: (e) => e.target.parentElement.remove() }, '×')));
@@ -61,7 +70,7 @@ async function route() {
   showDetails($('details'), null, ctx);
   document.querySelectorAll('nav.views a').forEach((a) => a.setAttribute('aria-current', String(a.dataset.view === view)));
   if (view === 'org') {
-    try { await openOrganisation(id); } catch (e) { warn(e.messages || [e.message]); }
+    try { await openOrganisation(id); } catch (e) { warn(e.messages || [e.message]); askForKey(e); }
     return;
   }
   const module = VIEWS[view];
@@ -80,6 +89,7 @@ async function route() {
     // GraphQL errors carry messages meant for the user; anything else gets a plain sentence.
     const problems = e.messages || ['Something went wrong drawing this view.'];
     warn(problems);
+    askForKey(e);
     if (!e.messages) console.error(e);
     ctx.graph.clear();
     ctx.setTitle('Nothing to show');
@@ -126,13 +136,14 @@ function init() {
   window.exposureGraph = { cy: ctx.graph.cy, graph: ctx.graph, registry: ctx.registry };
   const key = $('api-key');
   key.value = apiKey();
-  key.addEventListener('change', () => { setApiKey(key.value.trim()); route(); });
-  $('api-key-form').addEventListener('submit', (e) => { e.preventDefault(); key.dispatchEvent(new Event('change')); });
+  key.addEventListener('change', () => { setApiKey(key.value.trim()); key.removeAttribute('aria-invalid'); route(); });
+  // Enter commits the key: leaving the field fires 'change' when the value changed.
+  $('api-key-form').addEventListener('submit', (e) => { e.preventDefault(); key.blur(); });
   $('export-png').addEventListener('click', () => exportPng(ctx.graph.cy, fileName()));
   $('export-svg').addEventListener('click', () => exportSvg(ctx.graph.cy, fileName()));
   $('export-csv').addEventListener('click', () => exportCsv(rows.rows, fileName()));
   $('fit').addEventListener('click', () => ctx.graph.fit());
-  initSearch($('search'), $('search-results'), { navigate: ctx.navigate, warn });
+  initSearch($('search'), $('search-results'), { navigate: ctx.navigate, warn: (m, e) => { warn(m); askForKey(e); } });
   legend();
   window.addEventListener('hashchange', route);
   route();

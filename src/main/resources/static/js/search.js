@@ -54,7 +54,7 @@ export function initSearch(input, list, { navigate, warn }) {
       hits = data.search.filter((hit) => ROUTES[hit.type]);
       render();
     } catch (e) {
-      if (mine === seq) warn(e.messages || [String(e.message)]);
+      if (mine === seq) warn(e.messages || [String(e.message)], e);
     }
   };
 

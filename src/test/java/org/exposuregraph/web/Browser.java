@@ -69,6 +69,14 @@ final class Browser implements AutoCloseable {
         return path;
     }
 
+    /** A fresh page with this API key stored, as a user who typed it into the key field once. */
+    void signIn(int port, String apiKey) {
+        open(port, "");
+        js("localStorage.clear(); localStorage.setItem('exposuregraph.apiKey', arguments[0]);", apiKey);
+        driver.navigate().refresh();
+        awaitView("welcome");
+    }
+
     /** Opens the page at this port and hash (e.g. {@code #/vendor/v}). */
     void open(int port, String hash) {
         driver.get("http://localhost:" + port + "/" + hash);

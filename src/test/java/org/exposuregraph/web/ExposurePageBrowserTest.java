@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.exposuregraph.support.SeededGraphTest;
+import org.exposuregraph.support.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,10 +53,7 @@ class ExposurePageBrowserTest {
     @BeforeEach
     void freshPage() {
         browser.clearDownloads();
-        browser.driver.get("http://localhost:" + port + "/");
-        browser.js("localStorage.clear();");
-        browser.driver.navigate().refresh();
-        awaitView("welcome");
+        browser.signIn(port, TestKeys.READER);
     }
 
     private void open(String hash) {
@@ -243,18 +241,30 @@ class ExposurePageBrowserTest {
     }
 
     @Test
-    void apiKeyIsKeptAndSentWithEveryRequest() {
-        WebElement key = browser.driver.findElement(By.id("api-key"));
-        key.sendKeys("test-key-123", Keys.TAB);
-        assertThat(browser.js("return localStorage.getItem('exposuregraph.apiKey')")).isEqualTo("test-key-123");
-        browser.driver.manage().logs().get("performance"); // drop what came before
+    void withoutAKeyThePageAsksForOneThenSendsItWithEveryRequest() {
+        browser.js("localStorage.clear();");
         open("#/vendor/stor-a-file");
+        browser.waiting(30).until(d -> "error".equals(browser.js("return document.getElementById('main').dataset.state")));
+        // The security layer's 401 message, and the field to fix it in focused and flagged.
+        assertThat(messages()).contains("Send an API key in the X-API-Key header", "API key");
+        WebElement key = browser.driver.findElement(By.id("api-key"));
+        assertThat(key.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.driver.switchTo().activeElement()).isEqualTo(key);
+        assertThat(browser.driver.findElement(By.tagName("body")).getText()).doesNotContain("Exception", "\tat ");
+
+        browser.driver.manage().logs().get("performance"); // drop what came before
+        key.sendKeys(TestKeys.READER, Keys.ENTER);
         awaitView("vendor");
-        assertThat(browser.driver.findElement(By.id("api-key")).getAttribute("value")).isEqualTo("test-key-123");
+        assertThat(nodeNames()).containsAll(NAMED_CLIENTS);
+        assertThat(browser.js("return localStorage.getItem('exposuregraph.apiKey')")).isEqualTo(TestKeys.READER);
+        browser.driver.navigate().refresh();
+        awaitView("vendor");
+        assertThat(browser.driver.findElement(By.id("api-key")).getAttribute("value")).isEqualTo(TestKeys.READER);
         List<String> graphQlRequests = browser.driver.manage().logs().get("performance").getAll().stream()
                 .map(LogEntry::getMessage)
                 .filter(m -> m.contains("Network.requestWillBeSent") && m.contains("/graphql"))
                 .toList();
-        assertThat(graphQlRequests).isNotEmpty().allSatisfy(m -> assertThat(m).contains("\"X-API-Key\":\"test-key-123\""));
+        assertThat(graphQlRequests).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(m -> assertThat(m).contains("\"X-API-Key\":\"" + TestKeys.READER + "\""));
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.exposuregraph.support.EmptyGraphTest;
 import org.exposuregraph.support.GraphFixtures;
+import org.exposuregraph.support.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,7 @@ class SubProcessingPageBrowserTest {
     @BeforeEach
     void loadChain() {
         fixtures.load("exposure-chain");
+        browser.signIn(port, TestKeys.READER);
     }
 
     private double distanceFromV(String id) {
