@@ -244,10 +244,12 @@ class ExposurePageBrowserTest {
     void withoutAKeyThePageAsksForOneThenSendsItWithEveryRequest() {
         browser.js("localStorage.clear();");
         open("#/vendor/stor-a-file");
+        browser.driver.navigate().refresh(); // a new visit: nothing stored, nothing in the field
         browser.waiting(30).until(d -> "error".equals(browser.js("return document.getElementById('main').dataset.state")));
         // The security layer's 401 message, and the field to fix it in focused and flagged.
         assertThat(messages()).contains("Send an API key in the X-API-Key header", "API key");
         WebElement key = browser.driver.findElement(By.id("api-key"));
+        assertThat(key.getAttribute("value")).isEmpty();
         assertThat(key.getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.driver.switchTo().activeElement()).isEqualTo(key);
         assertThat(browser.driver.findElement(By.tagName("body")).getText()).doesNotContain("Exception", "\tat ");
