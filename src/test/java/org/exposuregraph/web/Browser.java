@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -22,18 +25,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver, with a fresh profile and a
- * download folder of its own. Missing binaries fail the test with the command that installs them:
- * CI installs them ({@code .ci/run}), so a silent skip would hide a broken pipeline.
+ * download folder of its own, as a JUnit extension: one browser per test class
+ * ({@code @RegisterExtension static final Browser browser = new Browser();}). Missing binaries fail
+ * the test with the command that installs them: CI installs them ({@code .ci/run}), so a silent skip
+ * would hide a broken pipeline.
  */
-final class Browser implements AutoCloseable {
+final class Browser implements BeforeAllCallback, AfterAllCallback {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    final ChromeDriver driver;
-    final Path downloads;
-    private final Path profile;
+    ChromeDriver driver;
+    Path downloads;
+    private Path profile;
 
-    Browser() throws IOException {
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
         Path chromium = executable("chromium.binary", "/usr/bin/chromium");
         Path chromedriver = executable("chromedriver.binary", "/usr/bin/chromedriver");
         profile = Files.createTempDirectory("exposuregraph-chromium-");
@@ -133,9 +139,14 @@ final class Browser implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        driver.quit();
-        for (Path dir : List.of(profile, downloads)) {
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        for (Path dir : new Path[] {profile, downloads}) {
+            if (dir == null) {
+                continue;
+            }
             try (Stream<Path> walk = Files.walk(dir)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }

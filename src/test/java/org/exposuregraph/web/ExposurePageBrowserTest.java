@@ -11,10 +11,9 @@ import java.util.Map;
 
 import org.exposuregraph.support.SeededGraphTest;
 import org.exposuregraph.support.TestKeys;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -33,22 +32,11 @@ class ExposurePageBrowserTest {
     private static final List<String> NAMED_CLIENTS = List.of("The Lister Fertility Clinic",
             "Nuffield Health Leicester Hospital", "Marie Stopes UK", "British Pregnancy Advisory Service");
 
-    private static Browser browser;
+    @RegisterExtension
+    static final Browser browser = new Browser();
 
     @LocalServerPort
     int port;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @BeforeEach
     void freshPage() {
