@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.exposuregraph.support.SeededGraphTest;
+import org.exposuregraph.support.TestClients;
 import org.exposuregraph.support.TestKeys;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,7 +24,7 @@ class AccessControlTest {
     int port;
 
     private WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        return TestClients.anonymous(port);
     }
 
     private WebTestClient.ResponseSpec graphQl(String key, String document) {

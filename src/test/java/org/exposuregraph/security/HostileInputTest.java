@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 
 import org.exposuregraph.support.SeededGraphTest;
+import org.exposuregraph.support.TestClients;
 import org.exposuregraph.support.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,8 +57,7 @@ class HostileInputTest {
     @Test
     void malformedAndHostileRequestsGetClearErrorsAndChangeNothing() {
         // Enough requests to matter, within the per-key rate limit the test context allows.
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .defaultHeader(TestKeys.HEADER, TestKeys.READER).build();
+        WebTestClient http = TestClients.withKey(port, "", TestKeys.READER);
         long before = graphSize();
         Random random = new Random(SEED);
         List<String> failures = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.exposuregraph.support.StandaloneApp;
+import org.exposuregraph.support.TestClients;
 import org.exposuregraph.support.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +22,7 @@ class RateLimitTest {
                 "exposuregraph.seed.enabled", false,
                 "exposuregraph.security.requests-per-minute", 3,
                 "exposuregraph.security.api-keys", TestKeys.READER + ":READER," + TestKeys.ANALYST + ":ANALYST"))) {
-            WebTestClient http = WebTestClient.bindToServer()
-                    .baseUrl("http://localhost:" + app.getEnvironment().getProperty("local.server.port")).build();
+            WebTestClient http = TestClients.anonymous(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
             for (int i = 0; i < 3; i++) {
                 post(http, TestKeys.READER).expectStatus().isOk();
             }

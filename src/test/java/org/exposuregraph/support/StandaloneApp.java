@@ -7,7 +7,6 @@ import org.exposuregraph.ExposureGraphApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Starts the application as a user would (command-line settings over application.yaml), on free ports. */
 public final class StandaloneApp {
@@ -24,7 +23,6 @@ public final class StandaloneApp {
 
     public static HttpGraphQlTester graphQl(ConfigurableApplicationContext context, String apiKey) {
         String port = context.getEnvironment().getProperty("local.server.port");
-        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql")
-                .defaultHeader(TestKeys.HEADER, apiKey).build());
+        return HttpGraphQlTester.create(TestClients.withKey(Integer.parseInt(port), "/graphql", apiKey));
     }
 }

@@ -15,18 +15,13 @@ public class TestSupportConfiguration {
     @Bean
     @Lazy
     HttpGraphQlTester graphQlTester(@Value("${local.server.port}") int port) {
-        WebTestClient client = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port + "/graphql")
-                .defaultHeader(TestKeys.HEADER, TestKeys.ADMIN)
-                .build();
-        return HttpGraphQlTester.create(client);
+        return HttpGraphQlTester.create(TestClients.withKey(port, "/graphql", TestKeys.ADMIN));
     }
 
     @Bean
     @Lazy
     WebTestClient httpClient(@Value("${local.server.port}") int port) {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .defaultHeader(TestKeys.HEADER, TestKeys.ADMIN).build();
+        return TestClients.withKey(port, "", TestKeys.ADMIN);
     }
 
     @Bean
