@@ -229,7 +229,7 @@ class ExposurePageBrowserTest {
     }
 
     @Test
-    void withoutAKeyThePageAsksForOneThenSendsItWithEveryRequest() {
+    void withoutAKeyThePageAsksForOneThenSendsItWithEveryRequest() throws IOException {
         browser.js("localStorage.clear();");
         open("#/vendor/stor-a-file");
         browser.driver.navigate().refresh(); // a new visit: nothing stored, nothing in the field
@@ -241,6 +241,7 @@ class ExposurePageBrowserTest {
         assertThat(key.getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.driver.switchTo().activeElement()).isEqualTo(key);
         assertThat(browser.driver.findElement(By.tagName("body")).getText()).doesNotContain("Exception", "\tat ");
+        browser.screenshot("api-key-needed");
 
         browser.driver.manage().logs().get("performance"); // drop what came before
         key.sendKeys(TestKeys.READER, Keys.ENTER);
