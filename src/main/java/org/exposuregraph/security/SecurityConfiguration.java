@@ -7,6 +7,7 @@ import graphql.analysis.MaxQueryDepthInstrumentation;
 import jakarta.servlet.http.HttpServletResponse;
 import org.exposuregraph.database.DatabaseProperties;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +25,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * the audit log; the page, GraphiQL's shell and health stay public (they hold no data).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // the command-line import serves no HTTP
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
 
