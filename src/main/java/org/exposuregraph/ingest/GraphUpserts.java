@@ -52,6 +52,25 @@ final class GraphUpserts {
                 """.formatted(fromLabel, type, toLabel) + OUTCOME, rows);
     }
 
+    /** Sets {@code disputed} on the incidents and relationship facts with these ids that are not yet marked. */
+    void markDisputed(List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        neo4jClient.query("""
+                UNWIND $ids AS id
+                CALL (id) {
+                  MATCH (i:Incident {id: id}) WHERE i.disputed IS NULL OR NOT i.disputed RETURN i AS x
+                  UNION
+                  MATCH ()-[r:ENTRUSTS|SUBPROCESSES_TO|RUNS|ATTRIBUTED_TO|BREACHED|AFFECTED|LEAKED|EXPLOITED|EXPLOITS|USES|RELATED_TO]->()
+                  WHERE r.id = id AND (r.disputed IS NULL OR NOT r.disputed) RETURN r AS x
+                }
+                SET x.disputed = true
+                RETURN count(*) AS marked
+                """).bind(ids).to("ids").fetch().one()
+                .ifPresent(row -> tally.add("updated", ((Number) row.get("marked")).longValue()));
+    }
+
     static Map<String, Object> link(String from, String to, Map<String, Object> props) {
         return Map.of("from", from, "to", to, "props", props);
     }
