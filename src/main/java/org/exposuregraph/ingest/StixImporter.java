@@ -197,26 +197,22 @@ class StixImporter implements Importer {
             if (before == null) {
                 before = existing.get("#" + id);
             }
-            LinkedHashSet<String> aliases = new LinkedHashSet<>(strings(before, "aliases"));
-            for (JsonNode alias : o.path("aliases").values()) {
-                if (!alias.asString().equals(name)) {
-                    aliases.add(alias.asString());
-                }
-            }
-            for (JsonNode alias : o.path("x_mitre_aliases").values()) {
-                if (!alias.asString().equals(name)) {
-                    aliases.add(alias.asString());
-                }
-            }
-            LinkedHashSet<String> ids = new LinkedHashSet<>(strings(before, "externalIds"));
-            ids.addAll(externalIds);
             String description = o.path("description").asString(null);
             if (before != null) {
                 name = (String) before.get("name");
                 type = ThreatActor.Type.valueOf((String) before.get("type"));
                 description = before.get("description") == null ? description : (String) before.get("description");
             }
-            aliases.remove(name);
+            LinkedHashSet<String> aliases = new LinkedHashSet<>(strings(before, "aliases"));
+            for (String field : List.of("aliases", "x_mitre_aliases")) {
+                for (JsonNode alias : o.path(field).values()) {
+                    if (!alias.asString().equalsIgnoreCase(name)) {
+                        aliases.add(alias.asString());
+                    }
+                }
+            }
+            LinkedHashSet<String> ids = new LinkedHashSet<>(strings(before, "externalIds"));
+            ids.addAll(externalIds);
             return new NativeDocument.ActorRow(id, name, type, List.copyOf(aliases), List.copyOf(ids), description);
         }
 
