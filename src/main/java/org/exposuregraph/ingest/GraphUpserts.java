@@ -18,12 +18,33 @@ final class GraphUpserts {
                         ELSE 'updated' END AS outcome, count(*) AS rows
             """;
 
-    private final Neo4jClient neo4jClient;
+    /** Runs one statement with parameters and returns its rows: through the driver, or in process. */
+    @FunctionalInterface
+    interface Cypher {
+        List<Map<String, Object>> run(String statement, Map<String, Object> parameters);
+    }
+
+    private final Cypher cypher;
     private final Tally tally;
 
     GraphUpserts(Neo4jClient neo4jClient, Tally tally) {
-        this.neo4jClient = neo4jClient;
+        this((statement, parameters) -> List.copyOf(neo4jClient.query(statement).bindAll(parameters).fetch().all()), tally);
+    }
+
+    GraphUpserts(Cypher cypher, Tally tally) {
+        this.cypher = cypher;
         this.tally = tally;
+    }
+
+    /** Statements run inside an open in-process transaction. */
+    static Cypher inProcess(org.neo4j.graphdb.Transaction tx) {
+        return (statement, parameters) -> {
+            try (org.neo4j.graphdb.Result result = tx.execute(statement, parameters)) {
+                List<Map<String, Object>> rows = new java.util.ArrayList<>();
+                result.forEachRemaining(rows::add);
+                return rows;
+            }
+        };
     }
 
     /** Rows are property maps holding at least {@code id}. */
@@ -57,7 +78,7 @@ final class GraphUpserts {
         if (ids.isEmpty()) {
             return;
         }
-        neo4jClient.query("""
+        cypher.run("""
                 UNWIND $ids AS id
                 CALL (id) {
                   MATCH (i:Incident {id: id}) WHERE i.disputed IS NULL OR NOT i.disputed RETURN i AS x
@@ -67,19 +88,19 @@ final class GraphUpserts {
                 }
                 SET x.disputed = true
                 RETURN count(*) AS marked
-                """).bind(ids).to("ids").fetch().one()
-                .ifPresent(row -> tally.add("updated", ((Number) row.get("marked")).longValue()));
+                """, Map.of("ids", ids))
+                .forEach(row -> tally.add("updated", ((Number) row.get("marked")).longValue()));
     }
 
     static Map<String, Object> link(String from, String to, Map<String, Object> props) {
         return Map.of("from", from, "to", to, "props", props);
     }
 
-    private void run(String cypher, List<Map<String, Object>> rows) {
+    private void run(String statement, List<Map<String, Object>> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        neo4jClient.query(cypher).bind(rows).to("rows").fetch().all()
+        cypher.run(statement, Map.of("rows", rows))
                 .forEach(row -> tally.add((String) row.get("outcome"), ((Number) row.get("rows")).longValue()));
     }
 
@@ -88,6 +109,12 @@ final class GraphUpserts {
         long created;
         long updated;
         long unchanged;
+
+        synchronized void addAll(Tally other) {
+            created += other.created;
+            updated += other.updated;
+            unchanged += other.unchanged;
+        }
 
         void add(String outcome, long rows) {
             switch (outcome) {
