@@ -59,6 +59,18 @@ final class GraphUpserts {
                 """.formatted(label) + OUTCOME, rows);
     }
 
+    /** Creates the nodes that do not exist yet; existing ones are left as they are (reported unchanged). */
+    void nodesIfAbsent(String label, List<Map<String, Object>> rows) {
+        run("""
+                UNWIND $rows AS row
+                OPTIONAL MATCH (existing:%1$s {id: row.id})
+                WITH row, existing {.*} AS before
+                MERGE (x:%1$s {id: row.id})
+                ON CREATE SET x = row
+                WITH x, before
+                """.formatted(label) + OUTCOME, rows);
+    }
+
     /** Rows are {@code {from, to, props}}; one relationship of the type per ordered pair. */
     void relationships(String fromLabel, String type, String toLabel, List<Map<String, Object>> rows) {
         run("""

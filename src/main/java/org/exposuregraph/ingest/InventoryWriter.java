@@ -99,7 +99,7 @@ final class InventoryWriter {
     /** Called once all referenced rows were accepted, before the first flow. */
     void flushReferenced() {
         upsert(u -> u.nodes("Organisation", organisations));
-        upsert(u -> u.nodes("Software", software));
+        upsert(u -> u.nodesIfAbsent("Software", software));
         organisations.clear();
         software.clear();
         for (int from = 0; from < runs.size(); from += batchSize) {
