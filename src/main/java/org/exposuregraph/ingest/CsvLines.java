@@ -1,7 +1,5 @@
 package org.exposuregraph.ingest;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,33 +29,34 @@ final class CsvLines {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+        byte[] buffer = new byte[1 << 16];
+        byte[] line = new byte[256];
+        int length = 0;
         long number = 0;
-        try (InputStream in = new BufferedInputStream(input, 1 << 16)) {
-            int b;
-            while (true) {
-                b = in.read();
-                if (b == '\n' || b == -1) {
-                    if (b == -1 && buffer.size() == 0) {
-                        return;
+        try (InputStream in = input) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                for (int i = 0; i < read; i++) {
+                    byte b = buffer[i];
+                    if (b == '\n') {
+                        consumer.accept(decode(++number, line, length, decoder));
+                        length = 0;
+                    } else {
+                        if (length == line.length) {
+                            line = java.util.Arrays.copyOf(line, line.length * 2);
+                        }
+                        line[length++] = b;
                     }
-                    number++;
-                    consumer.accept(decode(number, buffer.toByteArray(), decoder));
-                    buffer.reset();
-                    if (b == -1) {
-                        return;
-                    }
-                } else {
-                    buffer.write(b);
                 }
+            }
+            if (length > 0) {
+                consumer.accept(decode(++number, line, length, decoder));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static Line decode(long number, byte[] bytes, CharsetDecoder decoder) {
-        int length = bytes.length;
+    private static Line decode(long number, byte[] bytes, int length, CharsetDecoder decoder) {
         if (length > 0 && bytes[length - 1] == '\r') {
             length--;
         }

@@ -34,9 +34,9 @@ import org.springframework.util.FileSystemUtils;
  */
 class KilledImportTest {
 
-    static final int FLOWS = 300_000;
-    static final int ORGANISATIONS = 30_000;
-    static final int BATCH = 5_000;
+    static final int FLOWS = 100_000;
+    static final int ORGANISATIONS = 10_000;
+    static final int BATCH = 2_000;
 
     final Path dir = Path.of("target", "kill-test-" + UUID.randomUUID()).toAbsolutePath();
 
@@ -70,7 +70,7 @@ class KilledImportTest {
             }
         });
         watcher.start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (committed.get() < 4 && child.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
@@ -91,7 +91,7 @@ class KilledImportTest {
 
         Process rerun = importCommand(inventory, store, true);
         String report = new String(rerun.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(rerun.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(rerun.waitFor(10, TimeUnit.MINUTES)).isTrue();
         assertThat(rerun.exitValue()).as(report).isZero();
         assertThat(report).contains("\"format\" : \"inventory\"").contains("\"created\" : " + (FLOWS - flows));
         long afterRerun = inStore(store, tx -> count(tx, "MATCH ()-[r:ENTRUSTS]->() RETURN count(r) AS n"));

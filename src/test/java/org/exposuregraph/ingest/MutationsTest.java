@@ -21,7 +21,8 @@ class MutationsTest {
     @Autowired
     GraphFixtures fixtures;
     @Autowired
-    HttpGraphQlTester graphQl;
+    HttpGraphQlTester tester;
+    GraphQlTester graphQl;
     @Autowired
     WebTestClient http;
     @Autowired
@@ -33,6 +34,7 @@ class MutationsTest {
         fixtures.reset();
         imports = new ImportClient(http, neo4j);
         imports.seed();
+        graphQl = tester.mutate().responseTimeout(java.time.Duration.ofMinutes(1)).build();
     }
 
     private GraphQlTester.Response save(String mutation, Map<String, Object> input) {
