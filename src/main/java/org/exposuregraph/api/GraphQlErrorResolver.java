@@ -23,6 +23,9 @@ class GraphQlErrorResolver extends DataFetcherExceptionResolverAdapter {
         if (ex instanceof NotFoundException) {
             return error(env, ErrorType.NOT_FOUND, ex.getMessage());
         }
+        if (ex instanceof ForbiddenException) {
+            return error(env, ErrorType.FORBIDDEN, ex.getMessage());
+        }
         if (ex instanceof BadRequestException) {
             return error(env, ErrorType.BAD_REQUEST, ex.getMessage());
         }

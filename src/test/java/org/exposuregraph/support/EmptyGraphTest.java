@@ -19,6 +19,9 @@ import org.springframework.context.annotation.Import;
         "exposuregraph.data-dir=target/test-graphs/${random.uuid}",
         "exposuregraph.embedded.bolt-port=0",
         "exposuregraph.embedded.temporary=true",
+        "exposuregraph.security.api-keys=" + TestKeys.ALL,
+        // Tests send bursts; RateLimitTest checks the limit on an application of its own.
+        "exposuregraph.security.requests-per-minute=100000",
         "exposuregraph.seed.enabled=false"})
 @Import(TestSupportConfiguration.class)
 public @interface EmptyGraphTest {

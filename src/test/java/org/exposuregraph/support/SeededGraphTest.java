@@ -17,7 +17,10 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "exposuregraph.data-dir=target/test-graphs/${random.uuid}",
         "exposuregraph.embedded.bolt-port=0",
-        "exposuregraph.embedded.temporary=true"})
+        "exposuregraph.embedded.temporary=true",
+        "exposuregraph.security.api-keys=" + TestKeys.ALL,
+        // Tests send bursts; RateLimitTest checks the limit on an application of its own.
+        "exposuregraph.security.requests-per-minute=100000"})
 @Import(TestSupportConfiguration.class)
 public @interface SeededGraphTest {
 }

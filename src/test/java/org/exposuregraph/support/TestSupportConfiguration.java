@@ -8,23 +8,20 @@ import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** A GraphQL tester that speaks real HTTP to the running server, and graph fixtures. */
+/** A GraphQL tester and an HTTP client that speak real HTTP to the running server as ADMIN, and graph fixtures. */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestSupportConfiguration {
 
     @Bean
     @Lazy
     HttpGraphQlTester graphQlTester(@Value("${local.server.port}") int port) {
-        WebTestClient client = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port + "/graphql")
-                .build();
-        return HttpGraphQlTester.create(client);
+        return HttpGraphQlTester.create(TestClients.withKey(port, "/graphql", TestKeys.ADMIN));
     }
 
     @Bean
     @Lazy
     WebTestClient httpClient(@Value("${local.server.port}") int port) {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        return TestClients.withKey(port, "", TestKeys.ADMIN);
     }
 
     @Bean

@@ -1,0 +1,69 @@
+package org.exposuregraph.security;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates the {@code X-API-Key} header and applies the per-key rate limit. A wrong key is refused
+ * here; a missing key is left to the authorisation rules, which answer 401 on every data endpoint.
+ */
+class ApiKeyFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "X-API-Key";
+
+    private final ApiKeyStore keys;
+    private final int requestsPerMinute;
+    private final Map<String, RateWindow> windows = new ConcurrentHashMap<>();
+
+    ApiKeyFilter(ApiKeyStore keys, int requestsPerMinute) {
+        this.keys = keys;
+        this.requestsPerMinute = requestsPerMinute;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String presented = request.getHeader(HEADER);
+        if (presented != null) {
+            var key = keys.authenticate(presented);
+            if (key.isEmpty()) {
+                SecurityErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHENTICATED",
+                        "The API key in the X-API-Key header is not valid");
+                return;
+            }
+            if (!windows.computeIfAbsent(key.get().name(), name -> new RateWindow()).tryAcquire(requestsPerMinute)) {
+                response.setHeader("Retry-After", "60");
+                SecurityErrors.write(response, 429, "RATE_LIMITED",
+                        "Rate limit of " + requestsPerMinute + " requests per minute for this key exceeded (exposuregraph.security.requests-per-minute)");
+                return;
+            }
+            SecurityContextHolder.getContext().setAuthentication(new ApiKeyAuthentication(key.get()));
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** A fixed one-minute window per key: cheap, and enough to stop a runaway script. */
+    private static final class RateWindow {
+        private static final long WINDOW_NANOS = Duration.ofMinutes(1).toNanos();
+        private long windowStart = System.nanoTime();
+        private int used;
+
+        synchronized boolean tryAcquire(int limit) {
+            long now = System.nanoTime();
+            if (now - windowStart >= WINDOW_NANOS) {
+                windowStart = now;
+                used = 0;
+            }
+            return ++used <= limit;
+        }
+    }
+}

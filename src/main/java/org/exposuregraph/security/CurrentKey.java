@@ -1,0 +1,31 @@
+package org.exposuregraph.security;
+
+import java.util.Optional;
+
+import org.exposuregraph.api.ForbiddenException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** The key behind the current request, for checks and TLP filtering inside services. */
+public final class CurrentKey {
+
+    private CurrentKey() {
+    }
+
+    public static Optional<ApiKeyAuthentication> get() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication instanceof ApiKeyAuthentication key ? Optional.of(key) : Optional.empty();
+    }
+
+    /** Refuses unless the current key's role includes {@code role}. */
+    public static void require(Role role, String what) {
+        if (get().map(key -> !key.role().includes(role)).orElse(true)) {
+            throw new ForbiddenException(what + " needs a key with role " + role + " or higher");
+        }
+    }
+
+    /** The current key's clearance; outside a request (seeding, imports from the command line) everything is visible. */
+    public static Tlp clearance() {
+        return get().map(ApiKeyAuthentication::clearance).orElse(Tlp.RED);
+    }
+}

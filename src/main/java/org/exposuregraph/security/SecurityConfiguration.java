@@ -1,0 +1,91 @@
+package org.exposuregraph.security;
+
+import java.nio.file.Path;
+
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import jakarta.servlet.http.HttpServletResponse;
+import org.exposuregraph.database.DatabaseProperties;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * Who may call what. Every data endpoint needs an API key; roles gate exports, imports, mutations and
+ * the audit log; the page, GraphiQL's shell and health stay public (they hold no data).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // the command-line import serves no HTTP
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    @Bean
+    ApiKeyStore apiKeyStore(SecurityProperties properties,
+                            @Value("${exposuregraph.data-dir:./data}") Path dataDir) {
+        return ApiKeyStore.from(properties.apiKeys(), dataDir.toAbsolutePath().normalize());
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyStore keys, SecurityProperties properties) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable()) // header-authenticated API: no cookies for a forged request to ride on
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .cors(cors -> cors.configurationSource(cors(properties)))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline';"
+                                        + " img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(f -> f.deny()))
+                .addFilterBefore(new RequestSizeFilter(properties.maxRequestSize().toBytes()), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyFilter(keys, properties.requestsPerMinute()), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/css/**", "/js/**",
+                                "/webjars/**", "/graphiql", "/graphiql/**", "/error").permitAll()
+                        .requestMatchers("/api/exports/**").hasRole(Role.ANALYST.name())
+                        .requestMatchers("/api/imports/**").hasRole(Role.EDITOR.name())
+                        .requestMatchers("/graphql", "/graphql/**").hasRole(Role.READER.name())
+                        .anyRequest().hasRole(Role.ADMIN.name()))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> SecurityErrors.write(response,
+                                HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHENTICATED",
+                                "Send an API key in the X-API-Key header"))
+                        .accessDeniedHandler((request, response, ex) -> SecurityErrors.write(response,
+                                HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN",
+                                "This API key's role may not use this endpoint")))
+                .build();
+    }
+
+    private static UrlBasedCorsConfigurationSource cors(SecurityProperties properties) {
+        CorsConfiguration config = new CorsConfiguration();
+        config.setAllowedOrigins(properties.corsAllowedOrigins());
+        config.addAllowedMethod(HttpMethod.GET);
+        config.addAllowedMethod(HttpMethod.POST);
+        config.addAllowedHeader("Content-Type");
+        config.addAllowedHeader(ApiKeyFilter.HEADER);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", config);
+        return source;
+    }
+
+    @Bean
+    MaxQueryDepthInstrumentation maxQueryDepth(SecurityProperties properties) {
+        return new MaxQueryDepthInstrumentation(properties.maxQueryDepth());
+    }
+
+    @Bean
+    MaxQueryComplexityInstrumentation maxQueryComplexity(SecurityProperties properties) {
+        return new MaxQueryComplexityInstrumentation(properties.maxQueryComplexity());
+    }
+}

@@ -1,0 +1,18 @@
+package org.exposuregraph.support;
+
+/** API keys the test applications are configured with, one per role. */
+public final class TestKeys {
+
+    public static final String HEADER = "X-API-Key";
+    public static final String ADMIN = "test-admin-key-0000000001";
+    public static final String EDITOR = "test-editor-key-000000002";
+    public static final String ANALYST = "test-analyst-key-00000003";
+    public static final String READER = "test-reader-key-000000004";
+    /** A reader cleared only for TLP:GREEN facts. */
+    public static final String GREEN_READER = "test-green-reader-0000005";
+    static final String ALL = ADMIN + ":ADMIN:RED," + EDITOR + ":EDITOR:AMBER," + ANALYST + ":ANALYST:AMBER,"
+            + READER + ":READER:RED," + GREEN_READER + ":READER:GREEN";
+
+    private TestKeys() {
+    }
+}
