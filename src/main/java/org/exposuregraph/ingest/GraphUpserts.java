@@ -47,28 +47,26 @@ final class GraphUpserts {
         };
     }
 
-    /** Rows are property maps holding at least {@code id}. */
+    /** Rows are property maps holding at least {@code id}; each replaces its node's properties. */
     void nodes(String label, List<Map<String, Object>> rows) {
-        run("""
-                UNWIND $rows AS row
-                OPTIONAL MATCH (existing:%1$s {id: row.id})
-                WITH row, existing {.*} AS before
-                MERGE (x:%1$s {id: row.id})
-                SET x = row
-                WITH x, before
-                """.formatted(label) + OUTCOME, rows);
+        nodes(label, "SET x = row", rows);
     }
 
     /** Creates the nodes that do not exist yet; existing ones are left as they are (reported unchanged). */
     void nodesIfAbsent(String label, List<Map<String, Object>> rows) {
+        nodes(label, "ON CREATE SET x = row", rows);
+    }
+
+    /** {@code set} is one of the two fixed clauses above, never input. */
+    private void nodes(String label, String set, List<Map<String, Object>> rows) {
         run("""
                 UNWIND $rows AS row
                 OPTIONAL MATCH (existing:%1$s {id: row.id})
                 WITH row, existing {.*} AS before
                 MERGE (x:%1$s {id: row.id})
-                ON CREATE SET x = row
+                %2$s
                 WITH x, before
-                """.formatted(label) + OUTCOME, rows);
+                """.formatted(label, set) + OUTCOME, rows);
     }
 
     /** Rows are {@code {from, to, props}}; one relationship of the type per ordered pair. */

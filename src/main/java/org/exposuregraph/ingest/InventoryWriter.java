@@ -189,6 +189,8 @@ final class InventoryWriter {
         private final BlockingQueue<List<FlowRow>> queue = new ArrayBlockingQueue<>(2);
         private final Thread thread;
         private final GraphUpserts.Tally tally = new GraphUpserts.Tally();
+        /** Element ids of organisations this writer has looked up: vendors recur in every batch. */
+        private final Map<String, String> elementIds = new HashMap<>();
         private long rows;
         private List<FlowRow> batch = new ArrayList<>();
 
@@ -274,14 +276,18 @@ final class InventoryWriter {
                 GraphUpserts.Tally outcome = new GraphUpserts.Tally();
                 Map<String, Node> nodes = new HashMap<>();
                 for (FlowRow row : rows) {
-                    Node client = node(tx, nodes, row.client());
-                    Node processor = node(tx, nodes, row.processor());
+                    Node client = node(tx, nodes, elementIds, row.client());
+                    Node processor = node(tx, nodes, elementIds, row.processor());
                     Map<String, Object> wanted = flowProperties(row);
                     Relationship existing = null;
-                    for (Relationship r : client.getRelationships(Direction.OUTGOING, ENTRUSTS)) {
-                        if (r.getEndNode().equals(processor)) {
-                            existing = r;
-                            break;
+                    if (client.getDegree(ENTRUSTS, Direction.OUTGOING) > 0) {
+                        try (var relationships = client.getRelationships(Direction.OUTGOING, ENTRUSTS)) {
+                            for (Relationship r : relationships) {
+                                if (r.getEndNode().equals(processor)) {
+                                    existing = r;
+                                    break;
+                                }
+                            }
                         }
                     }
                     if (existing == null) {
@@ -312,12 +318,18 @@ final class InventoryWriter {
         }
     }
 
-    private static Node node(Transaction tx, Map<String, Node> nodes, String id) {
+    /** The organisation in this transaction: by element id when seen before (cheaper than an index seek). */
+    private static Node node(Transaction tx, Map<String, Node> nodes, Map<String, String> elementIds, String id) {
         return nodes.computeIfAbsent(id, key -> {
+            String elementId = elementIds.get(key);
+            if (elementId != null) {
+                return tx.getNodeByElementId(elementId);
+            }
             Node node = tx.findNode(ORGANISATION, "id", key);
             if (node == null) {
                 throw new IllegalStateException("organisation " + key + " vanished during the import");
             }
+            elementIds.put(key, node.getElementId());
             return node;
         });
     }

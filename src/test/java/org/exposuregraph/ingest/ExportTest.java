@@ -11,33 +11,21 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.exposuregraph.support.EmptyGraphTest;
-import org.exposuregraph.support.GraphFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.neo4j.core.Neo4jClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.w3c.dom.Document;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @EmptyGraphTest
-class ExportTest {
+class ExportTest extends ImportTestSupport {
 
     @Autowired
-    GraphFixtures fixtures;
-    @Autowired
-    WebTestClient http;
-    @Autowired
-    Neo4jClient neo4j;
-    @Autowired
     JsonMapper json;
-    ImportClient imports;
 
     @BeforeEach
     void richGraph() {
-        fixtures.reset();
-        imports = new ImportClient(http, neo4j);
         imports.seed();
         imports.importOk("stix", ImportClient.resource(StixImportTest.CORE));
         imports.importOk("ods-trusts", ImportClient.resource(OdsImportTest.TRUSTS));

@@ -5,30 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 
 import org.exposuregraph.support.EmptyGraphTest;
-import org.exposuregraph.support.GraphFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.neo4j.core.Neo4jClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 @EmptyGraphTest
-class InventoryImportTest {
+class InventoryImportTest extends ImportTestSupport {
 
     static final String EXAMPLE = "data/inventory/example-inventory.csv";
 
-    @Autowired
-    GraphFixtures fixtures;
-    @Autowired
-    WebTestClient http;
-    @Autowired
-    Neo4jClient neo4j;
-    ImportClient imports;
 
     @BeforeEach
     void taxonomyOnly() {
-        fixtures.reset();
-        imports = new ImportClient(http, neo4j);
         imports.importOk("native", ImportClient.resource("seed-data/taxonomy.json"));
         imports.importOk("native", """
                 {"software": [{"id": "solarwinds-serv-u", "name": "SolarWinds Serv-U", "publisher": "SolarWinds"}]}

@@ -6,33 +6,21 @@ import java.util.List;
 import java.util.Map;
 
 import org.exposuregraph.support.EmptyGraphTest;
-import org.exposuregraph.support.GraphFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 @EmptyGraphTest
-class MutationsTest {
+class MutationsTest extends ImportTestSupport {
 
-    @Autowired
-    GraphFixtures fixtures;
     @Autowired
     HttpGraphQlTester tester;
     GraphQlTester graphQl;
-    @Autowired
-    WebTestClient http;
-    @Autowired
-    Neo4jClient neo4j;
-    ImportClient imports;
 
     @BeforeEach
     void seeded() {
-        fixtures.reset();
-        imports = new ImportClient(http, neo4j);
         imports.seed();
         graphQl = tester.mutate().responseTimeout(java.time.Duration.ofMinutes(1)).build();
     }

@@ -7,32 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.exposuregraph.support.EmptyGraphTest;
-import org.exposuregraph.support.GraphFixtures;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.neo4j.core.Neo4jClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 @EmptyGraphTest
-class OdsImportTest {
+class OdsImportTest extends ImportTestSupport {
 
     static final String PRACTICES = "data/ods/gp_practices_south_east_london_icb_QKK_2024.headerless.csv";
     static final String TRUSTS = "data/ods/nhs_trusts_etr.headerless.csv";
 
-    @Autowired
-    GraphFixtures fixtures;
-    @Autowired
-    WebTestClient http;
-    @Autowired
-    Neo4jClient neo4j;
-    ImportClient imports;
-
-    @BeforeEach
-    void emptyGraph() {
-        fixtures.reset();
-        imports = new ImportClient(http, neo4j);
-    }
 
     @Test
     void importsTheOfficialGpPracticeFileOnceAndThenFindsItUnchanged() {

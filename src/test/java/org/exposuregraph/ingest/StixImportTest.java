@@ -6,31 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.exposuregraph.support.EmptyGraphTest;
-import org.exposuregraph.support.GraphFixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.neo4j.core.Neo4jClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 @EmptyGraphTest
-class StixImportTest {
+class StixImportTest extends ImportTestSupport {
 
     static final String CORE = "data/attack/clop_ta505_fin11_bundle_stix21.json";
     static final String EXTENDED = "data/attack/clop_ta505_attack_extended_stix21.json";
 
-    @Autowired
-    GraphFixtures fixtures;
-    @Autowired
-    WebTestClient http;
-    @Autowired
-    Neo4jClient neo4j;
-    ImportClient imports;
 
     @BeforeEach
     void seededGraph() {
-        fixtures.reset();
-        imports = new ImportClient(http, neo4j);
         imports.seed();
     }
 
