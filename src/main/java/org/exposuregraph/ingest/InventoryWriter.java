@@ -78,7 +78,7 @@ final class InventoryWriter {
             organisations.add(new NativeDocument.OrganisationRow(o.id(), o.name(), o.kind(), null, null,
                     o.companyNumber(), o.domain(), null, null, null, null, null, false, null).properties());
             if (organisations.size() >= batchSize) {
-                upsert(u -> u.nodes("Organisation", organisations));
+                upsertOrganisations(organisations);
                 organisations.clear();
             }
         } else if (row instanceof SoftwareRow s) {
@@ -98,7 +98,7 @@ final class InventoryWriter {
 
     /** Called once all referenced rows were accepted, before the first flow. */
     void flushReferenced() {
-        upsert(u -> u.nodes("Organisation", organisations));
+        upsertOrganisations(organisations);
         upsert(u -> u.nodesIfAbsent("Software", software));
         organisations.clear();
         software.clear();
@@ -135,6 +135,31 @@ final class InventoryWriter {
 
     GraphUpserts.Tally finish() {
         return total;
+    }
+
+    /** Organisations in process through the kernel API (as the flows); over the driver otherwise. */
+    private void upsertOrganisations(List<Map<String, Object>> rows) {
+        if (inProcess == null) {
+            upsert(u -> u.nodes("Organisation", rows));
+            return;
+        }
+        GraphUpserts.Tally tally = inProcess.inTransaction(tx -> {
+            GraphUpserts.Tally outcome = new GraphUpserts.Tally();
+            for (Map<String, Object> row : rows) {
+                Map<String, Object> wanted = new LinkedHashMap<>();
+                row.forEach((key, value) -> wanted.put(key, value instanceof List<?> list ? list.toArray(String[]::new) : value));
+                Node node = tx.findNode(ORGANISATION, "id", wanted.get("id"));
+                if (node == null) {
+                    Node created = tx.createNode(ORGANISATION);
+                    wanted.forEach(created::setProperty);
+                    outcome.add("created", 1);
+                } else {
+                    outcome.add(sync(node, wanted) ? "updated" : "unchanged", 1);
+                }
+            }
+            return outcome;
+        });
+        total.addAll(tally);
     }
 
     private void upsert(java.util.function.Consumer<GraphUpserts> work) {
@@ -335,7 +360,7 @@ final class InventoryWriter {
     }
 
     /** Makes the relationship hold exactly {@code wanted}; true when anything changed. */
-    private static boolean sync(Relationship r, Map<String, Object> wanted) {
+    private static boolean sync(org.neo4j.graphdb.Entity r, Map<String, Object> wanted) {
         boolean changed = false;
         Map<String, Object> current = r.getAllProperties();
         for (Map.Entry<String, Object> entry : wanted.entrySet()) {
