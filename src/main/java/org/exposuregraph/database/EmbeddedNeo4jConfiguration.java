@@ -44,6 +44,12 @@ class EmbeddedNeo4jConfiguration {
         return EmbeddedDatabase.start(properties);
     }
 
+    /** In-process writes for bulk imports. */
+    @Bean
+    InProcessGraph inProcessGraph(EmbeddedDatabase database) {
+        return new InProcessGraph(database.database());
+    }
+
     /** Replaces Boot's property-based connection details, so the driver is created after the database. */
     @Bean
     Neo4jConnectionDetails embeddedConnectionDetails(EmbeddedDatabase database) {

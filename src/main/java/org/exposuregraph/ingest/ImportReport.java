@@ -2,21 +2,39 @@ package org.exposuregraph.ingest;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What an import did with every row: how many nodes and relationships it created, updated or found
- * unchanged, and each rejected row with the reason. A native import with rejections writes nothing.
+ * unchanged, each rejected row with the reason, and each row deliberately skipped (e.g. STIX object types
+ * the model has no place for). An import with rejections writes nothing (docs/import-formats.md).
  */
-public record ImportReport(String format, long created, long updated, long unchanged, List<Rejection> rejected) {
+public record ImportReport(String format, long created, long updated, long unchanged, List<Rejection> rejected,
+                           List<Rejection> skipped) {
 
-    /** A row that was not imported; {@code line} for line-based formats, {@code object} for documents. */
+    public ImportReport {
+        rejected = List.copyOf(rejected);
+        skipped = skipped == null ? List.of() : List.copyOf(skipped);
+    }
+
+    /** A row that was not imported; {@code line} (1-based) for line-based formats, {@code object} for documents. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Rejection(Long line, String object, String reason) {
+
+        public static Rejection atLine(long line, String reason) {
+            return new Rejection(line, null, reason);
+        }
+
+        public static Rejection atObject(String object, String reason) {
+            return new Rejection(null, object, reason);
+        }
     }
 
     public boolean accepted() {
         return rejected.isEmpty();
     }
 
-    static ImportReport rejected(String format, List<Rejection> rejections) {
-        return new ImportReport(format, 0, 0, 0, List.copyOf(rejections));
+    static ImportReport rejected(String format, List<Rejection> rejections, List<Rejection> skipped) {
+        return new ImportReport(format, 0, 0, 0, rejections, skipped);
     }
 }

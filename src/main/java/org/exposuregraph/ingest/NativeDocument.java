@@ -61,6 +61,51 @@ public record NativeDocument(
         claims = orEmpty(claims);
     }
 
+    /** Builds a document with some sections, for hand edits. */
+    public static final class Builder {
+        private List<SourceRow> sources;
+        private List<OrganisationRow> organisations;
+        private List<DataFlowRow> dataFlows;
+        private List<SubProcessingRow> subProcessing;
+        private List<IncidentRow> incidents;
+        private List<ClaimRow> claims;
+
+        public Builder source(SourceRow row) {
+            sources = List.of(row);
+            return this;
+        }
+
+        public Builder organisation(OrganisationRow row) {
+            organisations = List.of(row);
+            return this;
+        }
+
+        public Builder dataFlow(DataFlowRow row) {
+            dataFlows = List.of(row);
+            return this;
+        }
+
+        public Builder subProcessing(SubProcessingRow row) {
+            subProcessing = List.of(row);
+            return this;
+        }
+
+        public Builder incident(IncidentRow row) {
+            incidents = List.of(row);
+            return this;
+        }
+
+        public Builder claim(ClaimRow row) {
+            claims = List.of(row);
+            return this;
+        }
+
+        public NativeDocument build() {
+            return new NativeDocument(FORMAT, 1, sources, null, organisations, null, null, null, null, null, dataFlows,
+                    subProcessing, null, incidents, claims);
+        }
+    }
+
     private static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
     }

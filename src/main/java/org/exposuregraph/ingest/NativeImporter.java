@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * transaction. Re-importing the same document reports everything unchanged.
  */
 @Service
-public class NativeImporter {
+public class NativeImporter implements Importer {
 
     public static final String FORMAT = "native";
 
@@ -54,6 +54,18 @@ public class NativeImporter {
                 .build();
     }
 
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    @Override
+    public ImportReport importFile(java.nio.file.Path file) throws java.io.IOException {
+        try (InputStream input = java.nio.file.Files.newInputStream(file)) {
+            return importDocument(input);
+        }
+    }
+
     public ImportReport importDocument(InputStream input) {
         NativeDocument document;
         try {
@@ -61,15 +73,25 @@ public class NativeImporter {
         } catch (JacksonException e) {
             var location = e.getLocation();
             return ImportReport.rejected(FORMAT, List.of(new Rejection(
-                    location == null ? null : (long) location.getLineNr(), jsonPath(e), e.getOriginalMessage())));
+                    location == null ? null : (long) location.getLineNr(), jsonPath(e), e.getOriginalMessage())), List.of());
         }
         if (document == null) {
-            return ImportReport.rejected(FORMAT, List.of(new Rejection(1L, null, "the document is empty")));
+            return ImportReport.rejected(FORMAT, List.of(new Rejection(1L, null, "the document is empty")), List.of());
         }
         List<Rejection> rejections = new ArrayList<>();
         if (document.format() != null && !NativeDocument.FORMAT.equals(document.format())) {
             rejections.add(new Rejection(null, "format", "expected \"" + NativeDocument.FORMAT + "\", was \"" + document.format() + "\""));
         }
+        return importDocument(document, FORMAT, rejections, List.of());
+    }
+
+    /**
+     * Validates and writes a document another format was translated into, all or nothing: with any
+     * rejection (the translator's own, by line, or found here) nothing is written.
+     */
+    public ImportReport importDocument(NativeDocument document, String format, List<Rejection> earlier,
+                                       List<Rejection> skipped) {
+        List<Rejection> rejections = new ArrayList<>(earlier);
         for (ConstraintViolation<NativeDocument> violation : validator.validate(document)) {
             rejections.add(new Rejection(null, violation.getPropertyPath().toString(), violation.getMessage()));
         }
@@ -77,16 +99,23 @@ public class NativeImporter {
             rejections.addAll(new ReferenceCheck(document).unresolved());
         }
         if (!rejections.isEmpty()) {
-            rejections.sort(java.util.Comparator.comparing(r -> String.valueOf(r.object())));
-            return ImportReport.rejected(FORMAT, rejections);
+            rejections.sort(java.util.Comparator.comparing((Rejection r) -> r.line() == null ? Long.MAX_VALUE : r.line())
+                    .thenComparing(r -> String.valueOf(r.object())));
+            return ImportReport.rejected(format, rejections, skipped);
         }
         GraphUpserts.Tally tally = new GraphUpserts.Tally();
-        transactions.executeWithoutResult(status -> write(document, new GraphUpserts(neo4jClient, tally)));
-        return new ImportReport(FORMAT, tally.created, tally.updated, tally.unchanged, List.of());
+        transactions.executeWithoutResult(status -> write(document, new GraphUpserts(neo4jClient, tally), disputedInGraph()));
+        return new ImportReport(format, tally.created, tally.updated, tally.unchanged, List.of(), skipped);
     }
 
-    private static void write(NativeDocument doc, GraphUpserts upserts) {
-        Set<String> disputed = new HashSet<>();
+    /** Facts already named by a DISPUTES claim stay disputed when a document rewrites them. */
+    private Set<String> disputedInGraph() {
+        return new HashSet<>(neo4jClient.query("MATCH (c:Claim {stance: 'DISPUTES'}) RETURN DISTINCT c.subjectId")
+                .fetchAs(String.class).all());
+    }
+
+    private static void write(NativeDocument doc, GraphUpserts upserts, Set<String> disputedBefore) {
+        Set<String> disputed = new HashSet<>(disputedBefore);
         doc.claims().stream().filter(ClaimRow::disputes).forEach(claim -> disputed.add(claim.subject()));
 
         upserts.nodes("Source", map(doc.sources(), NativeDocument.SourceRow::properties));
@@ -129,6 +158,8 @@ public class NativeImporter {
                     .toList());
         }
         upserts.nodes("Claim", map(doc.claims(), ClaimRow::properties));
+        // A DISPUTES claim added on its own marks a fact that was written earlier.
+        upserts.markDisputed(doc.claims().stream().filter(ClaimRow::disputes).map(ClaimRow::subject).distinct().toList());
     }
 
     /** Where in the document parsing failed, as {@code organisations[3].kind}. */

@@ -6,5 +6,5 @@ import java.util.List;
 public record ThreatActor(String id, String name, Type type, List<String> aliases, List<String> externalIds,
                           String description) {
 
-    public enum Type { THREAT_ACTOR, INTRUSION_SET, MALWARE }
+    public enum Type { THREAT_ACTOR, INTRUSION_SET, MALWARE, TOOL }
 }

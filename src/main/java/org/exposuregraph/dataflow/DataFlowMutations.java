@@ -1,0 +1,72 @@
+package org.exposuregraph.dataflow;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.exposuregraph.api.FieldError;
+import org.exposuregraph.ingest.GraphEdits;
+import org.exposuregraph.ingest.NativeDocument;
+import org.mapstruct.Mapper;
+import org.mapstruct.MappingConstants;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.stereotype.Controller;
+
+/** {@code saveDataFlow} and {@code saveSubProcessing}: hand edits through the importer. */
+@Controller
+class DataFlowMutations {
+
+    record DataFlowInput(String id, String client, String processor, List<String> categories, Integer people,
+                         Integer records, String purpose, LocalDate since, LocalDate until, Integer confidence,
+                         List<String> sourceIds) {
+    }
+
+    record DataFlowPayload(DataFlow dataFlow, List<FieldError> errors) {
+    }
+
+    record SubProcessingInput(String id, String processor, String subProcessor, List<String> categories,
+                              String purpose, Integer confidence, List<String> sourceIds) {
+    }
+
+    record SubProcessingPayload(SubProcessing subProcessing, List<FieldError> errors) {
+    }
+
+    @Mapper(componentModel = MappingConstants.ComponentModel.SPRING)
+    interface InputMapper {
+        NativeDocument.DataFlowRow toRow(DataFlowInput input);
+
+        NativeDocument.SubProcessingRow toRow(SubProcessingInput input);
+    }
+
+    private final GraphEdits edits;
+    private final DataFlowService dataFlows;
+    private final InputMapper mapper;
+
+    DataFlowMutations(GraphEdits edits, DataFlowService dataFlows, InputMapper mapper) {
+        this.edits = edits;
+        this.dataFlows = dataFlows;
+        this.mapper = mapper;
+    }
+
+    @MutationMapping
+    DataFlowPayload saveDataFlow(@Argument DataFlowInput input) {
+        List<FieldError> errors = edits.apply(GraphEdits.document().dataFlow(mapper.toRow(input)).build());
+        if (!errors.isEmpty()) {
+            return new DataFlowPayload(null, errors);
+        }
+        DataFlow saved = dataFlows.flowsFromClients(List.of(input.client())).getOrDefault(input.client(), List.of())
+                .stream().filter(f -> f.processorId().equals(input.processor())).findFirst().orElseThrow();
+        return new DataFlowPayload(saved, errors);
+    }
+
+    @MutationMapping
+    SubProcessingPayload saveSubProcessing(@Argument SubProcessingInput input) {
+        List<FieldError> errors = edits.apply(GraphEdits.document().subProcessing(mapper.toRow(input)).build());
+        if (!errors.isEmpty()) {
+            return new SubProcessingPayload(null, errors);
+        }
+        SubProcessing saved = dataFlows.subProcessingFrom(List.of(input.processor())).getOrDefault(input.processor(), List.of())
+                .stream().filter(s -> s.subProcessorId().equals(input.subProcessor())).findFirst().orElseThrow();
+        return new SubProcessingPayload(saved, errors);
+    }
+}

@@ -1,0 +1,78 @@
+package org.exposuregraph.ingest;
+
+import java.util.List;
+
+import org.exposuregraph.api.FieldError;
+import org.springframework.stereotype.Service;
+
+/**
+ * Hand edits from GraphQL mutations go through the native importer, like every import: the same
+ * validation, reference checks, idempotent keyed writes and dispute marking. Rejections come back as
+ * field errors named after the input field ({@code dataFlows[0].processor} becomes {@code processor}).
+ */
+@Service
+public class GraphEdits {
+
+    public static final String FORMAT = "graphql";
+
+    private final NativeImporter importer;
+    private final org.springframework.data.neo4j.core.Neo4jClient neo4jClient;
+
+    GraphEdits(NativeImporter importer, org.springframework.data.neo4j.core.Neo4jClient neo4jClient) {
+        this.importer = importer;
+        this.neo4jClient = neo4jClient;
+    }
+
+    /** Whether a node or a relationship fact with this id exists (what a claim may be about). */
+    public boolean factExists(String id) {
+        // One indexed look-up per label and relationship type.
+        return neo4jClient.query("RETURN " + String.join(" OR ", List.of(
+                        "EXISTS { MATCH (:Organisation {id: $id}) }",
+                        "EXISTS { MATCH (:Incident {id: $id}) }",
+                        "EXISTS { MATCH (:ThreatActor {id: $id}) }",
+                        "EXISTS { MATCH (:Vulnerability {id: $id}) }",
+                        "EXISTS { MATCH (:Software {id: $id}) }",
+                        "EXISTS { MATCH (:DataCategory {id: $id}) }",
+                        "EXISTS { MATCH (:Source {id: $id}) }",
+                        "EXISTS { MATCH ()-[:ENTRUSTS {id: $id}]->() }",
+                        "EXISTS { MATCH ()-[:SUBPROCESSES_TO {id: $id}]->() }",
+                        "EXISTS { MATCH ()-[:RUNS {id: $id}]->() }",
+                        "EXISTS { MATCH ()-[:ATTRIBUTED_TO {id: $id}]->() }",
+                        "EXISTS { MATCH ()-[:BREACHED {id: $id}]->() }",
+                        "EXISTS { MATCH ()-[:AFFECTED {id: $id}]->() }",
+                        "EXISTS { MATCH ()-[:LEAKED {id: $id}]->() }",
+                        "EXISTS { MATCH ()-[:EXPLOITED {id: $id}]->() }",
+                        "EXISTS { MATCH ()-[:EXPLOITS {id: $id}]->() }",
+                        "EXISTS { MATCH ()-[:USES {id: $id}]->() }",
+                        "EXISTS { MATCH ()-[:RELATED_TO {id: $id}]->() }")) + " AS found")
+                .bind(id).to("id").fetchAs(Boolean.class).one().orElse(false);
+    }
+
+    /** Writes the document (all or nothing); the errors are empty when it was written. */
+    public List<FieldError> apply(NativeDocument document) {
+        ImportReport report = importer.importDocument(document, FORMAT, List.of(), List.of());
+        return report.rejected().stream().map(r -> new FieldError(field(r.object()), r.reason())).toList();
+    }
+
+    /** A document holding nothing yet; mutations fill one section. */
+    public static NativeDocument.Builder document() {
+        return new NativeDocument.Builder();
+    }
+
+    static String field(String path) {
+        if (path == null) {
+            return "input";
+        }
+        String last = path.substring(path.lastIndexOf(']') + 1);
+        if (last.startsWith(".")) {
+            last = last.substring(1);
+        }
+        int dot = last.indexOf('.');
+        if (last.isEmpty()) {
+            // a violation on a list element, e.g. categories[1]: name the list
+            String withoutIndex = path.replaceAll("\\[\\d+]$", "");
+            return withoutIndex.substring(withoutIndex.lastIndexOf('.') + 1);
+        }
+        return dot < 0 ? last : last.substring(0, dot);
+    }
+}

@@ -1,0 +1,124 @@
+package org.exposuregraph.ingest;
+
+import java.io.OutputStream;
+import java.lang.reflect.Array;
+import java.util.List;
+import java.util.Map;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The whole graph as GraphML for Gephi, yEd and other graph tools: every node with its label, id and name
+ * (plus kind/type), every relationship with its type and the facts' id, confidence and categories.
+ * Streamed as it is read.
+ */
+@Service
+public class GraphMlExporter {
+
+    static final List<String> LABELS = List.of("Organisation", "DataCategory", "Software", "Vulnerability",
+            "ThreatActor", "Incident", "Source", "Claim");
+    private static final String NS = "http://graphml.graphdrawing.org/xmlns";
+
+    private final GraphReader reader;
+
+    GraphMlExporter(GraphReader reader) {
+        this.reader = reader;
+    }
+
+    public void export(OutputStream out) {
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeStartElement("graphml");
+            xml.writeDefaultNamespace(NS);
+            key(xml, "label", "node", "label");
+            key(xml, "name", "node", "name");
+            key(xml, "kind", "node", "kind");
+            key(xml, "type", "edge", "type");
+            key(xml, "fact", "edge", "id");
+            key(xml, "confidence", "edge", "confidence");
+            key(xml, "categories", "edge", "categories");
+            xml.writeStartElement("graph");
+            xml.writeAttribute("id", "exposuregraph");
+            xml.writeAttribute("edgedefault", "directed");
+            reader.stream("""
+                    MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels)
+                    RETURN {label: [l IN labels(n) WHERE l IN $labels][0], id: n.id, name: coalesce(n.name, n.title, n.statement),
+                            kind: coalesce(n.kind, n.type, n.stance)} AS row
+                    ORDER BY row.label, row.id""", Map.of("labels", LABELS), n -> write(xml, () -> {
+                xml.writeStartElement("node");
+                xml.writeAttribute("id", n.get("label") + ":" + n.get("id"));
+                data(xml, "label", n.get("label"));
+                data(xml, "name", n.get("name"));
+                data(xml, "kind", n.get("kind"));
+                xml.writeEndElement();
+            }));
+            reader.stream("""
+                    MATCH (a)-[r]->(b) WHERE any(l IN labels(a) WHERE l IN $labels) AND any(l IN labels(b) WHERE l IN $labels)
+                    RETURN {from: [l IN labels(a) WHERE l IN $labels][0] + ':' + a.id,
+                            to: [l IN labels(b) WHERE l IN $labels][0] + ':' + b.id,
+                            type: type(r), id: r.id, confidence: r.confidence, categories: r.categories} AS row
+                    ORDER BY row.from, row.type, row.to""", Map.of("labels", LABELS), r -> write(xml, () -> {
+                xml.writeStartElement("edge");
+                xml.writeAttribute("source", (String) r.get("from"));
+                xml.writeAttribute("target", (String) r.get("to"));
+                data(xml, "type", r.get("type"));
+                data(xml, "fact", r.get("id"));
+                data(xml, "confidence", r.get("confidence"));
+                data(xml, "categories", r.get("categories") == null ? null : String.join(";", strings(r.get("categories"))));
+                xml.writeEndElement();
+            }));
+            xml.writeEndElement();
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.flush();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("GraphML export failed", e);
+        }
+    }
+
+    private interface XmlWork {
+        void run() throws XMLStreamException;
+    }
+
+    private static void write(XMLStreamWriter xml, XmlWork work) {
+        try {
+            work.run();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("GraphML export failed", e);
+        }
+    }
+
+    private static void key(XMLStreamWriter xml, String id, String on, String name) throws XMLStreamException {
+        xml.writeEmptyElement("key");
+        xml.writeAttribute("id", id);
+        xml.writeAttribute("for", on);
+        xml.writeAttribute("attr.name", name);
+        xml.writeAttribute("attr.type", "string");
+    }
+
+    private static void data(XMLStreamWriter xml, String key, Object value) throws XMLStreamException {
+        if (value != null) {
+            xml.writeStartElement("data");
+            xml.writeAttribute("key", key);
+            xml.writeCharacters(String.valueOf(value));
+            xml.writeEndElement();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object value) {
+        if (value.getClass().isArray()) {
+            List<String> list = new java.util.ArrayList<>();
+            for (int i = 0; i < Array.getLength(value); i++) {
+                list.add(String.valueOf(Array.get(value, i)));
+            }
+            return list;
+        }
+        return (List<String>) value;
+    }
+}

@@ -1,0 +1,73 @@
+package org.exposuregraph.ingest;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.exposuregraph.api.BadRequestException;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code java -jar exposure-graph.jar import --format <format> <file> [--spring.property=value …]}: the
+ * same import as {@code POST /api/imports/{format}}, against the configured or embedded database, without
+ * the web server. Prints the JSON report on standard output (logs go to standard error). Exit code 0 when
+ * everything was accepted, 1 when rows were rejected (nothing written), 2 on a usage error.
+ */
+public final class ImportCommand {
+
+    public static final String NAME = "import";
+
+    private ImportCommand() {
+    }
+
+    public static int run(Class<?> application, String[] args) {
+        PrintStream report = System.out;
+        System.setOut(System.err);
+        String format = null;
+        Path file = null;
+        List<String> springArgs = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--format") && i + 1 < args.length) {
+                format = args[++i];
+            } else if (args[i].startsWith("--format=")) {
+                format = args[i].substring("--format=".length());
+            } else if (args[i].startsWith("--")) {
+                springArgs.add(args[i]);
+            } else if (file == null) {
+                file = Path.of(args[i]);
+            } else {
+                return usage("unexpected argument " + args[i]);
+            }
+        }
+        if (format == null || file == null) {
+            return usage("a format and a file are required");
+        }
+        if (!Files.isReadable(file)) {
+            return usage("cannot read " + file);
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE)
+                .run(springArgs.toArray(String[]::new))) {
+            long started = System.nanoTime();
+            ImportReport result = context.getBean(ImportService.class).importFile(format, file);
+            System.err.printf("Import of %s took %d ms%n", file, (System.nanoTime() - started) / 1_000_000);
+            report.println(context.getBean(JsonMapper.class).writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            report.flush();
+            return result.accepted() ? 0 : 1;
+        } catch (BadRequestException e) {
+            return usage(e.getMessage());
+        }
+    }
+
+    private static int usage(String problem) {
+        System.err.println("import: " + problem);
+        System.err.println("usage: java -jar exposure-graph.jar import --format <format> <file> [--spring.property=value ...]");
+        System.err.println("formats: native, ods-gp-practices, ods-trusts, stix, inventory");
+        return 2;
+    }
+}

@@ -1,0 +1,42 @@
+package org.exposuregraph.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+import org.exposuregraph.api.BadRequestException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * {@code POST /api/imports/{format}} with the file as the request body. Answers the import report: 200 when
+ * everything was accepted, 422 when rows were rejected (and nothing was written).
+ */
+@RestController
+class ImportController {
+
+    private final ImportService imports;
+
+    ImportController(ImportService imports) {
+        this.imports = imports;
+    }
+
+    @PostMapping(path = "/api/imports/{format}")
+    ResponseEntity<ImportReport> importFile(@PathVariable String format, HttpServletRequest request) throws IOException {
+        try (InputStream body = request.getInputStream()) {
+            ImportReport report = imports.importStream(format, body);
+            return ResponseEntity.status(report.accepted() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).body(report);
+        }
+    }
+
+    @ExceptionHandler(BadRequestException.class)
+    ResponseEntity<Map<String, String>> badRequest(BadRequestException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+    }
+}

@@ -1,0 +1,67 @@
+package org.exposuregraph.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.exposuregraph.api.BadRequestException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one import code path behind {@code POST /api/imports/{format}}, the {@code import} command and the
+ * seed loader: picks the format's importer and runs it over a whole file.
+ */
+@Service
+public class ImportService {
+
+    private final Map<String, Importer> importers = new TreeMap<>();
+
+    ImportService(List<Importer> importers) {
+        importers.forEach(importer -> this.importers.put(importer.format(), importer));
+    }
+
+    public List<String> formats() {
+        return List.copyOf(importers.keySet());
+    }
+
+    public ImportReport importFile(String format, Path file) {
+        Importer importer = importers.get(format);
+        if (importer == null) {
+            throw new BadRequestException("Unknown import format '" + format + "'; known: " + String.join(", ", formats()));
+        }
+        try {
+            return importer.importFile(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Imports a stream (a request body) by spooling it to a temporary file, since large formats read twice. */
+    public ImportReport importStream(String format, InputStream body) {
+        if (!importers.containsKey(format)) {
+            return importFile(format, null);
+        }
+        Path spool = null;
+        try {
+            spool = Files.createTempFile("exposuregraph-import-", "." + format);
+            Files.copy(body, spool, StandardCopyOption.REPLACE_EXISTING);
+            return importFile(format, spool);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (spool != null) {
+                try {
+                    Files.deleteIfExists(spool);
+                } catch (IOException ignored) {
+                    // a temporary file; the OS cleans up
+                }
+            }
+        }
+    }
+}

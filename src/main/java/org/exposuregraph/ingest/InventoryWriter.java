@@ -1,0 +1,404 @@
+package org.exposuregraph.ingest;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.exposuregraph.database.InProcessGraph;
+import org.exposuregraph.ingest.InventoryImporter.FlowRow;
+import org.exposuregraph.ingest.InventoryImporter.OrganisationRow;
+import org.exposuregraph.ingest.InventoryImporter.Row;
+import org.exposuregraph.ingest.InventoryImporter.SoftwareRow;
+import org.exposuregraph.ingest.InventoryImporter.SubProcessingRow;
+import org.neo4j.graphdb.Direction;
+import org.neo4j.graphdb.Label;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.Relationship;
+import org.neo4j.graphdb.RelationshipType;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.graphdb.TransientFailureException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes a checked inventory in batches of {@code batchSize} rows, one transaction per batch. Data flows go
+ * to {@code writers} threads by a hash of the client id, so each client (and each client–processor pair) is
+ * only ever written by one thread: batches are disjoint, and a deadlock on a shared processor is retried.
+ * In the embedded mode flows are written in process through the kernel API; otherwise over the driver.
+ */
+final class InventoryWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(InventoryWriter.class);
+    private static final Label ORGANISATION = Label.label("Organisation");
+    private static final RelationshipType ENTRUSTS = RelationshipType.withName("ENTRUSTS");
+    private static final String[] NONE = new String[0];
+    private static final Long DEFAULT_CONFIDENCE = 50L;
+
+    private final Neo4jClient neo4jClient;
+    private final TransactionTemplate transactions;
+    private final InProcessGraph inProcess;
+    private final int batchSize;
+    private final Set<String> disputed;
+    private final GraphUpserts.Tally total = new GraphUpserts.Tally();
+
+    private final List<Map<String, Object>> organisations = new ArrayList<>();
+    private final List<Map<String, Object>> software = new ArrayList<>();
+    private final List<Map<String, Object>> runs = new ArrayList<>();
+    private final List<Map<String, Object>> subProcessing = new ArrayList<>();
+
+    private final List<Partition> partitions = new ArrayList<>();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
+    InventoryWriter(Neo4jClient neo4jClient, TransactionTemplate transactions, InProcessGraph inProcess,
+                    ImportProperties properties, Set<String> disputed) {
+        this.neo4jClient = neo4jClient;
+        this.transactions = transactions;
+        this.inProcess = inProcess;
+        this.batchSize = properties.batchSize();
+        this.disputed = disputed;
+        for (int i = 0; i < Math.max(1, properties.writers()); i++) {
+            partitions.add(new Partition(i));
+        }
+    }
+
+    /** Organisations, software and sub-processing: everything the data flows may point at. */
+    void acceptReferenced(Row row) {
+        if (row instanceof OrganisationRow o) {
+            organisations.add(new NativeDocument.OrganisationRow(o.id(), o.name(), o.kind(), null, null,
+                    o.companyNumber(), o.domain(), null, null, null, null, null, false, null).properties());
+            if (organisations.size() >= batchSize) {
+                upsertOrganisations(organisations);
+                organisations.clear();
+            }
+        } else if (row instanceof SoftwareRow s) {
+            if (s.name() != null) {
+                software.add(new NativeDocument.SoftwareRow(s.software(), s.name(), null).properties());
+            }
+            String id = s.id() != null ? s.id() : "runs:" + s.organisation() + ":" + s.software();
+            runs.add(GraphUpserts.link(s.organisation(), s.software(), fact(id)));
+        } else if (row instanceof SubProcessingRow s) {
+            String id = s.id() != null ? s.id() : "subprocessing:" + s.processor() + ":" + s.subProcessor();
+            Map<String, Object> props = fact(id);
+            props.putAll(NativeDocument.props("categories", s.categories() == null ? null : List.of(s.categories()),
+                    "purpose", s.purpose()));
+            subProcessing.add(GraphUpserts.link(s.processor(), s.subProcessor(), props));
+        }
+    }
+
+    /** Called once all referenced rows were accepted, before the first flow. */
+    void flushReferenced() {
+        upsertOrganisations(organisations);
+        upsert(u -> u.nodesIfAbsent("Software", software));
+        organisations.clear();
+        software.clear();
+        for (int from = 0; from < runs.size(); from += batchSize) {
+            List<Map<String, Object>> batch = runs.subList(from, Math.min(runs.size(), from + batchSize));
+            upsert(u -> u.relationships("Organisation", "RUNS", "Software", batch));
+        }
+        for (int from = 0; from < subProcessing.size(); from += batchSize) {
+            List<Map<String, Object>> batch = subProcessing.subList(from, Math.min(subProcessing.size(), from + batchSize));
+            upsert(u -> u.relationships("Organisation", "SUBPROCESSES_TO", "Organisation", batch));
+        }
+        runs.clear();
+        subProcessing.clear();
+        partitions.forEach(Partition::start);
+    }
+
+    void acceptFlow(FlowRow flow) {
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        partitions.get(Math.floorMod(flow.client().hashCode(), partitions.size())).add(flow);
+    }
+
+    /** Waits for the writers; returns the number of flow rows written. */
+    long finishFlows() {
+        partitions.forEach(Partition::close);
+        partitions.forEach(Partition::join);
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        partitions.forEach(p -> total.addAll(p.tally));
+        return partitions.stream().mapToLong(p -> p.rows).sum();
+    }
+
+    GraphUpserts.Tally finish() {
+        return total;
+    }
+
+    /** Organisations in process through the kernel API (as the flows); over the driver otherwise. */
+    private void upsertOrganisations(List<Map<String, Object>> rows) {
+        if (inProcess == null) {
+            upsert(u -> u.nodes("Organisation", rows));
+            return;
+        }
+        GraphUpserts.Tally tally = inProcess.inTransaction(tx -> {
+            GraphUpserts.Tally outcome = new GraphUpserts.Tally();
+            for (Map<String, Object> row : rows) {
+                Map<String, Object> wanted = new LinkedHashMap<>();
+                row.forEach((key, value) -> wanted.put(key, value instanceof List<?> list ? list.toArray(String[]::new) : value));
+                Node node = tx.findNode(ORGANISATION, "id", wanted.get("id"));
+                if (node == null) {
+                    Node created = tx.createNode(ORGANISATION);
+                    wanted.forEach(created::setProperty);
+                    outcome.add("created", 1);
+                } else {
+                    outcome.add(sync(node, wanted) ? "updated" : "unchanged", 1);
+                }
+            }
+            return outcome;
+        });
+        total.addAll(tally);
+    }
+
+    private void upsert(java.util.function.Consumer<GraphUpserts> work) {
+        GraphUpserts.Tally tally = new GraphUpserts.Tally();
+        if (inProcess != null) {
+            inProcess.inTransaction(tx -> {
+                work.accept(new GraphUpserts(GraphUpserts.inProcess(tx), tally));
+                return null;
+            });
+        } else {
+            transactions.executeWithoutResult(status -> work.accept(new GraphUpserts(neo4jClient, tally)));
+        }
+        total.addAll(tally);
+    }
+
+    private Map<String, Object> fact(String id) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("id", id);
+        props.put("confidence", DEFAULT_CONFIDENCE);
+        props.put("sourceIds", List.of());
+        props.put("disputed", disputed.contains(id));
+        return props;
+    }
+
+    /** The properties a flow's ENTRUSTS relationship must end up with. */
+    private Map<String, Object> flowProperties(FlowRow f) {
+        String id = f.factId();
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("id", id);
+        props.put("confidence", DEFAULT_CONFIDENCE);
+        props.put("sourceIds", NONE);
+        props.put("disputed", disputed.contains(id));
+        props.put("categories", f.categories());
+        if (f.people() != null) {
+            props.put("people", f.people());
+        }
+        if (f.records() != null) {
+            props.put("records", f.records());
+        }
+        if (f.purpose() != null) {
+            props.put("purpose", f.purpose());
+        }
+        if (f.since() != null) {
+            props.put("since", f.since());
+        }
+        return props;
+    }
+
+    /** One writer thread and the clients it owns. */
+    private final class Partition {
+        private static final List<FlowRow> END = List.of();
+        private final BlockingQueue<List<FlowRow>> queue = new ArrayBlockingQueue<>(2);
+        private final Thread thread;
+        private final GraphUpserts.Tally tally = new GraphUpserts.Tally();
+        /** Element ids of organisations this writer has looked up: vendors recur in every batch. */
+        private final Map<String, String> elementIds = new HashMap<>();
+        private long rows;
+        private List<FlowRow> batch = new ArrayList<>();
+
+        Partition(int number) {
+            thread = new Thread(this::drain, "inventory-writer-" + number);
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void add(FlowRow flow) {
+            batch.add(flow);
+            if (batch.size() >= batchSize) {
+                put(batch);
+                batch = new ArrayList<>(batchSize);
+            }
+        }
+
+        void close() {
+            if (!batch.isEmpty()) {
+                put(batch);
+            }
+            put(END);
+        }
+
+        void join() {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing", e);
+            }
+        }
+
+        private void put(List<FlowRow> rows) {
+            try {
+                while (!queue.offer(rows, 1, java.util.concurrent.TimeUnit.SECONDS)) {
+                    if (!thread.isAlive()) {
+                        throw failure.get() != null ? failure.get() : new IllegalStateException("writer stopped");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing", e);
+            }
+        }
+
+        private void drain() {
+            try {
+                for (List<FlowRow> rows = queue.take(); rows != END; rows = queue.take()) {
+                    write(rows);
+                }
+            } catch (RuntimeException e) {
+                log.error("Inventory writer failed", e);
+                failure.compareAndSet(null, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void write(List<FlowRow> rows) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    GraphUpserts.Tally outcome = inProcess != null ? writeInProcess(rows) : writeOverDriver(rows);
+                    tally.addAll(outcome);
+                    this.rows += rows.size();
+                    log.debug("Committed a batch of {} data flows ({} by {})", rows.size(), this.rows, thread.getName());
+                    return;
+                } catch (TransientFailureException | TransientDataAccessException e) {
+                    if (attempt == 10) {
+                        throw e;
+                    }
+                    log.debug("Retrying a batch after {}", e.toString());
+                    sleep(attempt * 50L);
+                }
+            }
+        }
+
+        private GraphUpserts.Tally writeInProcess(List<FlowRow> rows) {
+            return inProcess.inTransaction(tx -> {
+                GraphUpserts.Tally outcome = new GraphUpserts.Tally();
+                Map<String, Node> nodes = new HashMap<>();
+                for (FlowRow row : rows) {
+                    Node client = node(tx, nodes, elementIds, row.client());
+                    Node processor = node(tx, nodes, elementIds, row.processor());
+                    Map<String, Object> wanted = flowProperties(row);
+                    Relationship existing = null;
+                    if (client.getDegree(ENTRUSTS, Direction.OUTGOING) > 0) {
+                        try (var relationships = client.getRelationships(Direction.OUTGOING, ENTRUSTS)) {
+                            for (Relationship r : relationships) {
+                                if (r.getEndNode().equals(processor)) {
+                                    existing = r;
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    if (existing == null) {
+                        Relationship created = client.createRelationshipTo(processor, ENTRUSTS);
+                        wanted.forEach(created::setProperty);
+                        outcome.add("created", 1);
+                    } else if (sync(existing, wanted)) {
+                        outcome.add("updated", 1);
+                    } else {
+                        outcome.add("unchanged", 1);
+                    }
+                }
+                return outcome;
+            });
+        }
+
+        private GraphUpserts.Tally writeOverDriver(List<FlowRow> rows) {
+            GraphUpserts.Tally outcome = new GraphUpserts.Tally();
+            List<Map<String, Object>> links = rows.stream().map(row -> {
+                Map<String, Object> props = flowProperties(row);
+                props.put("categories", List.of(row.categories()));
+                props.put("sourceIds", List.of());
+                return GraphUpserts.link(row.client(), row.processor(), props);
+            }).toList();
+            transactions.executeWithoutResult(status ->
+                    new GraphUpserts(neo4jClient, outcome).relationships("Organisation", "ENTRUSTS", "Organisation", links));
+            return outcome;
+        }
+    }
+
+    /** The organisation in this transaction: by element id when seen before (cheaper than an index seek). */
+    private static Node node(Transaction tx, Map<String, Node> nodes, Map<String, String> elementIds, String id) {
+        return nodes.computeIfAbsent(id, key -> {
+            String elementId = elementIds.get(key);
+            if (elementId != null) {
+                return tx.getNodeByElementId(elementId);
+            }
+            Node node = tx.findNode(ORGANISATION, "id", key);
+            if (node == null) {
+                throw new IllegalStateException("organisation " + key + " vanished during the import");
+            }
+            elementIds.put(key, node.getElementId());
+            return node;
+        });
+    }
+
+    /** Makes the relationship hold exactly {@code wanted}; true when anything changed. */
+    private static boolean sync(org.neo4j.graphdb.Entity r, Map<String, Object> wanted) {
+        boolean changed = false;
+        Map<String, Object> current = r.getAllProperties();
+        for (Map.Entry<String, Object> entry : wanted.entrySet()) {
+            if (!same(current.get(entry.getKey()), entry.getValue())) {
+                r.setProperty(entry.getKey(), entry.getValue());
+                changed = true;
+            }
+        }
+        for (String key : current.keySet()) {
+            if (!wanted.containsKey(key)) {
+                r.removeProperty(key);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private static boolean same(Object stored, Object wanted) {
+        if (stored != null && wanted != null && stored.getClass().isArray() && wanted.getClass().isArray()) {
+            int length = Array.getLength(stored);
+            if (length != Array.getLength(wanted)) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (!Objects.equals(Array.get(stored, i), Array.get(wanted, i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return Objects.equals(stored, wanted);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

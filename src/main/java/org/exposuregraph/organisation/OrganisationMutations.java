@@ -1,0 +1,48 @@
+package org.exposuregraph.organisation;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.exposuregraph.api.FieldError;
+import org.exposuregraph.ingest.GraphEdits;
+import org.exposuregraph.ingest.NativeDocument;
+import org.mapstruct.Mapper;
+import org.mapstruct.MappingConstants;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.stereotype.Controller;
+
+/** {@code saveOrganisation}: a hand edit through the importer, answered with the organisation as saved. */
+@Controller
+class OrganisationMutations {
+
+    record OrganisationInput(String id, String name, OrganisationKind kind, List<String> aliases, String odsCode,
+                             String companyNumber, String domain, String postcode, OrganisationStatus status,
+                             LocalDate openDate, LocalDate closeDate, String commissionerCode, Boolean unnamedGroup,
+                             String description) {
+    }
+
+    record OrganisationPayload(Organisation organisation, List<FieldError> errors) {
+    }
+
+    @Mapper(componentModel = MappingConstants.ComponentModel.SPRING)
+    interface InputMapper {
+        NativeDocument.OrganisationRow toRow(OrganisationInput input);
+    }
+
+    private final GraphEdits edits;
+    private final OrganisationService organisations;
+    private final InputMapper mapper;
+
+    OrganisationMutations(GraphEdits edits, OrganisationService organisations, InputMapper mapper) {
+        this.edits = edits;
+        this.organisations = organisations;
+        this.mapper = mapper;
+    }
+
+    @MutationMapping
+    OrganisationPayload saveOrganisation(@Argument OrganisationInput input) {
+        List<FieldError> errors = edits.apply(GraphEdits.document().organisation(mapper.toRow(input)).build());
+        return new OrganisationPayload(errors.isEmpty() ? organisations.require(input.id()) : null, errors);
+    }
+}

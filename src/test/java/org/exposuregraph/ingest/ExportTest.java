@@ -1,0 +1,117 @@
+package org.exposuregraph.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.exposuregraph.support.EmptyGraphTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.w3c.dom.Document;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@EmptyGraphTest
+class ExportTest extends ImportTestSupport {
+
+    @Autowired
+    JsonMapper json;
+
+    @BeforeEach
+    void richGraph() {
+        imports.seed();
+        imports.importOk("stix", ImportClient.resource(StixImportTest.CORE));
+        imports.importOk("ods-trusts", ImportClient.resource(OdsImportTest.TRUSTS));
+        imports.importOk("inventory", ImportClient.resource(InventoryImportTest.EXAMPLE));
+    }
+
+    private String get(String uri) {
+        return new String(http.mutate().responseTimeout(java.time.Duration.ofMinutes(2)).build()
+                .get().uri(uri).exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void nativeExportImportedIntoAnEmptyGraphExportsTheSameDocument() {
+        String first = get("/api/exports/native");
+        String graphBefore = imports.fingerprint();
+        assertThat(first).contains("\"format\":\"exposuregraph-native\"").contains("ods-r0a").contains("lace-tempest");
+
+        fixtures.reset();
+        ImportReport report = imports.importOk("native", first.getBytes(StandardCharsets.UTF_8));
+        assertThat(report.rejected()).isEmpty();
+        assertThat(get("/api/exports/native")).isEqualTo(first);
+        assertThat(imports.fingerprint()).isEqualTo(graphBefore);
+    }
+
+    @Test
+    void aVendorsSupplyChainExportHoldsItsClientsAndSubProcessorsOnly() {
+        JsonNode chain = json.readTree(get("/api/exports/native?vendor=docstore"));
+        Set<String> organisations = new HashSet<>();
+        chain.path("organisations").values().forEach(o -> organisations.add(o.path("id").asString()));
+        assertThat(organisations).containsExactlyInAnyOrder("docstore", "acme-health", "cloudco");
+        assertThat(chain.path("dataFlows").size()).isEqualTo(2);
+        assertThat(chain.path("subProcessing").size()).isEqualTo(1);
+
+        JsonNode storAFile = json.readTree(get("/api/exports/native?vendor=stor-a-file"));
+        assertThat(storAFile.path("incidents").size()).isEqualTo(1);
+        assertThat(storAFile.path("organisations").size()).isLessThan(20);
+
+        http.get().uri("/api/exports/native?vendor=nobody").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void stixExportIsAValidBundleThatImportsBack() {
+        String bundle = get("/api/exports/stix");
+        JsonNode root = json.readTree(bundle);
+        assertThat(root.path("type").asString()).isEqualTo("bundle");
+        Pattern id = Pattern.compile("[a-z][a-z0-9-]+--[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        Set<String> ids = new HashSet<>();
+        for (JsonNode o : root.path("objects").values()) {
+            assertThat(o.path("spec_version").asString()).isEqualTo("2.1");
+            assertThat(o.path("id").asString()).matches(id).startsWith(o.path("type").asString() + "--");
+            assertThat(o.path("created").asString()).isNotEmpty();
+            assertThat(o.path("modified").asString()).isNotEmpty();
+            assertThat(ids.add(o.path("id").asString())).isTrue();
+        }
+        for (JsonNode o : root.path("objects").values()) {
+            if (o.path("type").asString().equals("relationship")) {
+                assertThat(ids).contains(o.path("source_ref").asString(), o.path("target_ref").asString());
+            }
+            if (o.path("type").asString().equals("malware")) {
+                assertThat(o.path("is_family").asBoolean()).isTrue();
+            }
+        }
+        assertThat(bundle).contains("malware--cad3ba95-8c89-4146-ab10-08daa813f9de")
+                .contains("intrusion-set--7eda3dd8-b09b-4705-8090-c2ad9fb8c14d");
+
+        long actors = imports.count("MATCH (a:ThreatActor) RETURN count(a)");
+        long attributions = imports.count("MATCH (:Incident)-[r:ATTRIBUTED_TO]->() RETURN count(r)");
+        fixtures.reset();
+        ImportReport report = imports.importOk("stix", bundle.getBytes(StandardCharsets.UTF_8));
+        assertThat(report.rejected()).isEmpty();
+        assertThat(imports.count("MATCH (a:ThreatActor) RETURN count(a)")).isEqualTo(actors);
+        assertThat(imports.count("MATCH (:Incident)-[r:ATTRIBUTED_TO]->() RETURN count(r)")).isEqualTo(attributions);
+        assertThat(imports.count("MATCH (:ThreatActor {id: 'ta505'})-[:USES]->(:ThreatActor {id: 'clop'}) RETURN count(*)")).isEqualTo(1);
+    }
+
+    @Test
+    void graphMlHoldsEveryNodeAndRelationship() throws Exception {
+        byte[] graphMl = get("/api/exports/graphml").getBytes(StandardCharsets.UTF_8);
+        Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(graphMl));
+        assertThat((long) document.getElementsByTagName("node").getLength())
+                .isEqualTo(imports.count("MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) RETURN count(n)",
+                        java.util.Map.of("labels", GraphMlExporter.LABELS)));
+        assertThat((long) document.getElementsByTagName("edge").getLength())
+                .isEqualTo(imports.count("""
+                        MATCH (a)-[r]->(b) WHERE any(l IN labels(a) WHERE l IN $labels) AND any(l IN labels(b) WHERE l IN $labels)
+                        RETURN count(r)""", java.util.Map.of("labels", GraphMlExporter.LABELS)));
+    }
+}

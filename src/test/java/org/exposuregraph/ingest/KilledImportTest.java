@@ -1,0 +1,137 @@
+package org.exposuregraph.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.exposuregraph.ExposureGraphApplication;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.Transaction;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The import command in a child JVM, killed with SIGKILL in the middle of a large inventory import: after
+ * restart the store holds whole batches only, and importing the same file again completes it.
+ */
+class KilledImportTest {
+
+    static final int FLOWS = 100_000;
+    static final int ORGANISATIONS = 10_000;
+    static final int BATCH = 2_000;
+    /** The child loads the seed (which has flows of its own) before the import; count the generated ones. */
+    static final String GENERATED_FLOWS = "MATCH (c:Organisation)-[r:ENTRUSTS]->() WHERE c.id STARTS WITH 'client-' RETURN count(r) AS n";
+
+    final Path dir = Path.of("target", "kill-test-" + UUID.randomUUID()).toAbsolutePath();
+
+    @AfterEach
+    void cleanUp() throws IOException {
+        FileSystemUtils.deleteRecursively(dir);
+    }
+
+    @Test
+    void aKilledImportLeavesWholeBatchesAndARerunCompletesIt() throws Exception {
+        Files.createDirectories(dir);
+        Path inventory = dir.resolve("inventory.csv");
+        InventoryGenerator.write(inventory, FLOWS, ORGANISATIONS);
+        Path store = dir.resolve("graph");
+
+        Process child = importCommand(inventory, store, false);
+        AtomicInteger committed = new AtomicInteger();
+        List<String> output = new ArrayList<>();
+        Thread watcher = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    synchronized (output) {
+                        output.add(line);
+                    }
+                    if (line.contains("Committed a batch of")) {
+                        committed.incrementAndGet();
+                    }
+                }
+            } catch (IOException ignored) {
+                // the child died
+            }
+        });
+        watcher.start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (committed.get() < 4 && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(child.isAlive()).as("the import was still running after %s batches: %s", committed.get(), output).isTrue();
+        child.destroyForcibly(); // SIGKILL: no shutdown hooks, no clean close of the store
+        child.waitFor(1, TimeUnit.MINUTES);
+        watcher.join(10_000);
+
+        long[] afterKill = inStore(store, tx -> new long[] {
+                count(tx, GENERATED_FLOWS),
+                count(tx, "MATCH ()-[r:ENTRUSTS]->() WHERE r.id IS NULL OR r.categories IS NULL OR r.confidence IS NULL RETURN count(r) AS n"),
+                count(tx, "MATCH (o:Organisation) WHERE o.id STARTS WITH 'client-' OR o.id STARTS WITH 'vendor-' RETURN count(o) AS n")});
+        long flows = afterKill[0];
+        assertThat(flows).as("flows committed before the kill").isPositive().isLessThan(FLOWS);
+        assertThat(flows % BATCH).as("only whole batches of " + BATCH).isZero();
+        assertThat(afterKill[1]).as("relationships missing properties").isZero();
+        assertThat(afterKill[2]).as("organisations are written before any flow").isEqualTo(ORGANISATIONS);
+
+        Process rerun = importCommand(inventory, store, true);
+        String report = new String(rerun.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(rerun.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        assertThat(rerun.exitValue()).as(report).isZero();
+        assertThat(report).contains("\"format\" : \"inventory\"").contains("\"created\" : " + (FLOWS - flows));
+        long afterRerun = inStore(store, tx -> count(tx, GENERATED_FLOWS));
+        assertThat(afterRerun).isEqualTo((long) FLOWS);
+    }
+
+    private Process importCommand(Path inventory, Path store, boolean discardLog) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-opens", "java.base/java.io=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), ExposureGraphApplication.class.getName(),
+                "import", "--format", "inventory", inventory.toString(),
+                "--exposuregraph.data-dir=" + store, "--exposuregraph.embedded.bolt-port=0",
+                "--exposuregraph.import.batch-size=" + BATCH,
+                "--logging.level.org.exposuregraph.ingest.InventoryWriter=DEBUG"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(new File("."));
+        if (discardLog) {
+            builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        }
+        return builder.start();
+    }
+
+    private static <T> T inStore(Path store, Function<Transaction, T> read) {
+        DatabaseManagementService service = new DatabaseManagementServiceBuilder(store)
+                .setConfig(BoltConnector.enabled, false)
+                .setConfig(BoltConnectorInternalSettings.enable_local_connector, false)
+                .build();
+        try (Transaction tx = service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).beginTx()) {
+            return read.apply(tx);
+        } finally {
+            service.shutdown();
+        }
+    }
+
+    private static long count(Transaction tx, String query) {
+        try (var result = tx.execute(query)) {
+            return (Long) result.next().get("n");
+        }
+    }
+}
