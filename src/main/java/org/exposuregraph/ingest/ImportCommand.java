@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.exposuregraph.api.BadRequestException;
+import org.exposuregraph.security.AuditLog;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -56,6 +57,10 @@ public final class ImportCommand {
             long started = System.nanoTime();
             ImportReport result = context.getBean(ImportService.class).importFile(format, file);
             System.err.printf("Import of %s took %d ms%n", file, (System.nanoTime() - started) / 1_000_000);
+            // Imports from the command line are audited like those over HTTP, under the operating-system user.
+            context.getBean(AuditLog.class).recordNow("command-line:" + System.getProperty("user.name"), "IMPORT",
+                    "import --format " + format + " " + file.getFileName(), null,
+                    result.accepted() ? "OK" : "REJECTED " + result.rejected().size() + " rows");
             report.println(context.getBean(JsonMapper.class).writerWithDefaultPrettyPrinter().writeValueAsString(result));
             report.flush();
             return result.accepted() ? 0 : 1;
