@@ -2,7 +2,9 @@ package org.exposuregraph.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -42,6 +44,17 @@ public final class Page<T> implements Connection<T> {
 
     public static int checkPageSize(Integer first) {
         return BadRequestException.requireInRange("first", first, 0, MAX_PAGE_SIZE);
+    }
+
+    /**
+     * Parameters of a query that reads one page after a cursor: {@code $after} (the decoded sort key, or
+     * null for the first page) and {@code $limit} (one more row than the page, to tell whether another follows).
+     */
+    public static Map<String, Object> queryParameters(String after, int first) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("after", decodeCursor(after));
+        parameters.put("limit", first + 1);
+        return parameters;
     }
 
     public static String encodeCursor(String key) {

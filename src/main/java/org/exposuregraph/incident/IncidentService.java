@@ -49,7 +49,7 @@ public class IncidentService {
                         WITH i, coalesce(toString(i.discovered), '') + '|' + i.id AS sortKey
                         WHERE $after IS NULL OR sortKey < $after
                         RETURN sortKey, """ + INCIDENT_FIELDS + " ORDER BY sortKey DESC LIMIT $limit")
-                .bindAll(parameters(Page.decodeCursor(after), first + 1))
+                .bindAll(Page.queryParameters(after, first))
                 .fetchAs(Incident.class).mappedBy((types, row) -> incident(row)).all());
         return Page.of(rows, first, IncidentService::sortKey,
                 () -> neo4jClient.query("MATCH (i:Incident) RETURN count(i)").fetchAs(Long.class).one().orElse(0L));
@@ -87,12 +87,6 @@ public class IncidentService {
                 .all().stream().map(k -> (Keyed<Incident>) k).collect(Keyed.grouping());
     }
 
-    private static Map<String, Object> parameters(String after, int limit) {
-        java.util.HashMap<String, Object> parameters = new java.util.HashMap<>();
-        parameters.put("after", after);
-        parameters.put("limit", limit);
-        return parameters;
-    }
 
     private static String sortKey(Incident incident) {
         return (incident.discovered() == null ? "" : incident.discovered().toString()) + "|" + incident.id();

@@ -74,7 +74,7 @@ public class AuditLog {
                                e.variables AS variables, e.outcome AS outcome
                         ORDER BY sortKey DESC LIMIT $limit
                         """)
-                .bindAll(parameters(Page.decodeCursor(after), first + 1))
+                .bindAll(Page.queryParameters(after, first))
                 .fetchAs(AuditEvent.class)
                 .mappedBy((types, row) -> new AuditEvent(row.get("id").asString(), row.get("at").asOffsetDateTime(),
                         row.get("actor").asString(), row.get("kind").asString(), row.get("operation").asString(),
@@ -154,10 +154,4 @@ public class AuditLog {
         }
     }
 
-    private static Map<String, Object> parameters(String after, int limit) {
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("after", after);
-        parameters.put("limit", limit);
-        return parameters;
-    }
 }
