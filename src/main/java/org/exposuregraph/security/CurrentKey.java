@@ -6,7 +6,7 @@ import org.exposuregraph.api.ForbiddenException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-/** The key behind the current request, for checks and TLP filtering inside services. */
+/** The key behind the current request, for role checks inside services. */
 public final class CurrentKey {
 
     private CurrentKey() {
@@ -22,10 +22,5 @@ public final class CurrentKey {
         if (get().map(key -> !key.role().includes(role)).orElse(true)) {
             throw new ForbiddenException(what + " needs a key with role " + role + " or higher");
         }
-    }
-
-    /** The current key's clearance; outside a request (seeding, imports from the command line) everything is visible. */
-    public static Tlp clearance() {
-        return get().map(ApiKeyAuthentication::clearance).orElse(Tlp.RED);
     }
 }
