@@ -6,18 +6,22 @@
 // graph version (the last committed transaction) and recomputes after any write.
 //
 // Parameters: $categories / $kinds filter as in vendor-exposure.cypher (null = all);
-// $special = ids of Article 9 categories; $sensitivity = map category id -> sensitivity 1..5.
+// $special = ids of Article 9 categories; $sensitivity = map category id -> sensitivity 1..5;
+// $visibleTlp = the TLP markings the caller may see (hidden organisations and links count for nothing).
 MATCH (v:Organisation)
-WHERE EXISTS { (v)<-[:ENTRUSTS]-() } OR EXISTS { (v)<-[:SUBPROCESSES_TO]-() }
+WHERE (EXISTS { (v)<-[r:ENTRUSTS|SUBPROCESSES_TO]-(o:Organisation)
+                  WHERE coalesce(r.tlp, 'CLEAR') IN $visibleTlp AND coalesce(o.tlp, 'CLEAR') IN $visibleTlp }) AND coalesce(v.tlp, 'CLEAR') IN $visibleTlp
 CALL (v) {
   MATCH chain = (p0:Organisation)-[:SUBPROCESSES_TO*0..2]->(v)
+  WHERE all(r IN relationships(chain) WHERE coalesce(r.tlp, 'CLEAR') IN $visibleTlp)
+    AND all(n IN nodes(chain) WHERE coalesce(n.tlp, 'CLEAR') IN $visibleTlp)
   WITH p0, reduce(acc = null, r IN relationships(chain) |
          CASE WHEN r.categories IS NULL THEN acc
               WHEN acc IS NULL THEN r.categories
               ELSE [x IN acc WHERE x IN r.categories] END) AS passedOn
   WHERE passedOn IS NULL OR size(passedOn) > 0
   MATCH (c:Organisation)-[f:ENTRUSTS]->(p0)
-  WHERE c <> v AND ($kinds IS NULL OR c.kind IN $kinds)
+  WHERE c <> v AND ($kinds IS NULL OR c.kind IN $kinds) AND coalesce(f.tlp, 'CLEAR') IN $visibleTlp AND coalesce(c.tlp, 'CLEAR') IN $visibleTlp
   WITH c, f, [x IN f.categories WHERE (passedOn IS NULL OR x IN passedOn)
                                    AND ($categories IS NULL OR x IN $categories)] AS cats
   WHERE size(cats) > 0

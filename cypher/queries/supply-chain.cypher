@@ -6,9 +6,13 @@
 // P0 and are intersected with those passed on at every SUBPROCESSES_TO (absent = all passed on).
 // The placeholder after `*0..` is replaced by a number from 0 to 5 (maxDepth - 1); relationship
 // uniqueness and that bound make cycles harmless. A chain that returns to the client is ignored.
+// Only what the caller may see ($visibleTlp, the TLP markings of their clearance) is walked.
 MATCH (c:Organisation {id: $clientId})-[f:ENTRUSTS]->(p0:Organisation)
+WHERE coalesce(c.tlp, 'CLEAR') IN $visibleTlp AND coalesce(f.tlp, 'CLEAR') IN $visibleTlp
 MATCH chain = (p0)-[:SUBPROCESSES_TO*0..$maxSubProcessing]->(o:Organisation)
 WHERE o <> c
+  AND all(r IN relationships(chain) WHERE coalesce(r.tlp, 'CLEAR') IN $visibleTlp)
+  AND all(n IN nodes(chain) WHERE coalesce(n.tlp, 'CLEAR') IN $visibleTlp)
 WITH o, chain, length(chain) + 1 AS hops,
      reduce(acc = coalesce(f.categories, []), r IN relationships(chain) |
        CASE WHEN r.categories IS NULL THEN acc ELSE [x IN acc WHERE x IN r.categories] END) AS categories
@@ -19,4 +23,4 @@ RETURN o.id AS organisationId,
        routes[0].hops AS hops,
        routes[0].path AS path,
        reduce(u = [], r IN routes | u + [x IN r.categories WHERE NOT x IN u]) AS categories,
-       [(o)-[:RUNS]->(s:Software) | s.id] AS softwareIds
+       [(o)-[r:RUNS]->(s:Software) WHERE coalesce(r.tlp, 'CLEAR') IN $visibleTlp AND coalesce(s.tlp, 'CLEAR') IN $visibleTlp | s.id] AS softwareIds

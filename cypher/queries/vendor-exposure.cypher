@@ -13,9 +13,12 @@
 //
 // Parameters: $vendorIds (the breached organisations; they are never their own exposed clients),
 // $categories (null = all; else only these category ids count), $kinds (null = all; else only clients
-// of these kinds).
-MATCH (v:Organisation) WHERE v.id IN $vendorIds
+// of these kinds), $visibleTlp (the TLP markings the caller may see: every node and relationship the
+// answer rests on must carry one of them, so hidden facts change no count).
+MATCH (v:Organisation) WHERE v.id IN $vendorIds AND coalesce(v.tlp, 'CLEAR') IN $visibleTlp
 MATCH chain = (p0:Organisation)-[:SUBPROCESSES_TO*0..$maxSubProcessing]->(v)
+WHERE all(r IN relationships(chain) WHERE coalesce(r.tlp, 'CLEAR') IN $visibleTlp)
+  AND all(n IN nodes(chain) WHERE coalesce(n.tlp, 'CLEAR') IN $visibleTlp)
 WITH p0, chain,
      reduce(acc = null, r IN relationships(chain) |
        CASE WHEN r.categories IS NULL THEN acc
@@ -24,6 +27,7 @@ WITH p0, chain,
 WHERE passedOn IS NULL OR size(passedOn) > 0
 MATCH (c:Organisation)-[f:ENTRUSTS]->(p0)
 WHERE NOT c.id IN $vendorIds AND ($kinds IS NULL OR c.kind IN $kinds)
+  AND coalesce(f.tlp, 'CLEAR') IN $visibleTlp AND coalesce(c.tlp, 'CLEAR') IN $visibleTlp
 WITH c, f, chain,
      [x IN f.categories WHERE (passedOn IS NULL OR x IN passedOn)
                           AND ($categories IS NULL OR x IN $categories)] AS categories

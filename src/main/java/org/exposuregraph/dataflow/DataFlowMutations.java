@@ -6,6 +6,7 @@ import java.util.List;
 import org.exposuregraph.api.FieldError;
 import org.exposuregraph.ingest.GraphEdits;
 import org.exposuregraph.ingest.NativeDocument;
+import org.exposuregraph.security.Tlp;
 import org.mapstruct.Mapper;
 import org.mapstruct.MappingConstants;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -18,14 +19,14 @@ class DataFlowMutations {
 
     record DataFlowInput(String id, String client, String processor, List<String> categories, Integer people,
                          Integer records, String purpose, LocalDate since, LocalDate until, Integer confidence,
-                         List<String> sourceIds) {
+                         List<String> sourceIds, Tlp tlp) {
     }
 
     record DataFlowPayload(DataFlow dataFlow, List<FieldError> errors) {
     }
 
     record SubProcessingInput(String id, String processor, String subProcessor, List<String> categories,
-                              String purpose, Integer confidence, List<String> sourceIds) {
+                              String purpose, Integer confidence, List<String> sourceIds, Tlp tlp) {
     }
 
     record SubProcessingPayload(SubProcessing subProcessing, List<FieldError> errors) {

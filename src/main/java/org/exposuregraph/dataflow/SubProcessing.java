@@ -1,5 +1,6 @@
 package org.exposuregraph.dataflow;
 
+import org.exposuregraph.security.Tlp;
 import java.util.List;
 
 import org.exposuregraph.provenance.Sourced;
@@ -9,7 +10,8 @@ import org.exposuregraph.provenance.Sourced;
  * processor holds is passed on.
  */
 public record SubProcessing(String id, String processorId, String subProcessorId, List<String> categoryIds,
-                            String purpose, int confidence, boolean disputed, List<String> sourceIds) implements Sourced {
+                            String purpose, int confidence, boolean disputed, List<String> sourceIds,
+                            Tlp tlp) implements Sourced {
 
     public boolean allCategories() {
         return categoryIds == null;

@@ -20,6 +20,7 @@ import org.exposuregraph.database.VersionedCache;
 import org.exposuregraph.organisation.OrganisationKind;
 import org.exposuregraph.organisation.OrganisationService;
 import org.exposuregraph.provenance.FactRows;
+import org.exposuregraph.security.Visibility;
 import org.exposuregraph.taxonomy.DataCategory;
 import org.exposuregraph.taxonomy.TaxonomyService;
 import org.neo4j.driver.Value;
@@ -32,8 +33,10 @@ import org.springframework.transaction.annotation.Transactional;
  * mirror "where does this client's data go?", plus the graph-wide concentration of dependence.
  * <p>
  * Whole answers are computed on read by the queries in {@code cypher/queries} and cached per
- * {@link GraphVersion} (the last committed transaction): a page after the first, the totals of a huge
- * vendor asked again, or a ranking over the whole graph cost one cache look-up until the next write.
+ * {@link GraphVersion} (the last committed transaction) and the caller's TLP clearance: a page after the
+ * first, the totals of a huge vendor asked again, or a ranking over the whole graph cost one cache look-up
+ * until the next write. Every query walks only what the caller's {@link Visibility} lets them see, so hidden
+ * facts change no answer and no count.
  */
 @Service
 @Transactional(readOnly = true)
@@ -57,7 +60,7 @@ public class ExposureService {
     private final VersionedCache<ExposureKey, List<ConcentrationRisk>> reaches;
 
     /** What an exposure answer depends on; null filters mean "all". */
-    record ExposureKey(Set<String> vendorIds, int depth, Set<String> categories, Set<String> kinds) {
+    record ExposureKey(Set<String> vendorIds, int depth, Set<String> categories, Set<String> kinds, Visibility visibility) {
     }
 
     ExposureService(Neo4jClient neo4jClient, OrganisationService organisations, TaxonomyService taxonomy,
@@ -106,7 +109,7 @@ public class ExposureService {
      * @param kinds      null, or the client kinds that count
      */
     public VendorExposure exposureOf(Collection<String> vendorIds, int depth, Set<String> categories, Set<String> kinds) {
-        ExposureKey key = new ExposureKey(new TreeSet<>(vendorIds), depth, categories, kinds);
+        ExposureKey key = new ExposureKey(new TreeSet<>(vendorIds), depth, categories, kinds, Visibility.current());
         return exposures.get(key, () -> compute(key));
     }
 
@@ -116,6 +119,7 @@ public class ExposureService {
         parameters.put("vendorIds", List.copyOf(key.vendorIds()));
         parameters.put("categories", key.categories() == null ? null : List.copyOf(key.categories()));
         parameters.put("kinds", key.kinds() == null ? null : List.copyOf(key.kinds()));
+        parameters.put(Visibility.PARAMETER, key.visibility().levels());
         List<ExposedClient> clients = new ArrayList<>(neo4jClient.query(exposureQueryByDepth.get(key.depth()))
                 .bindAll(parameters)
                 .fetchAs(ExposedClient.class)
@@ -256,7 +260,9 @@ public class ExposureService {
         Map<String, DataCategory> categories = taxonomy.byId();
         List<SupplyChain.Link> organisationLinks = new ArrayList<>();
         Map<String, SupplyChain.Link> software = new LinkedHashMap<>();
-        neo4jClient.query(supplyChainQueryByDepth.get(depth)).bind(clientId).to("clientId").fetch().all().forEach(row -> {
+        neo4jClient.query(supplyChainQueryByDepth.get(depth)).bind(clientId).to("clientId")
+                .bind(Visibility.current().levels()).to(Visibility.PARAMETER)
+                .fetch().all().forEach(row -> {
             @SuppressWarnings("unchecked")
             List<String> cats = new ArrayList<>((List<String>) row.get("categories"));
             cats.sort(bySensitivity(categories));
@@ -298,7 +304,8 @@ public class ExposureService {
      * {@value #DEFAULT_DEPTH} hops, how sensitive and how many people. Batch work, cached per graph version.
      */
     public List<ConcentrationRisk> reach(Set<String> categories, Set<String> kinds) {
-        return reaches.get(new ExposureKey(Set.of(), DEFAULT_DEPTH, categories, kinds), () -> computeReach(categories, kinds));
+        ExposureKey key = new ExposureKey(Set.of(), DEFAULT_DEPTH, categories, kinds, Visibility.current());
+        return reaches.get(key, () -> computeReach(key));
     }
 
     /** One organisation's reach, from the same cached table (null when nobody depends on it). */
@@ -306,7 +313,9 @@ public class ExposureService {
         return reach(null, null).stream().filter(r -> r.organisationId().equals(organisationId)).findFirst().orElse(null);
     }
 
-    private List<ConcentrationRisk> computeReach(Set<String> categories, Set<String> kinds) {
+    private List<ConcentrationRisk> computeReach(ExposureKey key) {
+        Set<String> categories = key.categories();
+        Set<String> kinds = key.kinds();
         Map<String, DataCategory> taxonomyById = taxonomy.byId();
         Map<String, Object> sensitivity = new HashMap<>();
         List<String> special = new ArrayList<>();
@@ -321,6 +330,7 @@ public class ExposureService {
         parameters.put("kinds", kinds == null ? null : List.copyOf(kinds));
         parameters.put("special", special);
         parameters.put("sensitivity", sensitivity);
+        parameters.put(Visibility.PARAMETER, key.visibility().levels());
         return List.copyOf(neo4jClient.query(concentrationQuery).bindAll(parameters)
                 .fetchAs(ConcentrationRisk.class)
                 .mappedBy((types, row) -> ConcentrationRisk.of(row.get("organisationId").asString(),

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.exposuregraph.incident.Incident;
 import org.exposuregraph.incident.IncidentLink;
 import org.exposuregraph.incident.IncidentService;
+import org.exposuregraph.security.Visibility;
 import org.exposuregraph.threat.ThreatActor;
 import org.exposuregraph.threat.ThreatService;
 import org.springframework.data.neo4j.core.Neo4jClient;
@@ -96,7 +97,8 @@ public class IncidentAnalyticsService {
     @SuppressWarnings("unchecked")
     public ThreatActorReach threatActorReach(String actorId) {
         ThreatActor actor = threats.requireActor(actorId);
-        Map<String, Object> row = neo4jClient.query(actorReachQuery).bind(actorId).to("actorId").fetch().one().orElseThrow();
+        Map<String, Object> row = neo4jClient.query(actorReachQuery).bind(actorId).to("actorId")
+                .bind(Visibility.current().levels()).to(Visibility.PARAMETER).fetch().one().orElseThrow();
         List<String> family = (List<String>) row.get("familyIds");
         Map<String, Incident> incidentsById = new LinkedHashMap<>();
         incidents.attributedTo(family).values().forEach(list -> list.forEach(i -> incidentsById.putIfAbsent(i.id(), i)));

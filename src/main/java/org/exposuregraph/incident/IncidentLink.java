@@ -1,5 +1,6 @@
 package org.exposuregraph.incident;
 
+import org.exposuregraph.security.Tlp;
 import java.util.List;
 
 import org.exposuregraph.provenance.Sourced;
@@ -9,7 +10,7 @@ import org.exposuregraph.provenance.Sourced;
  * The GraphQL types ExposedCategory, AffectedOrganisation and Attribution are views of it.
  */
 public record IncidentLink(String id, String incidentId, String targetId, int confidence, boolean disputed,
-                           List<String> sourceIds) implements Sourced {
+                           List<String> sourceIds, Tlp tlp) implements Sourced {
 
     /** The relationship behind each kind of link, as a fixed pattern binding {@code r} and {@code t}. */
     public enum Kind {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.exposuregraph.api.FieldError;
 import org.exposuregraph.ingest.GraphEdits;
 import org.exposuregraph.ingest.NativeDocument;
+import org.exposuregraph.security.Tlp;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 import org.mapstruct.MappingConstants;
@@ -18,13 +19,14 @@ import org.springframework.stereotype.Controller;
 class IncidentMutations {
 
     record IncidentInput(String id, String name, Incident.Kind kind, LocalDate discovered, Incident.LeakStatus leakStatus,
-                         String ransomDemand, String summary, Integer confidence, List<String> sourceIds) {
+                         String ransomDemand, String summary, Integer confidence, List<String> sourceIds, Tlp tlp) {
     }
 
     record IncidentPayload(Incident incident, List<FieldError> errors) {
     }
 
-    record AttributionInput(String id, String incident, String actor, Integer confidence, List<String> sourceIds) {
+    record AttributionInput(String id, String incident, String actor, Integer confidence, List<String> sourceIds,
+                            Tlp tlp) {
     }
 
     record AttributionPayload(IncidentLink attribution, List<FieldError> errors) {
@@ -60,10 +62,10 @@ class IncidentMutations {
     @MutationMapping
     AttributionPayload saveAttribution(@Argument AttributionInput input) {
         Incident incident = incidents.require(input.incident());
-        NativeDocument.LinkRow link = new NativeDocument.LinkRow(input.id(), input.actor(), input.confidence(), input.sourceIds());
+        NativeDocument.LinkRow link = new NativeDocument.LinkRow(input.id(), input.actor(), input.confidence(), input.sourceIds(), input.tlp());
         NativeDocument.IncidentRow row = new NativeDocument.IncidentRow(incident.id(), incident.name(), incident.kind(),
                 incident.discovered(), incident.leakStatus(), incident.ransomDemand(), incident.summary(),
-                incident.confidence(), incident.sourceIds(), null, null, null, List.of(link), null);
+                incident.confidence(), incident.sourceIds(), null, null, null, List.of(link), null, incident.tlp());
         List<FieldError> errors = edits.apply(GraphEdits.document().incident(row).build()).stream()
                 .map(e -> e.field().equals("target") ? new FieldError("actor", e.message()) : e).toList();
         if (!errors.isEmpty()) {

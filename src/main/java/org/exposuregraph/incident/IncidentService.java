@@ -5,6 +5,7 @@ import static org.exposuregraph.provenance.FactRows.date;
 import static org.exposuregraph.provenance.FactRows.disputed;
 import static org.exposuregraph.provenance.FactRows.string;
 import static org.exposuregraph.provenance.FactRows.strings;
+import static org.exposuregraph.provenance.FactRows.tlp;
 
 import java.util.Collection;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 import org.exposuregraph.api.Keyed;
 import org.exposuregraph.api.NotFoundException;
 import org.exposuregraph.api.Page;
+import org.exposuregraph.security.Visibility;
 import org.neo4j.driver.Record;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
@@ -27,7 +29,7 @@ public class IncidentService {
     private static final String INCIDENT_FIELDS = """
             i.id AS id, i.name AS name, i.kind AS kind, i.discovered AS discovered, i.leakStatus AS leakStatus,
             i.ransomDemand AS ransomDemand, i.summary AS summary, i.confidence AS confidence,
-            i.disputed AS disputed, i.sourceIds AS sourceIds""";
+            i.disputed AS disputed, i.sourceIds AS sourceIds, i.tlp AS tlp""";
 
     private final Neo4jClient neo4jClient;
 
@@ -36,53 +38,60 @@ public class IncidentService {
     }
 
     public Incident require(String id) {
-        return neo4jClient.query("MATCH (i:Incident {id: $id}) RETURN " + INCIDENT_FIELDS)
+        return neo4jClient.query("MATCH (i:Incident {id: $id}) WHERE " + Visibility.visible("i") + " RETURN " + INCIDENT_FIELDS)
                 .bind(id).to("id")
+                .bind(Visibility.current().levels()).to(Visibility.PARAMETER)
                 .fetchAs(Incident.class).mappedBy((types, row) -> incident(row)).one()
                 .orElseThrow(() -> new NotFoundException("Incident", id));
     }
 
     /** Most recently discovered first; the cursor is the sort key (discovery date, then id). */
     public Page<Incident> page(int first, String after) {
+        List<String> visible = Visibility.current().levels();
         List<Incident> rows = List.copyOf(neo4jClient.query("""
-                        MATCH (i:Incident)
+                        MATCH (i:Incident) WHERE %s
                         WITH i, coalesce(toString(i.discovered), '') + '|' + i.id AS sortKey
                         WHERE $after IS NULL OR sortKey < $after
-                        RETURN sortKey, """ + INCIDENT_FIELDS + " ORDER BY sortKey DESC LIMIT $limit")
+                        RETURN sortKey, """.formatted(Visibility.visible("i")) + INCIDENT_FIELDS + " ORDER BY sortKey DESC LIMIT $limit")
                 .bindAll(Page.queryParameters(after, first))
+                .bind(visible).to(Visibility.PARAMETER)
                 .fetchAs(Incident.class).mappedBy((types, row) -> incident(row)).all());
         return Page.of(rows, first, IncidentService::sortKey,
-                () -> neo4jClient.query("MATCH (i:Incident) RETURN count(i)").fetchAs(Long.class).one().orElse(0L));
+                () -> neo4jClient.query("MATCH (i:Incident) WHERE " + Visibility.visible("i") + " RETURN count(i)")
+                        .bind(visible).to(Visibility.PARAMETER).fetchAs(Long.class).one().orElse(0L));
     }
 
     public Map<String, List<IncidentLink>> links(Collection<String> incidentIds, IncidentLink.Kind kind) {
-        return neo4jClient.query("UNWIND $ids AS incidentId " + kind.pattern
+        return neo4jClient.query("UNWIND $ids AS incidentId " + kind.pattern + " WHERE " + Visibility.visible("i", "r", "t")
                         + " RETURN incidentId, t.id AS targetId, r ORDER BY coalesce(r.confidence, 50) DESC, t.id")
                 .bind(List.copyOf(incidentIds)).to("ids")
+                .bind(Visibility.current().levels()).to(Visibility.PARAMETER)
                 .fetchAs(IncidentLink.class).mappedBy((types, row) -> {
                     var r = row.get("r");
                     return new IncidentLink(r.get("id").asString(), row.get("incidentId").asString(),
                             row.get("targetId").asString(), confidence(r.get("confidence")), disputed(r.get("disputed")),
-                            strings(r.get("sourceIds")));
+                            strings(r.get("sourceIds")), tlp(r.get("tlp")));
                 })
                 .all().stream().collect(Collectors.groupingBy(IncidentLink::incidentId));
     }
 
     /** Incidents in which each organisation was breached, most recent first. */
     public Map<String, List<Incident>> breachesOf(Collection<String> organisationIds) {
-        return incidentsBy("MATCH (i:Incident)-[:BREACHED]->(:Organisation {id: key})", organisationIds);
+        return incidentsBy("MATCH (i:Incident)-[r:BREACHED]->(t:Organisation {id: key})", organisationIds);
     }
 
     /** Incidents attributed to each actor, most recent first. */
     public Map<String, List<Incident>> attributedTo(Collection<String> actorIds) {
-        return incidentsBy("MATCH (i:Incident)-[:ATTRIBUTED_TO]->(:ThreatActor {id: key})", actorIds);
+        return incidentsBy("MATCH (i:Incident)-[r:ATTRIBUTED_TO]->(t:ThreatActor {id: key})", actorIds);
     }
 
+    /** {@code pattern} is a fixed pattern binding incident {@code i}, link {@code r} and target {@code t}. */
     @SuppressWarnings("unchecked")
     private Map<String, List<Incident>> incidentsBy(String pattern, Collection<String> keys) {
-        return neo4jClient.query("UNWIND $keys AS key " + pattern + " RETURN key, " + INCIDENT_FIELDS
-                        + " ORDER BY i.discovered DESC")
+        return neo4jClient.query("UNWIND $keys AS key " + pattern + " WHERE " + Visibility.visible("i", "r", "t")
+                        + " RETURN key, " + INCIDENT_FIELDS + " ORDER BY i.discovered DESC")
                 .bind(List.copyOf(keys)).to("keys")
+                .bind(Visibility.current().levels()).to(Visibility.PARAMETER)
                 .fetchAs(Keyed.class).mappedBy((types, row) -> new Keyed<>(row.get("key").asString(), incident(row)))
                 .all().stream().map(k -> (Keyed<Incident>) k).collect(Keyed.grouping());
     }
@@ -97,7 +106,7 @@ public class IncidentService {
                 Incident.Kind.valueOf(row.get("kind").asString("OTHER")), date(row.get("discovered")),
                 Incident.LeakStatus.valueOf(row.get("leakStatus").asString("UNKNOWN")), string(row.get("ransomDemand")),
                 string(row.get("summary")), confidence(row.get("confidence")), disputed(row.get("disputed")),
-                strings(row.get("sourceIds")));
+                strings(row.get("sourceIds")), tlp(row.get("tlp")));
     }
 
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.exposuregraph.api.NotFoundException;
+import org.exposuregraph.security.Visibility;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/exports/native|stix|graphml}: the graph written to the response as it is read. Written on
  * the request thread (not an async dispatch), so the request's authentication and audit apply throughout.
+ * Each holds only what the caller's TLP clearance lets them see.
  */
 @RestController
 class ExportController {
@@ -36,22 +38,22 @@ class ExportController {
     void nativeFormat(@RequestParam(required = false) String vendor, HttpServletResponse response) throws IOException {
         if (vendor != null) {
             // Checked before the response starts, so an unknown vendor is a 404, not a broken stream.
-            nativeExporter.requireOrganisation(vendor);
+            nativeExporter.requireOrganisation(vendor, Visibility.current());
         }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        nativeExporter.export(vendor, response.getOutputStream());
+        nativeExporter.export(vendor, Visibility.current(), response.getOutputStream());
     }
 
     @GetMapping(path = "/api/exports/stix", produces = MediaType.APPLICATION_JSON_VALUE)
     void stix(HttpServletResponse response) throws IOException {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        stixExporter.export(response.getOutputStream());
+        stixExporter.export(Visibility.current(), response.getOutputStream());
     }
 
     @GetMapping(path = "/api/exports/graphml", produces = GRAPHML)
     void graphMl(HttpServletResponse response) throws IOException {
         response.setContentType(GRAPHML);
-        graphMlExporter.export(response.getOutputStream());
+        graphMlExporter.export(Visibility.current(), response.getOutputStream());
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -1,14 +1,20 @@
 package org.exposuregraph.ingest;
 
+import static org.exposuregraph.security.Visibility.visible;
+
 import java.io.OutputStream;
 import java.lang.reflect.Array;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
+import org.exposuregraph.security.Tlp;
+import org.exposuregraph.security.Visibility;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,7 +35,16 @@ public class GraphMlExporter {
         this.reader = reader;
     }
 
-    public void export(OutputStream out) {
+    /**
+     * Writes what the caller may see. Claims come last: one about a fact the caller cannot see is left out
+     * even when the claim itself is visible.
+     */
+    public void export(Visibility visibility, OutputStream out) {
+        Map<String, Object> parameters = Map.of("labels", LABELS.stream().filter(l -> !l.equals("Claim")).toList(),
+                Visibility.PARAMETER, visibility.levels());
+        // Only a caller who cannot see everything needs the ids written, to check each claim's subject.
+        boolean checkSubjects = !visibility.sees(Tlp.RED);
+        Set<String> written = new HashSet<>();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
             xml.writeStartDocument("UTF-8", "1.0");
@@ -46,23 +61,25 @@ public class GraphMlExporter {
             xml.writeAttribute("id", "exposuregraph");
             xml.writeAttribute("edgedefault", "directed");
             reader.stream("""
-                    MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels)
-                    RETURN {label: [l IN labels(n) WHERE l IN $labels][0], id: n.id, name: coalesce(n.name, n.title, n.statement),
-                            kind: coalesce(n.kind, n.type, n.stance)} AS row
-                    ORDER BY row.label, row.id""", Map.of("labels", LABELS), n -> write(xml, () -> {
-                xml.writeStartElement("node");
-                xml.writeAttribute("id", n.get("label") + ":" + n.get("id"));
-                data(xml, "label", n.get("label"));
-                data(xml, "name", n.get("name"));
-                data(xml, "kind", n.get("kind"));
-                xml.writeEndElement();
+                    MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) AND %s
+                    RETURN {label: [l IN labels(n) WHERE l IN $labels][0], id: n.id, name: coalesce(n.name, n.title),
+                            kind: coalesce(n.kind, n.type)} AS row
+                    ORDER BY row.label, row.id""".formatted(visible("n")), parameters, n -> write(xml, () -> {
+                if (checkSubjects) {
+                    written.add((String) n.get("id"));
+                }
+                node(xml, n);
             }));
             reader.stream("""
                     MATCH (a)-[r]->(b) WHERE any(l IN labels(a) WHERE l IN $labels) AND any(l IN labels(b) WHERE l IN $labels)
+                      AND %s
                     RETURN {from: [l IN labels(a) WHERE l IN $labels][0] + ':' + a.id,
                             to: [l IN labels(b) WHERE l IN $labels][0] + ':' + b.id,
                             type: type(r), id: r.id, confidence: r.confidence, categories: r.categories} AS row
-                    ORDER BY row.from, row.type, row.to""", Map.of("labels", LABELS), r -> write(xml, () -> {
+                    ORDER BY row.from, row.type, row.to""".formatted(visible("a", "r", "b")), parameters, r -> write(xml, () -> {
+                if (checkSubjects && r.get("id") != null) {
+                    written.add((String) r.get("id"));
+                }
                 xml.writeStartElement("edge");
                 xml.writeAttribute("source", (String) r.get("from"));
                 xml.writeAttribute("target", (String) r.get("to"));
@@ -72,6 +89,14 @@ public class GraphMlExporter {
                 data(xml, "categories", r.get("categories") == null ? null : String.join(";", strings(r.get("categories"))));
                 xml.writeEndElement();
             }));
+            reader.stream("""
+                    MATCH (n:Claim) WHERE %s
+                    RETURN {label: 'Claim', id: n.id, name: n.statement, kind: n.stance, subject: n.subjectId} AS row
+                    ORDER BY row.id""".formatted(visible("n")), parameters, c -> write(xml, () -> {
+                if (!checkSubjects || written.contains((String) c.get("subject"))) {
+                    node(xml, c);
+                }
+            }));
             xml.writeEndElement();
             xml.writeEndElement();
             xml.writeEndDocument();
@@ -79,6 +104,15 @@ public class GraphMlExporter {
         } catch (XMLStreamException e) {
             throw new IllegalStateException("GraphML export failed", e);
         }
+    }
+
+    private static void node(XMLStreamWriter xml, Map<String, Object> n) throws XMLStreamException {
+        xml.writeStartElement("node");
+        xml.writeAttribute("id", n.get("label") + ":" + n.get("id"));
+        data(xml, "label", n.get("label"));
+        data(xml, "name", n.get("name"));
+        data(xml, "kind", n.get("kind"));
+        xml.writeEndElement();
     }
 
     private interface XmlWork {

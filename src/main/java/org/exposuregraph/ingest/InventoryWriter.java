@@ -76,14 +76,14 @@ final class InventoryWriter {
     void acceptReferenced(Row row) {
         if (row instanceof OrganisationRow o) {
             organisations.add(new NativeDocument.OrganisationRow(o.id(), o.name(), o.kind(), null, null,
-                    o.companyNumber(), o.domain(), null, null, null, null, null, false, null).properties());
+                    o.companyNumber(), o.domain(), null, null, null, null, null, false, null, null).properties());
             if (organisations.size() >= batchSize) {
                 upsertOrganisations(organisations);
                 organisations.clear();
             }
         } else if (row instanceof SoftwareRow s) {
             if (s.name() != null) {
-                software.add(new NativeDocument.SoftwareRow(s.software(), s.name(), null).properties());
+                software.add(new NativeDocument.SoftwareRow(s.software(), s.name(), null, null).properties());
             }
             String id = s.id() != null ? s.id() : "runs:" + s.organisation() + ":" + s.software();
             runs.add(GraphUpserts.link(s.organisation(), s.software(), fact(id)));

@@ -18,6 +18,7 @@ import org.exposuregraph.incident.Incident;
 import org.exposuregraph.organisation.OrganisationKind;
 import org.exposuregraph.organisation.OrganisationStatus;
 import org.exposuregraph.provenance.Claim;
+import org.exposuregraph.security.Tlp;
 import org.exposuregraph.threat.ThreatActor;
 
 /**
@@ -111,9 +112,10 @@ public record NativeDocument(
     }
 
     public record SourceRow(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
-                            @NotBlank String publisher, String title, String url, LocalDate published) {
+                            @NotBlank String publisher, String title, String url, LocalDate published, Tlp tlp) {
         Map<String, Object> properties() {
-            return props("id", id, "publisher", publisher, "title", title, "url", url, "published", published);
+            return props("id", id, "publisher", publisher, "title", title, "url", url, "published", published,
+                    "tlp", Tlp.stored(tlp));
         }
     }
 
@@ -130,46 +132,49 @@ public record NativeDocument(
                                   @NotBlank String name, @NotNull OrganisationKind kind, List<String> aliases,
                                   String odsCode, String companyNumber, String domain, String postcode,
                                   OrganisationStatus status, LocalDate openDate, LocalDate closeDate,
-                                  String commissionerCode, boolean unnamedGroup, String description) {
+                                  String commissionerCode, boolean unnamedGroup, String description,
+                                  Tlp tlp) {
         Map<String, Object> properties() {
             List<String> names = aliases == null ? List.of() : aliases;
             return props("id", id, "name", name, "kind", kind.name(), "aliases", names, "odsCode", odsCode,
                     "companyNumber", companyNumber, "domain", domain, "postcode", postcode,
                     "status", (status == null ? OrganisationStatus.ACTIVE : status).name(), "openDate", openDate,
                     "closeDate", closeDate, "commissionerCode", commissionerCode, "unnamedGroup", unnamedGroup,
-                    "description", description,
+                    "description", description, "tlp", Tlp.stored(tlp),
                     "searchText", searchText(Stream.concat(names.stream(), Stream.of(odsCode, companyNumber, domain))));
         }
     }
 
     public record SoftwareRow(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
-                              @NotBlank String name, String publisher) {
+                              @NotBlank String name, String publisher, Tlp tlp) {
         Map<String, Object> properties() {
-            return props("id", id, "name", name, "publisher", publisher, "searchText", searchText(Stream.of(publisher)));
+            return props("id", id, "name", name, "publisher", publisher, "tlp", Tlp.stored(tlp),
+                    "searchText", searchText(Stream.of(publisher)));
         }
     }
 
     public record VulnerabilityRow(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
                                    @NotBlank String name, String description, @Min(0) @Max(10) Double cvss,
-                                   LocalDate published, List<String> affects) {
+                                   LocalDate published, List<String> affects, Tlp tlp) {
         public VulnerabilityRow {
             affects = affects == null ? List.of() : affects;
         }
 
         Map<String, Object> properties() {
             return props("id", id, "name", name, "description", description, "cvss", cvss, "published", published,
-                    "searchText", id);
+                    "tlp", Tlp.stored(tlp), "searchText", id);
         }
     }
 
     public record ActorRow(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
                            @NotBlank String name, @NotNull ThreatActor.Type type, List<String> aliases,
-                           List<String> externalIds, String description) {
+                           List<String> externalIds, String description, Tlp tlp) {
         Map<String, Object> properties() {
             List<String> names = aliases == null ? List.of() : aliases;
             List<String> ids = externalIds == null ? List.of() : externalIds;
             return props("id", id, "name", name, "type", type.name(), "aliases", names, "externalIds", ids,
-                    "description", description, "searchText", searchText(Stream.concat(names.stream(), ids.stream())));
+                    "description", description, "tlp", Tlp.stored(tlp),
+                    "searchText", searchText(Stream.concat(names.stream(), ids.stream())));
         }
     }
 
@@ -181,23 +186,27 @@ public record NativeDocument(
 
         List<String> sourceIds();
 
+        /** The fact's TLP marking; null = CLEAR. */
+        Tlp tlp();
+
         default Map<String, Object> factProperties(String derivedId, boolean disputed) {
             return props("id", id() == null ? derivedId : id(), "confidence", confidence() == null ? 50 : confidence(),
-                    "sourceIds", sourceIds() == null ? List.of() : sourceIds(), "disputed", disputed);
+                    "sourceIds", sourceIds() == null ? List.of() : sourceIds(), "disputed", disputed,
+                    "tlp", Tlp.stored(tlp()));
         }
     }
 
     public enum ActorRelationType { USES, RELATED_TO }
 
     public record ActorRelationRow(String id, @NotBlank String from, @NotBlank String to, @NotNull ActorRelationType type,
-                                   @Min(0) @Max(100) Integer confidence, List<String> sourceIds) implements FactRow {
+                                   @Min(0) @Max(100) Integer confidence, List<String> sourceIds, Tlp tlp) implements FactRow {
         String factId() {
             return id != null ? id : type.name().toLowerCase() + ":" + from + ":" + to;
         }
     }
 
     public record ExploitRow(String id, @NotBlank String actor, @NotBlank String vulnerability,
-                             @Min(0) @Max(100) Integer confidence, List<String> sourceIds) implements FactRow {
+                             @Min(0) @Max(100) Integer confidence, List<String> sourceIds, Tlp tlp) implements FactRow {
         String factId() {
             return id != null ? id : "exploits:" + actor + ":" + vulnerability;
         }
@@ -206,7 +215,7 @@ public record NativeDocument(
     public record DataFlowRow(String id, @NotBlank String client, @NotBlank String processor,
                               @NotEmpty List<String> categories, @Min(0) Integer people, @Min(0) Long records,
                               String purpose, LocalDate since, LocalDate until,
-                              @Min(0) @Max(100) Integer confidence, List<String> sourceIds) implements FactRow {
+                              @Min(0) @Max(100) Integer confidence, List<String> sourceIds, Tlp tlp) implements FactRow {
         String factId() {
             return id != null ? id : "flow:" + client + ":" + processor;
         }
@@ -215,14 +224,14 @@ public record NativeDocument(
     /** {@code categories} absent or null: everything the processor holds is passed on. */
     public record SubProcessingRow(String id, @NotBlank String processor, @NotBlank String subProcessor,
                                    List<String> categories, String purpose,
-                                   @Min(0) @Max(100) Integer confidence, List<String> sourceIds) implements FactRow {
+                                   @Min(0) @Max(100) Integer confidence, List<String> sourceIds, Tlp tlp) implements FactRow {
         String factId() {
             return id != null ? id : "subprocessing:" + processor + ":" + subProcessor;
         }
     }
 
     public record SoftwareUseRow(String id, @NotBlank String organisation, @NotBlank String software,
-                                 @Min(0) @Max(100) Integer confidence, List<String> sourceIds) implements FactRow {
+                                 @Min(0) @Max(100) Integer confidence, List<String> sourceIds, Tlp tlp) implements FactRow {
         String factId() {
             return id != null ? id : "runs:" + organisation + ":" + software;
         }
@@ -230,7 +239,7 @@ public record NativeDocument(
 
     /** A link from an incident to a breached vendor, leaked category, affected organisation, actor or CVE. */
     public record LinkRow(String id, @NotBlank String target, @Min(0) @Max(100) Integer confidence,
-                          List<String> sourceIds) implements FactRow {
+                          List<String> sourceIds, Tlp tlp) implements FactRow {
     }
 
     public record IncidentRow(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
@@ -239,7 +248,7 @@ public record NativeDocument(
                               @Min(0) @Max(100) Integer confidence, List<String> sourceIds,
                               List<@Valid LinkRow> breached, List<@Valid LinkRow> leaked,
                               List<@Valid LinkRow> affected, List<@Valid LinkRow> attributedTo,
-                              List<@Valid LinkRow> exploited) {
+                              List<@Valid LinkRow> exploited, Tlp tlp) {
         public IncidentRow {
             breached = breached == null ? List.of() : breached;
             leaked = leaked == null ? List.of() : leaked;
@@ -252,19 +261,20 @@ public record NativeDocument(
             return props("id", id, "name", name, "kind", kind.name(), "discovered", discovered,
                     "leakStatus", (leakStatus == null ? Incident.LeakStatus.UNKNOWN : leakStatus).name(),
                     "ransomDemand", ransomDemand, "summary", summary, "confidence", confidence == null ? 50 : confidence,
-                    "sourceIds", sourceIds == null ? List.of() : sourceIds, "disputed", disputed, "searchText", id);
+                    "sourceIds", sourceIds == null ? List.of() : sourceIds, "disputed", disputed, "tlp", Tlp.stored(tlp),
+                    "searchText", id);
         }
     }
 
     public record ClaimRow(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
                            @NotBlank String subject, @NotBlank String property, String value,
                            @NotBlank String statement, @Min(0) @Max(100) Integer confidence, Claim.Stance stance,
-                           List<String> sourceIds) {
+                           List<String> sourceIds, Tlp tlp) {
         Map<String, Object> properties() {
             return props("id", id, "subjectId", subject, "property", property, "value", value, "statement", statement,
                     "confidence", confidence == null ? 50 : confidence,
                     "stance", (stance == null ? Claim.Stance.SUPPORTS : stance).name(),
-                    "sourceIds", sourceIds == null ? List.of() : sourceIds);
+                    "sourceIds", sourceIds == null ? List.of() : sourceIds, "tlp", Tlp.stored(tlp));
         }
 
         boolean disputes() {

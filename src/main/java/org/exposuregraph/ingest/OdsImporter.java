@@ -94,7 +94,7 @@ abstract sealed class OdsImporter implements Importer permits OdsImporter.GpPrac
         OrganisationStatus status = status(f.get(12).strip(), close);
         String commissioner = blankToNull(f.get(14));
         return new NativeDocument.OrganisationRow("ods-" + code.toLowerCase(), name, kind, List.of(), code, null, null,
-                blankToNull(f.get(9)), status, open, close, commissioner, false, null);
+                blankToNull(f.get(9)), status, open, close, commissioner, false, null, null);
     }
 
     /** epraccur carries a status code; etr does not, so a close date means closed. */

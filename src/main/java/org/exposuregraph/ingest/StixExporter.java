@@ -1,5 +1,7 @@
 package org.exposuregraph.ingest;
 
+import static org.exposuregraph.security.Visibility.visible;
+
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import org.exposuregraph.security.Visibility;
 
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JsonGenerator;
@@ -37,7 +41,9 @@ public class StixExporter {
         this.json = json;
     }
 
-    public void export(OutputStream out) {
+    /** Writes what the caller may see; marked objects carry the standard TLP 2.0 marking definition. */
+    public void export(Visibility visibility, OutputStream out) {
+        Map<String, Object> parameters = Map.of(Visibility.PARAMETER, visibility.levels());
         Map<String, String> actorIds = new LinkedHashMap<>();
         try (JsonGenerator generator = json.createGenerator(out)) {
             generator.writeStartObject();
@@ -45,12 +51,12 @@ public class StixExporter {
             generator.writeStringProperty("id", "bundle--" + uuid("bundle"));
             generator.writeName("objects");
             generator.writeStartArray();
-            reader.stream("MATCH (n:ThreatActor) RETURN n {.*} AS row ORDER BY n.id", Map.of(), a -> {
+            reader.stream("MATCH (n:ThreatActor) WHERE " + visible("n") + " RETURN n {.*} AS row ORDER BY n.id", parameters, a -> {
                 String type = ACTOR_TYPES.get((String) a.get("type"));
                 String id = strings(a.get("externalIds")).stream().filter(x -> x.startsWith(type + "--")).findFirst()
                         .orElse(type + "--" + uuid("actor:" + a.get("id")));
                 actorIds.put((String) a.get("id"), id);
-                Map<String, Object> o = common(type, id, (String) a.get("id"));
+                Map<String, Object> o = common(type, id, (String) a.get("id"), a.get("tlp"));
                 o.put("name", a.get("name"));
                 putIfPresent(o, "description", a.get("description"));
                 if (!strings(a.get("aliases")).isEmpty()) {
@@ -66,23 +72,26 @@ public class StixExporter {
                 }
                 json.writeValue(generator, o);
             });
-            reader.stream("MATCH (n:Vulnerability) RETURN n {.*} AS row ORDER BY n.id", Map.of(), v -> {
-                Map<String, Object> o = common("vulnerability", "vulnerability--" + uuid("vulnerability:" + v.get("id")), (String) v.get("id"));
+            reader.stream("MATCH (n:Vulnerability) WHERE " + visible("n") + " RETURN n {.*} AS row ORDER BY n.id", parameters, v -> {
+                Map<String, Object> o = common("vulnerability", "vulnerability--" + uuid("vulnerability:" + v.get("id")),
+                        (String) v.get("id"), v.get("tlp"));
                 o.put("name", v.get("id"));
                 putIfPresent(o, "description", v.get("description"));
                 o.put("external_references", List.of(Map.of("source_name", "cve", "external_id", v.get("id"))));
                 json.writeValue(generator, o);
             });
-            reader.stream("MATCH (n:Organisation) RETURN n {.id, .name, .kind, .description} AS row ORDER BY n.id", Map.of(), org -> {
-                Map<String, Object> o = common("identity", identity((String) org.get("id")), (String) org.get("id"));
+            reader.stream("MATCH (n:Organisation) WHERE " + visible("n")
+                    + " RETURN n {.id, .name, .kind, .description, .tlp} AS row ORDER BY n.id", parameters, org -> {
+                Map<String, Object> o = common("identity", identity((String) org.get("id")), (String) org.get("id"), org.get("tlp"));
                 o.put("name", org.get("name"));
                 o.put("identity_class", "organization");
                 putIfPresent(o, "description", org.get("description"));
                 o.put(StixImporter.OWN_KIND, org.get("kind"));
                 json.writeValue(generator, o);
             });
-            reader.stream("MATCH (n:Incident) RETURN n {.id, .name, .kind, .summary, .confidence} AS row ORDER BY n.id", Map.of(), i -> {
-                Map<String, Object> o = common("incident", incident((String) i.get("id")), (String) i.get("id"));
+            reader.stream("MATCH (n:Incident) WHERE " + visible("n")
+                    + " RETURN n {.id, .name, .kind, .summary, .confidence, .tlp} AS row ORDER BY n.id", parameters, i -> {
+                Map<String, Object> o = common("incident", incident((String) i.get("id")), (String) i.get("id"), i.get("tlp"));
                 o.put("name", i.get("name"));
                 putIfPresent(o, "description", i.get("summary"));
                 putIfPresent(o, "confidence", i.get("confidence"));
@@ -91,9 +100,10 @@ public class StixExporter {
             });
             reader.stream("""
                     MATCH (a)-[r:USES|RELATED_TO|EXPLOITS|ENTRUSTS|SUBPROCESSES_TO|BREACHED|AFFECTED|ATTRIBUTED_TO|EXPLOITED]->(b)
-                    RETURN {type: type(r), id: r.id, confidence: r.confidence, from: a.id, to: b.id,
+                    WHERE %s
+                    RETURN {type: type(r), id: r.id, confidence: r.confidence, from: a.id, to: b.id, tlp: r.tlp,
                             fromLabel: labels(a)[0], toLabel: labels(b)[0]} AS row
-                    ORDER BY row.type, row.from, row.to""", Map.of(), r -> {
+                    ORDER BY row.type, row.from, row.to""".formatted(visible("a", "r", "b")), parameters, r -> {
                 String type = (String) r.get("type");
                 String stixType = switch (type) {
                     case "USES" -> "uses";
@@ -102,7 +112,7 @@ public class StixExporter {
                     default -> "related-to";
                 };
                 String factId = r.get("id") != null ? (String) r.get("id") : type + ":" + r.get("from") + ":" + r.get("to");
-                Map<String, Object> o = common("relationship", "relationship--" + uuid("fact:" + factId), factId);
+                Map<String, Object> o = common("relationship", "relationship--" + uuid("fact:" + factId), factId, r.get("tlp"));
                 o.put("relationship_type", stixType);
                 o.put("source_ref", ref(actorIds, (String) r.get("fromLabel"), (String) r.get("from")));
                 o.put("target_ref", ref(actorIds, (String) r.get("toLabel"), (String) r.get("to")));
@@ -132,7 +142,7 @@ public class StixExporter {
         return "incident--" + uuid("incident:" + id);
     }
 
-    private static Map<String, Object> common(String type, String id, String ownId) {
+    private static Map<String, Object> common(String type, String id, String ownId, Object tlp) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("type", type);
         o.put("spec_version", "2.1");
@@ -140,6 +150,9 @@ public class StixExporter {
         o.put("created", TIMESTAMP);
         o.put("modified", TIMESTAMP);
         o.put(StixImporter.OWN_ID, ownId);
+        if (tlp != null) {
+            o.put("object_marking_refs", List.of(StixMarkings.idOf(tlp)));
+        }
         return o;
     }
 

@@ -20,6 +20,7 @@ import org.exposuregraph.ingest.ImportReport.Rejection;
 import org.exposuregraph.ingest.NativeDocument.ActorRelationType;
 import org.exposuregraph.organisation.OrganisationKind;
 import org.exposuregraph.organisation.OrganisationStatus;
+import org.exposuregraph.security.Tlp;
 import org.exposuregraph.threat.ThreatActor;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Component;
@@ -213,7 +214,8 @@ class StixImporter implements Importer {
             }
             LinkedHashSet<String> ids = new LinkedHashSet<>(strings(before, "externalIds"));
             ids.addAll(externalIds);
-            return new NativeDocument.ActorRow(id, name, type, List.copyOf(aliases), List.copyOf(ids), description);
+            return new NativeDocument.ActorRow(id, name, type, List.copyOf(aliases), List.copyOf(ids), description,
+                    StixMarkings.stricter(StixMarkings.of(o), before == null ? null : before.get("tlp")));
         }
 
         private NativeDocument.VulnerabilityRow vulnerability(JsonNode o) {
@@ -237,10 +239,11 @@ class StixImporter implements Importer {
             Map<String, Object> before = existingNode("Vulnerability", cve);
             if (before != null) {
                 return new NativeDocument.VulnerabilityRow(cve, (String) before.get("name"), (String) before.get("description"),
-                        (Double) before.get("cvss"), (LocalDate) before.get("published"), List.of());
+                        (Double) before.get("cvss"), (LocalDate) before.get("published"), List.of(),
+                        StixMarkings.stricter(StixMarkings.of(o), before.get("tlp")));
             }
             return new NativeDocument.VulnerabilityRow(cve, name.isEmpty() ? cve : name,
-                    o.path("description").asString(null), null, null, List.of());
+                    o.path("description").asString(null), null, null, List.of(), StixMarkings.of(o));
         }
 
         private NativeDocument.OrganisationRow organisation(JsonNode o) {
@@ -253,11 +256,12 @@ class StixImporter implements Importer {
                         (String) before.get("postcode"), OrganisationStatus.valueOf((String) before.get("status")),
                         (LocalDate) before.get("openDate"), (LocalDate) before.get("closeDate"),
                         (String) before.get("commissionerCode"), Boolean.TRUE.equals(before.get("unnamedGroup")),
-                        (String) before.get("description"));
+                        (String) before.get("description"), StixMarkings.stricter(StixMarkings.of(o), before.get("tlp")));
             }
             OrganisationKind kind = enumOr(OrganisationKind.class, o.path(OWN_KIND).asString(""), OrganisationKind.OTHER);
             return new NativeDocument.OrganisationRow(id, o.path("name").asString(""), kind, List.of(), null, null, null,
-                    null, OrganisationStatus.ACTIVE, null, null, null, false, o.path("description").asString(null));
+                    null, OrganisationStatus.ACTIVE, null, null, null, false, o.path("description").asString(null),
+                    StixMarkings.of(o));
         }
 
         private NativeDocument.IncidentRow incident(JsonNode o, Map<String, List<NativeDocument.LinkRow>> links) {
@@ -271,13 +275,13 @@ class StixImporter implements Importer {
                         (String) before.get("summary"), ((Number) before.get("confidence")).intValue(),
                         strings(before, "sourceIds"), links.getOrDefault("BREACHED", none), none,
                         links.getOrDefault("AFFECTED", none), links.getOrDefault("ATTRIBUTED_TO", none),
-                        links.getOrDefault("EXPLOITED", none));
+                        links.getOrDefault("EXPLOITED", none), StixMarkings.stricter(StixMarkings.of(o), before.get("tlp")));
             }
             Incident.Kind kind = enumOr(Incident.Kind.class, o.path(OWN_KIND).asString(""), Incident.Kind.OTHER);
             return new NativeDocument.IncidentRow(id, o.path("name").asString(""), kind, null, null, null,
                     o.path("description").asString(null), confidence(o), null, links.getOrDefault("BREACHED", none),
                     none, links.getOrDefault("AFFECTED", none), links.getOrDefault("ATTRIBUTED_TO", none),
-                    links.getOrDefault("EXPLOITED", none));
+                    links.getOrDefault("EXPLOITED", none), StixMarkings.of(o));
         }
 
         private void relationship(JsonNode r, List<NativeDocument.ActorRelationRow> relations,
@@ -299,15 +303,16 @@ class StixImporter implements Importer {
             }
             String factId = r.hasNonNull(OWN_ID) ? r.path(OWN_ID).asString() : id;
             Integer confidence = confidence(r);
+            Tlp tlp = StixMarkings.of(r);
             String own = r.path(OWN_TYPE).asString("");
             if (actors.containsKey(source) && actors.containsKey(target)
                     && (kind.equals("uses") || kind.equals("related-to") || kind.equals("attributed-to"))) {
                 ActorRelationType type = kind.equals("uses") ? ActorRelationType.USES : ActorRelationType.RELATED_TO;
                 relations.add(new NativeDocument.ActorRelationRow(factId, actors.get(source), actors.get(target), type,
-                        confidence, null));
+                        confidence, null, tlp));
             } else if (actors.containsKey(source) && vulnerabilities.containsKey(target)
                     && (kind.equals("exploits") || kind.equals("targets"))) {
-                exploits.add(new NativeDocument.ExploitRow(factId, actors.get(source), vulnerabilities.get(target), confidence, null));
+                exploits.add(new NativeDocument.ExploitRow(factId, actors.get(source), vulnerabilities.get(target), confidence, null, tlp));
             } else if (incidents.containsKey(source)) {
                 String linkType = !own.isEmpty() ? own : switch (kind) {
                     case "attributed-to" -> actors.containsKey(target) ? "ATTRIBUTED_TO" : "";
@@ -329,7 +334,7 @@ class StixImporter implements Importer {
                 }
                 incidentLinks.computeIfAbsent(incidents.get(source), k -> new HashMap<>())
                         .computeIfAbsent(linkType, k -> new ArrayList<>())
-                        .add(new NativeDocument.LinkRow(factId, targetId, confidence, null));
+                        .add(new NativeDocument.LinkRow(factId, targetId, confidence, null, tlp));
             } else {
                 skipped.add(Rejection.atObject(id, "relationship '" + kind + "' from " + type(objects.get(source)) + " to "
                         + type(objects.get(target)) + " has no place in the model"));
@@ -358,7 +363,7 @@ class StixImporter implements Importer {
                 }
                 Integer confidence = r.confidence() != null ? r.confidence() : ((Number) before.get("confidence")).intValue();
                 return new NativeDocument.ActorRelationRow((String) before.get("id"), r.from(), r.to(), r.type(),
-                        confidence, strings(before, "sourceIds"));
+                        confidence, strings(before, "sourceIds"), StixMarkings.stricter(r.tlp(), before.get("tlp")));
             }).toList();
         }
 

@@ -3,6 +3,7 @@ package org.exposuregraph.organisation;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.exposuregraph.security.Tlp;
 import org.springframework.data.neo4j.core.schema.Id;
 import org.springframework.data.neo4j.core.schema.Node;
 
@@ -25,12 +26,14 @@ public record Organisation(
         LocalDate closeDate,
         String commissionerCode,
         Boolean unnamedGroup,
-        String description) {
+        String description,
+        Tlp tlp) {
 
     public Organisation {
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         status = status == null ? OrganisationStatus.ACTIVE : status;
         kind = kind == null ? OrganisationKind.OTHER : kind;
         unnamedGroup = Boolean.TRUE.equals(unnamedGroup);
+        tlp = tlp == null ? Tlp.CLEAR : tlp;
     }
 }

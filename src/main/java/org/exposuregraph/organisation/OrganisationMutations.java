@@ -6,6 +6,7 @@ import java.util.List;
 import org.exposuregraph.api.FieldError;
 import org.exposuregraph.ingest.GraphEdits;
 import org.exposuregraph.ingest.NativeDocument;
+import org.exposuregraph.security.Tlp;
 import org.mapstruct.Mapper;
 import org.mapstruct.MappingConstants;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -19,7 +20,7 @@ class OrganisationMutations {
     record OrganisationInput(String id, String name, OrganisationKind kind, List<String> aliases, String odsCode,
                              String companyNumber, String domain, String postcode, OrganisationStatus status,
                              LocalDate openDate, LocalDate closeDate, String commissionerCode, Boolean unnamedGroup,
-                             String description) {
+                             String description, Tlp tlp) {
     }
 
     record OrganisationPayload(Organisation organisation, List<FieldError> errors) {

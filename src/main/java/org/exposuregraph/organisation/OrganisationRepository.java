@@ -5,16 +5,29 @@ import java.util.List;
 import org.springframework.data.neo4j.repository.Neo4jRepository;
 import org.springframework.data.neo4j.repository.query.Query;
 
+/** Every read filters on the caller's visible TLP markings ({@code $visibleTlp}); the inherited finders are not used. */
 interface OrganisationRepository extends Neo4jRepository<Organisation, String> {
+
+    @Query("""
+            UNWIND $ids AS id
+            MATCH (o:Organisation {id: id}) WHERE coalesce(o.tlp, 'CLEAR') IN $visibleTlp
+            RETURN o
+            """)
+    List<Organisation> findVisible(List<String> ids, List<String> visibleTlp);
 
     /** A page in id order; the (kind, id) index serves both the filter and the order. */
     @Query("""
             MATCH (o:Organisation)
             WHERE ($kind IS NULL OR o.kind = $kind) AND ($after IS NULL OR o.id > $after)
+              AND coalesce(o.tlp, 'CLEAR') IN $visibleTlp
             RETURN o ORDER BY o.id LIMIT $limit
             """)
-    List<Organisation> findPage(String kind, String after, int limit);
+    List<Organisation> findPage(String kind, String after, int limit, List<String> visibleTlp);
 
-    @Query("MATCH (o:Organisation) WHERE $kind IS NULL OR o.kind = $kind RETURN count(o)")
-    long countByKind(String kind);
+    @Query("""
+            MATCH (o:Organisation)
+            WHERE ($kind IS NULL OR o.kind = $kind) AND coalesce(o.tlp, 'CLEAR') IN $visibleTlp
+            RETURN count(o)
+            """)
+    long countVisible(String kind, List<String> visibleTlp);
 }

@@ -1,5 +1,6 @@
 package org.exposuregraph.provenance;
 
+import org.exposuregraph.security.Tlp;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -12,6 +13,11 @@ public final class FactRows {
     public static final int DEFAULT_CONFIDENCE = 50;
 
     private FactRows() {
+    }
+
+    /** A stored TLP marking; absent = CLEAR. */
+    public static Tlp tlp(Value value) {
+        return value == null || value.isNull() ? Tlp.CLEAR : Tlp.valueOf(value.asString());
     }
 
     public static int confidence(Value value) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.exposuregraph.api.FieldError;
 import org.exposuregraph.ingest.GraphEdits;
 import org.exposuregraph.ingest.NativeDocument;
+import org.exposuregraph.security.Tlp;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 import org.mapstruct.MappingConstants;
@@ -17,14 +18,14 @@ import org.springframework.stereotype.Controller;
 @Controller
 class ProvenanceMutations {
 
-    record SourceInput(String id, String publisher, String title, String url, LocalDate published) {
+    record SourceInput(String id, String publisher, String title, String url, LocalDate published, Tlp tlp) {
     }
 
     record SourcePayload(Source source, List<FieldError> errors) {
     }
 
     record ClaimInput(String id, String subjectId, String property, String value, String statement, Integer confidence,
-                      Claim.Stance stance, List<String> sourceIds) {
+                      Claim.Stance stance, List<String> sourceIds, Tlp tlp) {
     }
 
     record ClaimPayload(Claim claim, List<FieldError> errors) {

@@ -1,5 +1,6 @@
 package org.exposuregraph.provenance;
 
+import org.exposuregraph.security.Tlp;
 import java.util.List;
 
 /**
@@ -14,4 +15,7 @@ public interface Sourced {
 
     /** Ids of the sources that support the fact. */
     List<String> sourceIds();
+
+    /** The fact's TLP marking. */
+    Tlp tlp();
 }

@@ -16,6 +16,8 @@ import org.exposuregraph.exposure.ExposedClient;
 import org.exposuregraph.exposure.ExposureService;
 import org.exposuregraph.exposure.VendorExposure;
 import org.exposuregraph.organisation.OrganisationService;
+import org.exposuregraph.security.Tlp;
+import org.exposuregraph.security.Visibility;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
@@ -35,7 +37,8 @@ public class RiskService {
     private final OrganisationService organisations;
     private final RiskProperties properties;
     private final String factorQuery;
-    private final VersionedCache<String, List<RiskAssessment>> all;
+    /** The ranking of every vendor, per clearance (hidden facts must not move a score). */
+    private final VersionedCache<Visibility, List<RiskAssessment>> all;
 
     /** The graph facts behind the non-exposure factors of one vendor. */
     record Facts(int flows, int criticalClients, int uncertainFlows, int subProcessingDepth, int incidents,
@@ -50,7 +53,7 @@ public class RiskService {
         this.organisations = organisations;
         this.properties = properties;
         this.factorQuery = CypherQueries.load("risk-factors");
-        this.all = new VersionedCache<>(graphVersion, 1);
+        this.all = new VersionedCache<>(graphVersion, Tlp.values().length);
     }
 
     /** One vendor, computed from its own exposure (the same numbers the ranking uses). */
@@ -71,7 +74,7 @@ public class RiskService {
         }
         String cursor = Page.decodeCursor(after);
         RiskAssessment from = cursor == null ? null : parseCursor(cursor);
-        List<RiskAssessment> ranked = all.get("all", this::assessAll).stream()
+        List<RiskAssessment> ranked = all.get(Visibility.current(), this::assessAll).stream()
                 .filter(a -> minScore == null || a.score() >= minScore).toList();
         List<RiskAssessment> rows = ranked.stream()
                 .filter(a -> from == null || RiskAssessment.RANKING.compare(a, from) > 0)
@@ -106,6 +109,7 @@ public class RiskService {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("ids", ids);
         parameters.put("criticalKinds", properties.criticalKinds());
+        parameters.put(Visibility.PARAMETER, Visibility.current().levels());
         Map<String, Facts> result = new HashMap<>();
         neo4jClient.query(factorQuery).bindAll(parameters).fetch().all().forEach(row -> result.put((String) row.get("vendorId"),
                 new Facts(num(row, "flows"), num(row, "criticalClients"), num(row, "uncertainFlows"),

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.exposuregraph.api.BadRequestException;
+import org.exposuregraph.security.Visibility;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,10 +35,13 @@ public class SearchService {
             return List.of();
         }
         return List.copyOf(neo4jClient.query("""
-                        CALL db.index.fulltext.queryNodes('search_names', $query, {limit: $limit}) YIELD node, score
+                        CALL db.index.fulltext.queryNodes('search_names', $query) YIELD node, score
+                        WHERE coalesce(node.tlp, 'CLEAR') IN $visibleTlp
                         RETURN node.id AS id, node.name AS name, labels(node)[0] AS type, score
+                        ORDER BY score DESC LIMIT $limit
                         """)
                 .bind(luceneQuery).to("query")
+                .bind(Visibility.current().levels()).to(Visibility.PARAMETER)
                 .bind(limit).to("limit")
                 .fetchAs(SearchHit.class)
                 .mappedBy((types, row) -> new SearchHit(row.get("id").asString(), row.get("name").asString(),

@@ -10,8 +10,10 @@ public final class TestKeys {
     public static final String READER = "test-reader-key-000000004";
     /** A reader cleared only for TLP:GREEN facts. */
     public static final String GREEN_READER = "test-green-reader-0000005";
+    /** An analyst (queries and exports) cleared only for TLP:GREEN facts. */
+    public static final String GREEN_ANALYST = "test-green-analyst-000006";
     static final String ALL = ADMIN + ":ADMIN:RED," + EDITOR + ":EDITOR:AMBER," + ANALYST + ":ANALYST:AMBER,"
-            + READER + ":READER:RED," + GREEN_READER + ":READER:GREEN";
+            + READER + ":READER:RED," + GREEN_READER + ":READER:GREEN," + GREEN_ANALYST + ":ANALYST:GREEN";
 
     private TestKeys() {
     }
