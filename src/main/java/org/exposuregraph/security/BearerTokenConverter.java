@@ -48,7 +48,7 @@ class BearerTokenConverter implements Converter<Jwt, AbstractAuthenticationToken
     }
 
     /** The claim by its exact name, else as a dotted path into nested claims (Keycloak's {@code realm_access.roles}). */
-    static Object claim(Jwt jwt, String name) {
+    private static Object claim(Jwt jwt, String name) {
         if (jwt.hasClaim(name)) {
             return jwt.getClaim(name);
         }
