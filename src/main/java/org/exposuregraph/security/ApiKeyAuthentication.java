@@ -7,7 +7,10 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/** An authenticated API key: its name, role (with every role it includes) and TLP clearance. */
+/**
+ * An authenticated caller: an API key, or a bearer token's subject (see {@link BearerTokenConverter}). Its name,
+ * role (with every role it includes) and TLP clearance.
+ */
 public class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
     private final ApiKey key;

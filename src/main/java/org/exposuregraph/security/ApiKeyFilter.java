@@ -13,8 +13,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates the {@code X-API-Key} header and applies the per-key rate limit. A wrong key is refused
- * here; a missing key is left to the authorisation rules, which answer 401 on every data endpoint.
+ * Authenticates the {@code X-API-Key} header and applies the per-caller rate limit (to API keys and, as it
+ * runs after bearer-token authentication, to token subjects). A wrong key is refused here; a missing key is
+ * left to the authorisation rules, which answer 401 on every data endpoint.
  */
 class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -40,13 +41,14 @@ class ApiKeyFilter extends OncePerRequestFilter {
                         "The API key in the X-API-Key header is not valid");
                 return;
             }
-            if (!windows.computeIfAbsent(key.get().name(), name -> new RateWindow()).tryAcquire(requestsPerMinute)) {
-                response.setHeader("Retry-After", "60");
-                SecurityErrors.write(response, 429, "RATE_LIMITED",
-                        "Rate limit of " + requestsPerMinute + " requests per minute for this key exceeded (exposuregraph.security.requests-per-minute)");
-                return;
-            }
             SecurityContextHolder.getContext().setAuthentication(new ApiKeyAuthentication(key.get()));
+        }
+        var caller = CurrentKey.get();
+        if (caller.isPresent() && !windows.computeIfAbsent(caller.get().getName(), name -> new RateWindow()).tryAcquire(requestsPerMinute)) {
+            response.setHeader("Retry-After", "60");
+            SecurityErrors.write(response, 429, "RATE_LIMITED",
+                    "Rate limit of " + requestsPerMinute + " requests per minute for this key exceeded (exposuregraph.security.requests-per-minute)");
+            return;
         }
         chain.doFilter(request, response);
     }

@@ -6,6 +6,7 @@ import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import jakarta.servlet.http.HttpServletResponse;
 import org.exposuregraph.database.DatabaseProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,6 +15,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -21,8 +25,9 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * Who may call what. Every data endpoint needs an API key; roles gate exports, imports, mutations and
- * the audit log; the page, GraphiQL's shell and health stay public (they hold no data).
+ * Who may call what. Every data endpoint needs an API key, or a JWT bearer token when a JWT decoder is
+ * configured ({@code spring.security.oauth2.resourceserver.jwt.*}); roles gate exports, imports, mutations
+ * and the audit log; the page, GraphiQL's shell and health stay public (they hold no data).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication // the command-line import serves no HTTP
@@ -36,7 +41,27 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyStore keys, SecurityProperties properties) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyStore keys, SecurityProperties properties,
+                                    ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+        // Boot builds a decoder only when an issuer, a JWK set or a public key is configured: tokens are off by default.
+        JwtDecoder decoder = jwtDecoder.getIfAvailable();
+        String credentials = decoder == null ? "an API key in the X-API-Key header"
+                : "an API key in the X-API-Key header or a bearer token in the Authorization header";
+        AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
+            if (ex instanceof OAuth2AuthenticationException) {
+                response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            }
+            SecurityErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHENTICATED",
+                    ex instanceof BearerTokenConverter.RefusedToken ? ex.getMessage()
+                            : ex instanceof OAuth2AuthenticationException
+                            ? "The bearer token is not valid: expired, not yet valid, malformed or not signed by the configured issuer"
+                            : "Send " + credentials);
+        };
+        if (decoder != null) {
+            http.oauth2ResourceServer(oauth -> oauth
+                    .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new BearerTokenConverter(properties.jwt())))
+                    .authenticationEntryPoint(unauthenticated));
+        }
         return http
                 .csrf(csrf -> csrf.disable()) // header-authenticated API: no cookies for a forged request to ride on
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -58,12 +83,10 @@ class SecurityConfiguration {
                         .requestMatchers("/graphql", "/graphql/**").hasRole(Role.READER.name())
                         .anyRequest().hasRole(Role.ADMIN.name()))
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> SecurityErrors.write(response,
-                                HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHENTICATED",
-                                "Send an API key in the X-API-Key header"))
+                        .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler((request, response, ex) -> SecurityErrors.write(response,
                                 HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN",
-                                "This API key's role may not use this endpoint")))
+                                "This API key's or token's role may not use this endpoint")))
                 .build();
     }
 
@@ -74,6 +97,7 @@ class SecurityConfiguration {
         config.addAllowedMethod(HttpMethod.POST);
         config.addAllowedHeader("Content-Type");
         config.addAllowedHeader(ApiKeyFilter.HEADER);
+        config.addAllowedHeader("Authorization");
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", config);
         return source;

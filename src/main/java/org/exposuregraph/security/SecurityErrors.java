@@ -15,8 +15,9 @@ final class SecurityErrors {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        // Messages are fixed texts from this package; only the number is variable, so no escaping is needed.
-        response.getWriter().write("{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"classification\":\""
+        // Messages are texts from this package with configured names in them: escaping quotes and backslashes suffices.
+        String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"");
+        response.getWriter().write("{\"errors\":[{\"message\":\"" + escaped + "\",\"extensions\":{\"classification\":\""
                 + classification + "\"}}]}");
     }
 }

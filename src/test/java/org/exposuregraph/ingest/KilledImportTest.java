@@ -3,7 +3,6 @@ package org.exposuregraph.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -15,17 +14,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
-import org.exposuregraph.ExposureGraphApplication;
+import org.exposuregraph.support.ChildJvm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.neo4j.configuration.GraphDatabaseSettings;
-import org.neo4j.configuration.connectors.BoltConnector;
-import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
-import org.neo4j.dbms.api.DatabaseManagementService;
-import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
-import org.neo4j.graphdb.Transaction;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -81,10 +73,10 @@ class KilledImportTest {
         child.waitFor(1, TimeUnit.MINUTES);
         watcher.join(10_000);
 
-        long[] afterKill = inStore(store, tx -> new long[] {
-                count(tx, GENERATED_FLOWS),
-                count(tx, "MATCH ()-[r:ENTRUSTS]->() WHERE r.id IS NULL OR r.categories IS NULL OR r.confidence IS NULL RETURN count(r) AS n"),
-                count(tx, "MATCH (o:Organisation) WHERE o.id STARTS WITH 'client-' OR o.id STARTS WITH 'vendor-' RETURN count(o) AS n")});
+        long[] afterKill = ChildJvm.readStore(store, tx -> new long[] {
+                ChildJvm.count(tx, GENERATED_FLOWS),
+                ChildJvm.count(tx, "MATCH ()-[r:ENTRUSTS]->() WHERE r.id IS NULL OR r.categories IS NULL OR r.confidence IS NULL RETURN count(r) AS n"),
+                ChildJvm.count(tx, "MATCH (o:Organisation) WHERE o.id STARTS WITH 'client-' OR o.id STARTS WITH 'vendor-' RETURN count(o) AS n")});
         long flows = afterKill[0];
         assertThat(flows).as("flows committed before the kill").isPositive().isLessThan(FLOWS);
         assertThat(flows % BATCH).as("only whole batches of " + BATCH).isZero();
@@ -96,42 +88,14 @@ class KilledImportTest {
         assertThat(rerun.waitFor(10, TimeUnit.MINUTES)).isTrue();
         assertThat(rerun.exitValue()).as(report).isZero();
         assertThat(report).contains("\"format\" : \"inventory\"").contains("\"created\" : " + (FLOWS - flows));
-        long afterRerun = inStore(store, tx -> count(tx, GENERATED_FLOWS));
+        long afterRerun = ChildJvm.readStore(store, tx -> ChildJvm.count(tx, GENERATED_FLOWS));
         assertThat(afterRerun).isEqualTo((long) FLOWS);
     }
 
     private Process importCommand(Path inventory, Path store, boolean discardLog) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-                "--add-opens", "java.base/java.io=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), ExposureGraphApplication.class.getName(),
-                "import", "--format", "inventory", inventory.toString(),
+        return ChildJvm.start(List.of("import", "--format", "inventory", inventory.toString(),
                 "--exposuregraph.data-dir=" + store, "--exposuregraph.embedded.bolt-port=0",
                 "--exposuregraph.import.batch-size=" + BATCH,
-                "--logging.level.org.exposuregraph.ingest.InventoryWriter=DEBUG"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(new File("."));
-        if (discardLog) {
-            builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-        }
-        return builder.start();
-    }
-
-    private static <T> T inStore(Path store, Function<Transaction, T> read) {
-        DatabaseManagementService service = new DatabaseManagementServiceBuilder(store)
-                .setConfig(BoltConnector.enabled, false)
-                .setConfig(BoltConnectorInternalSettings.enable_local_connector, false)
-                .build();
-        try (Transaction tx = service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).beginTx()) {
-            return read.apply(tx);
-        } finally {
-            service.shutdown();
-        }
-    }
-
-    private static long count(Transaction tx, String query) {
-        try (var result = tx.execute(query)) {
-            return (Long) result.next().get("n");
-        }
+                "--logging.level.org.exposuregraph.ingest.InventoryWriter=DEBUG"), discardLog);
     }
 }
