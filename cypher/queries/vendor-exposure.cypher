@@ -6,7 +6,10 @@
 // step (a SUBPROCESSES_TO without `categories` passes everything on).
 //
 // Shape, for speed at national scale: walk the small sub-processing graph backwards from V first and
-// intersect each chain's categories once, then expand the large client fan-in of each P0.
+// boil its chains down to the few distinct routes of each first processor P0, then expand each P0's
+// large client fan-in once (not once per chain: popular processors sit on thousands of chains).
+// Since C's categories through P0 are the union over routes of (C's categories ∩ what the route passes
+// on), routes passing on the same categories are interchangeable and only the shortest is kept.
 // Variable-length bounds cannot be parameters in Cypher: the application keeps one copy of this query
 // per allowed depth, with the placeholder after `*0..` replaced by a number from 0 to 5. Cypher's
 // relationship-uniqueness within a path plus that bound make sub-processing cycles harmless.
@@ -25,24 +28,39 @@ WITH p0, chain,
             WHEN acc IS NULL THEN r.categories
             ELSE [x IN acc WHERE x IN r.categories] END) AS passedOn
 WHERE passedOn IS NULL OR size(passedOn) > 0
+WITH p0, chain, passedOn
+ORDER BY length(chain)
+// One row per first processor: its routes, shortest first, one per distinct set of categories passed on.
+WITH p0, collect({
+       passedOn: passedOn,
+       steps: length(chain),
+       path: [n IN nodes(chain) | n.id],
+       confidence: reduce(m = 100, r IN relationships(chain) |
+                     CASE WHEN coalesce(r.confidence, 50) < m THEN coalesce(r.confidence, 50) ELSE m END),
+       disputed: any(r IN relationships(chain) WHERE coalesce(r.disputed, false))
+     }) AS chains
+WITH p0, reduce(kept = [], r IN chains |
+       CASE WHEN any(k IN kept WHERE k.passedOn IS NULL OR k.passedOn = r.passedOn) THEN kept ELSE kept + [r] END) AS routes
 MATCH (c:Organisation)-[f:ENTRUSTS]->(p0)
 WHERE NOT c.id IN $vendorIds AND ($kinds IS NULL OR c.kind IN $kinds)
   AND coalesce(f.tlp, 'CLEAR') IN $visibleTlp AND coalesce(c.tlp, 'CLEAR') IN $visibleTlp
-WITH c, f, chain,
-     [x IN f.categories WHERE (passedOn IS NULL OR x IN passedOn)
-                          AND ($categories IS NULL OR x IN $categories)] AS categories
-WHERE size(categories) > 0
-WITH c, f, chain, categories, length(chain) + 1 AS hops
+WITH c, f, [r IN routes | {route: r,
+       categories: [x IN f.categories WHERE (r.passedOn IS NULL OR x IN r.passedOn)
+                                        AND ($categories IS NULL OR x IN $categories)]}] AS reached
+WITH c, f, [m IN reached WHERE size(m.categories) > 0] AS reached
+WHERE size(reached) > 0
+// Per flow: the shortest route that carries any of its categories explains it; all its routes contribute.
+WITH c, f, reached[0].route AS shortest, reduce(u = [], m IN reached | u + [x IN m.categories WHERE NOT x IN u]) AS categories
+WITH c, shortest.steps + 1 AS hops, categories, f, shortest
 ORDER BY hops
-// One route per (client, first processor, chain); the shortest explains the exposure, all contribute categories.
 WITH c, collect({
        categories: categories,
        hops: hops,
-       path: [c.id] + [n IN nodes(chain) | n.id],
+       path: [c.id] + shortest.path,
        people: f.people,
-       confidence: reduce(m = coalesce(f.confidence, 50), r IN relationships(chain) |
-                     CASE WHEN coalesce(r.confidence, 50) < m THEN coalesce(r.confidence, 50) ELSE m END),
-       disputed: coalesce(f.disputed, false) OR any(r IN relationships(chain) WHERE coalesce(r.disputed, false))
+       confidence: CASE WHEN coalesce(f.confidence, 50) < shortest.confidence THEN coalesce(f.confidence, 50)
+                        ELSE shortest.confidence END,
+       disputed: coalesce(f.disputed, false) OR shortest.disputed
      }) AS routes
 RETURN c.id AS clientId,
        routes[0].hops AS hops,

@@ -106,6 +106,20 @@ final class Browser implements BeforeAllCallback, AfterAllCallback {
         return driver.findElement(By.id("messages")).getText();
     }
 
+    /**
+     * The names of the visible nodes once they are exactly {@code expected} (within 10 s), or as they are then:
+     * the graph redraws asynchronously, so a check right after a click may see the previous drawing.
+     */
+    List<String> nodeNamesOnceExactly(String... expected) {
+        java.util.Set<String> wanted = java.util.Set.of(expected);
+        try {
+            waiting(10).until(d -> new java.util.HashSet<>(nodeNames()).equals(wanted) && nodeNames().size() == expected.length);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // fall through: the caller's assertion reports what is shown
+        }
+        return nodeNames();
+    }
+
     WebDriverWait waiting(int seconds) {
         return new WebDriverWait(driver, Duration.ofSeconds(seconds));
     }
