@@ -1,11 +1,16 @@
 package org.exposuregraph.database;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A small LRU cache of analysis answers that are valid for one {@link GraphVersion}: any committed write
+ * An LRU cache of answers that are valid for one {@link GraphVersion}: any committed write
  * makes every entry stale. With an unknown version (external server) nothing is cached.
  */
 public final class VersionedCache<K, V> {
@@ -46,6 +51,39 @@ public final class VersionedCache<K, V> {
             }
         }
         return value;
+    }
+
+    /**
+     * The current values of many keys at once: hits from the cache, the misses from one call of {@code load}
+     * (which leaves out keys it has no value for; those are asked again next time).
+     */
+    public Map<K, V> getAll(Collection<K> keys, Function<List<K>, Map<K, V>> load) {
+        long now = version.current();
+        if (now == GraphVersion.UNKNOWN) {
+            return load.apply(List.copyOf(keys));
+        }
+        Map<K, V> result = new HashMap<>();
+        List<K> missing = new ArrayList<>();
+        synchronized (entries) {
+            for (K key : keys) {
+                Entry<V> entry = entries.get(key);
+                if (entry != null && entry.version() == now) {
+                    result.put(key, entry.value());
+                } else {
+                    missing.add(key);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<K, V> loaded = load.apply(missing);
+            result.putAll(loaded);
+            if (version.current() == now) {
+                synchronized (entries) {
+                    loaded.forEach((key, value) -> entries.put(key, new Entry<>(now, value)));
+                }
+            }
+        }
+        return result;
     }
 
     public void clear() {

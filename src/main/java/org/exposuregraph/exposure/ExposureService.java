@@ -26,6 +26,7 @@ import org.exposuregraph.taxonomy.TaxonomyService;
 import org.neo4j.driver.Value;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -39,7 +40,9 @@ import org.springframework.transaction.annotation.Transactional;
  * facts change no answer and no count.
  */
 @Service
-@Transactional(readOnly = true)
+// No transaction of its own per call: an answer served from a cache then costs no database round trip;
+// each query runs in its own (or the caller's) read transaction.
+@Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
 public class ExposureService {
 
     /** Longest client → vendor chain a caller may ask for, in hops. */

@@ -8,23 +8,40 @@ import java.util.stream.Collectors;
 
 import org.exposuregraph.api.NotFoundException;
 import org.exposuregraph.api.Page;
+import org.exposuregraph.database.GraphVersion;
+import org.exposuregraph.database.VersionedCache;
 import org.exposuregraph.security.Tlp;
 import org.exposuregraph.security.Visibility;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The organisation module's API: look-ups by id, pages, and degree counts. */
 @Service
-@Transactional(readOnly = true)
+// No transaction of its own per call: an answer served from a cache then costs no database round trip;
+// each query runs in its own (or the caller's) read transaction.
+@Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
 public class OrganisationService {
+
+    /** Enough for every client of the largest national vendor and the organisations on their paths. */
+    private static final int CACHED_ORGANISATIONS = 300_000;
 
     private final OrganisationRepository repository;
     private final Neo4jClient neo4jClient;
+    /**
+     * Organisations as each clearance sees them, until the next write: answers served from the analysis
+     * caches then resolve their clients and paths without a database round trip.
+     */
+    private final VersionedCache<VisibleId, Organisation> byId;
 
-    OrganisationService(OrganisationRepository repository, Neo4jClient neo4jClient) {
+    private record VisibleId(String id, Tlp clearance) {
+    }
+
+    OrganisationService(OrganisationRepository repository, Neo4jClient neo4jClient, GraphVersion graphVersion) {
         this.repository = repository;
         this.neo4jClient = neo4jClient;
+        this.byId = new VersionedCache<>(graphVersion, CACHED_ORGANISATIONS);
     }
 
     /** The organisation, if the caller may see it: one above the caller's clearance is not found, like a missing one. */
@@ -35,8 +52,12 @@ public class OrganisationService {
 
     /** The organisations among {@code ids} that exist and the caller may see. */
     public Map<String, Organisation> findAllById(Collection<String> ids) {
-        return repository.findVisible(List.copyOf(ids), Visibility.current().levels()).stream()
-                .collect(Collectors.toMap(Organisation::id, Function.identity()));
+        Visibility visibility = Visibility.current();
+        List<VisibleId> keys = ids.stream().distinct().map(id -> new VisibleId(id, visibility.clearance())).toList();
+        return byId.getAll(keys, missing -> repository.findVisible(missing.stream().map(VisibleId::id).toList(),
+                                visibility.levels()).stream()
+                        .collect(Collectors.toMap(o -> new VisibleId(o.id(), visibility.clearance()), Function.identity())))
+                .values().stream().collect(Collectors.toMap(Organisation::id, Function.identity()));
     }
 
     public Page<Organisation> page(OrganisationKind kind, int first, String after) {

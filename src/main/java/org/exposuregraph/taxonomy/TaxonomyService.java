@@ -1,18 +1,26 @@
 package org.exposuregraph.taxonomy;
 
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.exposuregraph.database.GraphVersion;
+import org.exposuregraph.database.VersionedCache;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
-/** Reads the data-category taxonomy. It is small (tens to hundreds of nodes), so reads are whole. */
+/**
+ * Reads the data-category taxonomy. It is small (tens to hundreds of nodes) and nearly every answer names
+ * categories, so it is read whole once per graph version and served from memory.
+ */
 @Service
-@Transactional(readOnly = true)
 public class TaxonomyService {
 
     private static final String CATEGORY_FIELDS = """
@@ -24,16 +32,18 @@ public class TaxonomyService {
             """;
 
     private final Neo4jClient neo4jClient;
+    private final VersionedCache<Boolean, List<DataCategory>> whole;
 
-    TaxonomyService(Neo4jClient neo4jClient) {
+    TaxonomyService(Neo4jClient neo4jClient, GraphVersion graphVersion) {
         this.neo4jClient = neo4jClient;
+        this.whole = new VersionedCache<>(graphVersion, 1);
     }
 
     /** Roots first, then by name, so a client can build the tree in one pass. */
     public List<DataCategory> all() {
-        return List.copyOf(neo4jClient.query("MATCH (c:DataCategory) " + CATEGORY_FIELDS
+        return whole.get(Boolean.TRUE, () -> List.copyOf(neo4jClient.query("MATCH (c:DataCategory) " + CATEGORY_FIELDS
                         + " ORDER BY parentId IS NOT NULL, name")
-                .fetchAs(DataCategory.class).mappedBy((types, row) -> map(row)).all());
+                .fetchAs(DataCategory.class).mappedBy((types, row) -> map(row)).all()));
     }
 
     /** The whole taxonomy by id, for analytics that flag categories in bulk. */
@@ -45,29 +55,36 @@ public class TaxonomyService {
      * The given categories that exist plus all their narrower categories, in id order (asking for Health
      * includes Mental health). Unknown ids are left out, so callers can report them.
      */
-    public java.util.SortedSet<String> withDescendants(Collection<String> ids) {
-        return new java.util.TreeSet<>(neo4jClient.query("""
-                        UNWIND $ids AS id
-                        MATCH (:DataCategory {id: id})<-[:SUBCATEGORY_OF*0..10]-(c:DataCategory)
-                        RETURN DISTINCT c.id AS id""")
-                .bind(List.copyOf(ids)).to("ids")
-                .fetchAs(String.class).mappedBy((types, row) -> row.get("id").asString()).all());
+    public SortedSet<String> withDescendants(Collection<String> ids) {
+        Map<String, List<DataCategory>> children = childrenByParent();
+        Map<String, DataCategory> known = byId();
+        SortedSet<String> result = new TreeSet<>();
+        Deque<String> next = new ArrayDeque<>(ids.stream().filter(known::containsKey).toList());
+        while (!next.isEmpty()) {
+            String id = next.pop();
+            if (result.add(id)) {
+                children.getOrDefault(id, List.of()).forEach(child -> next.push(child.id()));
+            }
+        }
+        return result;
     }
 
     public Map<String, DataCategory> findAllById(Collection<String> ids) {
-        return neo4jClient.query("UNWIND $ids AS id MATCH (c:DataCategory {id: id}) " + CATEGORY_FIELDS)
-                .bind(List.copyOf(ids)).to("ids")
-                .fetchAs(DataCategory.class).mappedBy((types, row) -> map(row)).all().stream()
-                .collect(Collectors.toMap(DataCategory::id, Function.identity()));
+        Map<String, DataCategory> known = byId();
+        return ids.stream().distinct().filter(known::containsKey)
+                .collect(Collectors.toMap(Function.identity(), known::get));
     }
 
+    /** Narrower categories of each parent, by name. */
     public Map<String, List<DataCategory>> childrenOf(Collection<String> parentIds) {
-        return neo4jClient.query("""
-                        UNWIND $ids AS parentId
-                        MATCH (c:DataCategory)-[:SUBCATEGORY_OF]->(:DataCategory {id: parentId})
-                        """ + CATEGORY_FIELDS + " ORDER BY name")
-                .bind(List.copyOf(parentIds)).to("ids")
-                .fetchAs(DataCategory.class).mappedBy((types, row) -> map(row)).all().stream()
+        Map<String, List<DataCategory>> children = childrenByParent();
+        return parentIds.stream().distinct().filter(children::containsKey)
+                .collect(Collectors.toMap(Function.identity(), children::get));
+    }
+
+    private Map<String, List<DataCategory>> childrenByParent() {
+        return all().stream().filter(c -> c.parentId() != null)
+                .sorted(Comparator.comparing(DataCategory::name))
                 .collect(Collectors.groupingBy(DataCategory::parentId));
     }
 
