@@ -10,6 +10,9 @@
 // large client fan-in once (not once per chain: popular processors sit on thousands of chains).
 // Since C's categories through P0 are the union over routes of (C's categories ∩ what the route passes
 // on), routes passing on the same categories are interchangeable and only the shortest is kept.
+// Memory stays bounded by the answer, not by the number of chains or flows: a route is carried as one
+// text (" p0 p1 … v#confidence#disputed") and reduced with min(), never collected, so each group holds
+// one value; the first route in id order stands for routes of the same length (deterministic).
 // Variable-length bounds cannot be parameters in Cypher: the application keeps one copy of this query
 // per allowed depth, with the placeholder after `*0..` replaced by a number from 0 to 5. Cypher's
 // relationship-uniqueness within a path plus that bound make sub-processing cycles harmless.
@@ -28,17 +31,16 @@ WITH p0, chain,
             WHEN acc IS NULL THEN r.categories
             ELSE [x IN acc WHERE x IN r.categories] END) AS passedOn
 WHERE passedOn IS NULL OR size(passedOn) > 0
-WITH p0, chain, passedOn
-ORDER BY length(chain)
-// One row per first processor: its routes, shortest first, one per distinct set of categories passed on.
-WITH p0, collect({
-       passedOn: passedOn,
-       steps: length(chain),
-       path: [n IN nodes(chain) | n.id],
-       confidence: reduce(m = 100, r IN relationships(chain) |
-                     CASE WHEN coalesce(r.confidence, 50) < m THEN coalesce(r.confidence, 50) ELSE m END),
-       disputed: any(r IN relationships(chain) WHERE coalesce(r.disputed, false))
-     }) AS chains
+// One route per first processor, categories passed on and length.
+WITH p0, passedOn, length(chain) AS steps,
+     min(reduce(s = '', n IN nodes(chain) | s + ' ' + n.id)
+         + '#' + toString(reduce(m = 100, r IN relationships(chain) |
+                   CASE WHEN coalesce(r.confidence, 50) < m THEN coalesce(r.confidence, 50) ELSE m END))
+         + '#' + toString(any(r IN relationships(chain) WHERE coalesce(r.disputed, false)))) AS route
+WITH p0, passedOn, steps, route
+ORDER BY steps
+// Per first processor: its routes, shortest first, one per distinct set of categories passed on.
+WITH p0, collect({passedOn: passedOn, steps: steps, route: route}) AS chains
 WITH p0, reduce(kept = [], r IN chains |
        CASE WHEN any(k IN kept WHERE k.passedOn IS NULL OR k.passedOn = r.passedOn) THEN kept ELSE kept + [r] END) AS routes
 MATCH (c:Organisation)-[f:ENTRUSTS]->(p0)
@@ -50,23 +52,24 @@ WITH c, f, [r IN routes | {route: r,
 WITH c, f, [m IN reached WHERE size(m.categories) > 0] AS reached
 WHERE size(reached) > 0
 // Per flow: the shortest route that carries any of its categories explains it; all its routes contribute.
-WITH c, f, reached[0].route AS shortest, reduce(u = [], m IN reached | u + [x IN m.categories WHERE NOT x IN u]) AS categories
-WITH c, shortest.steps + 1 AS hops, categories, f, shortest
-ORDER BY hops
-WITH c, collect({
-       categories: categories,
-       hops: hops,
-       path: [c.id] + shortest.path,
-       people: f.people,
-       confidence: CASE WHEN coalesce(f.confidence, 50) < shortest.confidence THEN coalesce(f.confidence, 50)
-                        ELSE shortest.confidence END,
-       disputed: coalesce(f.disputed, false) OR shortest.disputed
-     }) AS routes
+WITH c, f, reached[0].route AS shortest, split(reached[0].route.route, '#') AS parts,
+     reduce(u = [], m IN reached | u + [x IN m.categories WHERE NOT x IN u]) AS categories
+// Per client: the shortest of its flows' routes explains it ("hops c p0 … v#confidence#disputed", so
+// that min() picks the fewest hops); the categories of all its flows count; people: its largest flow
+// (flows of one client to different processors may describe the same people, so they are not added).
+WITH c,
+     min(toString(shortest.steps + 1) + ' ' + c.id + parts[0]
+         + '#' + toString(CASE WHEN coalesce(f.confidence, 50) < toInteger(parts[1]) THEN coalesce(f.confidence, 50)
+                               ELSE toInteger(parts[1]) END)
+         + '#' + toString(coalesce(f.disputed, false) OR parts[2] = 'true')) AS best,
+     collect(categories) AS categoryLists,
+     max(f.people) AS people
+WITH c, categoryLists, people, split(best, '#') AS best
+WITH c, categoryLists, people, best, split(best[0], ' ') AS hopsAndPath
 RETURN c.id AS clientId,
-       routes[0].hops AS hops,
-       routes[0].path AS path,
-       routes[0].confidence AS confidence,
-       routes[0].disputed AS disputed,
-       reduce(u = [], r IN routes | u + [x IN r.categories WHERE NOT x IN u]) AS categories,
-       reduce(p = null, r IN routes | CASE WHEN r.people IS NULL THEN p
-                                           WHEN p IS NULL OR r.people > p THEN r.people ELSE p END) AS people
+       toInteger(hopsAndPath[0]) AS hops,
+       hopsAndPath[1..] AS path,
+       toInteger(best[1]) AS confidence,
+       best[2] = 'true' AS disputed,
+       reduce(u = [], l IN categoryLists | u + [x IN l WHERE NOT x IN u]) AS categories,
+       people

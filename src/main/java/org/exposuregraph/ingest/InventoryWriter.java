@@ -76,7 +76,7 @@ final class InventoryWriter {
     void acceptReferenced(Row row) {
         if (row instanceof OrganisationRow o) {
             organisations.add(new NativeDocument.OrganisationRow(o.id(), o.name(), o.kind(), null, null,
-                    o.companyNumber(), o.domain(), null, null, null, null, null, false, null, null).properties());
+                    o.companyNumber(), o.domain(), null, null, null, null, null, null, false, null, null).properties());
             if (organisations.size() >= batchSize) {
                 upsertOrganisations(organisations);
                 organisations.clear();

@@ -132,14 +132,14 @@ public record NativeDocument(
                                   @NotBlank String name, @NotNull OrganisationKind kind, List<String> aliases,
                                   String odsCode, String companyNumber, String domain, String postcode,
                                   OrganisationStatus status, LocalDate openDate, LocalDate closeDate,
-                                  String commissionerCode, boolean unnamedGroup, String description,
+                                  String commissionerCode, String icbCode, boolean unnamedGroup, String description,
                                   Tlp tlp) {
         Map<String, Object> properties() {
             List<String> names = aliases == null ? List.of() : aliases;
             return props("id", id, "name", name, "kind", kind.name(), "aliases", names, "odsCode", odsCode,
                     "companyNumber", companyNumber, "domain", domain, "postcode", postcode,
                     "status", (status == null ? OrganisationStatus.ACTIVE : status).name(), "openDate", openDate,
-                    "closeDate", closeDate, "commissionerCode", commissionerCode, "unnamedGroup", unnamedGroup,
+                    "closeDate", closeDate, "commissionerCode", commissionerCode, "icbCode", icbCode, "unnamedGroup", unnamedGroup,
                     "description", description, "tlp", Tlp.stored(tlp),
                     "searchText", searchText(Stream.concat(names.stream(), Stream.of(odsCode, companyNumber, domain))));
         }

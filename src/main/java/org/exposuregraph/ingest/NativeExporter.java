@@ -63,7 +63,7 @@ public class NativeExporter {
             section(generator, "organisations", """
                     MATCH (n:Organisation) WHERE ($all OR n.id IN $organisations) AND %s
                     RETURN n {.id, .name, .kind, .aliases, .odsCode, .companyNumber, .domain, .postcode, .status,
-                              .openDate, .closeDate, .commissionerCode, .unnamedGroup, .description, .tlp} AS row
+                              .openDate, .closeDate, .commissionerCode, .icbCode, .unnamedGroup, .description, .tlp} AS row
                     ORDER BY n.id""".formatted(visible("n")), scope, exported);
             section(generator, "software", """
                     MATCH (n:Software) WHERE %s

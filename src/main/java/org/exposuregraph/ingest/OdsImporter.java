@@ -93,8 +93,10 @@ abstract sealed class OdsImporter implements Importer permits OdsImporter.GpPrac
         LocalDate close = date(f.get(11), 12);
         OrganisationStatus status = status(f.get(12).strip(), close);
         String commissioner = blankToNull(f.get(14));
+        // Column 4, the high-level health geography, is the practice's (or trust's) ICB, e.g. QKK.
+        String icb = blankToNull(f.get(3));
         return new NativeDocument.OrganisationRow("ods-" + code.toLowerCase(), name, kind, List.of(), code, null, null,
-                blankToNull(f.get(9)), status, open, close, commissioner, false, null, null);
+                blankToNull(f.get(9)), status, open, close, commissioner, icb, false, null, null);
     }
 
     /** epraccur carries a status code; etr does not, so a close date means closed. */

@@ -255,12 +255,13 @@ class StixImporter implements Importer {
                         (String) before.get("odsCode"), (String) before.get("companyNumber"), (String) before.get("domain"),
                         (String) before.get("postcode"), OrganisationStatus.valueOf((String) before.get("status")),
                         (LocalDate) before.get("openDate"), (LocalDate) before.get("closeDate"),
-                        (String) before.get("commissionerCode"), Boolean.TRUE.equals(before.get("unnamedGroup")),
+                        (String) before.get("commissionerCode"), (String) before.get("icbCode"),
+                        Boolean.TRUE.equals(before.get("unnamedGroup")),
                         (String) before.get("description"), StixMarkings.stricter(StixMarkings.of(o), before.get("tlp")));
             }
             OrganisationKind kind = enumOr(OrganisationKind.class, o.path(OWN_KIND).asString(""), OrganisationKind.OTHER);
             return new NativeDocument.OrganisationRow(id, o.path("name").asString(""), kind, List.of(), null, null, null,
-                    null, OrganisationStatus.ACTIVE, null, null, null, false, o.path("description").asString(null),
+                    null, OrganisationStatus.ACTIVE, null, null, null, null, false, o.path("description").asString(null),
                     StixMarkings.of(o));
         }
 

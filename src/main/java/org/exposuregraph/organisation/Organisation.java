@@ -25,6 +25,7 @@ public record Organisation(
         LocalDate openDate,
         LocalDate closeDate,
         String commissionerCode,
+        String icbCode,
         Boolean unnamedGroup,
         String description,
         Tlp tlp) {

@@ -30,8 +30,9 @@ class OrganisationController {
     }
 
     @QueryMapping
-    Page<Organisation> organisations(@Argument OrganisationKind kind, @Argument Integer first, @Argument String after) {
-        return organisations.page(kind, Page.checkPageSize(first), after);
+    Page<Organisation> organisations(@Argument OrganisationKind kind, @Argument String icbCode, @Argument Integer first,
+                                     @Argument String after) {
+        return organisations.page(kind, icbCode, Page.checkPageSize(first), after);
     }
 
     @BatchMapping

@@ -19,7 +19,8 @@ class OrganisationMutations {
 
     record OrganisationInput(String id, String name, OrganisationKind kind, List<String> aliases, String odsCode,
                              String companyNumber, String domain, String postcode, OrganisationStatus status,
-                             LocalDate openDate, LocalDate closeDate, String commissionerCode, Boolean unnamedGroup,
+                             LocalDate openDate, LocalDate closeDate, String commissionerCode, String icbCode,
+                             Boolean unnamedGroup,
                              String description, Tlp tlp) {
     }
 

@@ -18,16 +18,17 @@ interface OrganisationRepository extends Neo4jRepository<Organisation, String> {
     /** A page in id order; the (kind, id) index serves both the filter and the order. */
     @Query("""
             MATCH (o:Organisation)
-            WHERE ($kind IS NULL OR o.kind = $kind) AND ($after IS NULL OR o.id > $after)
-              AND coalesce(o.tlp, 'CLEAR') IN $visibleTlp
+            WHERE ($kind IS NULL OR o.kind = $kind) AND ($icbCode IS NULL OR o.icbCode = $icbCode)
+              AND ($after IS NULL OR o.id > $after) AND coalesce(o.tlp, 'CLEAR') IN $visibleTlp
             RETURN o ORDER BY o.id LIMIT $limit
             """)
-    List<Organisation> findPage(String kind, String after, int limit, List<String> visibleTlp);
+    List<Organisation> findPage(String kind, String icbCode, String after, int limit, List<String> visibleTlp);
 
     @Query("""
             MATCH (o:Organisation)
-            WHERE ($kind IS NULL OR o.kind = $kind) AND coalesce(o.tlp, 'CLEAR') IN $visibleTlp
+            WHERE ($kind IS NULL OR o.kind = $kind) AND ($icbCode IS NULL OR o.icbCode = $icbCode)
+              AND coalesce(o.tlp, 'CLEAR') IN $visibleTlp
             RETURN count(o)
             """)
-    long countVisible(String kind, List<String> visibleTlp);
+    long countVisible(String kind, String icbCode, List<String> visibleTlp);
 }

@@ -60,11 +60,12 @@ public class OrganisationService {
                 .values().stream().collect(Collectors.toMap(Organisation::id, Function.identity()));
     }
 
-    public Page<Organisation> page(OrganisationKind kind, int first, String after) {
+    /** A page in id order, optionally of one kind and one ICB. */
+    public Page<Organisation> page(OrganisationKind kind, String icbCode, int first, String after) {
         String kindName = kind == null ? null : kind.name();
         List<String> visible = Visibility.current().levels();
-        List<Organisation> rows = repository.findPage(kindName, Page.decodeCursor(after), first + 1, visible);
-        return Page.of(rows, first, Organisation::id, () -> repository.countVisible(kindName, visible));
+        List<Organisation> rows = repository.findPage(kindName, icbCode, Page.decodeCursor(after), first + 1, visible);
+        return Page.of(rows, first, Organisation::id, () -> repository.countVisible(kindName, icbCode, visible));
     }
 
     /**

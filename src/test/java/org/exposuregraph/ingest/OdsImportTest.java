@@ -26,6 +26,15 @@ class OdsImportTest extends ImportTestSupport {
         assertThat(imports.count("""
                 MATCH (o:Organisation {id: 'ods-g83001', odsCode: 'G83001', postcode: 'SE3 0EN', commissionerCode: '72Q'})
                 WHERE o.name = 'MANOR BROOK PMS' AND o.openDate = date('1974-04-01') RETURN count(o)""")).isEqualTo(1);
+        // Every practice in the extract belongs to NHS South East London ICB: the API groups them by it.
+        http.post().uri("/graphql").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(java.util.Map.of("query", """
+                        { qkk: organisations(icbCode: "QKK", first: 1) { totalCount edges { node { icbCode commissionerCode } } }
+                          other: organisations(icbCode: "QWE") { totalCount } }"""))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.data.qkk.totalCount").isEqualTo(198)
+                .jsonPath("$.data.qkk.edges[0].node.icbCode").isEqualTo("QKK")
+                .jsonPath("$.data.other.totalCount").isEqualTo(0);
 
         String before = imports.fingerprint();
         ImportReport second = imports.importOk("ods-gp-practices", ImportClient.resource(PRACTICES));
