@@ -1,7 +1,8 @@
 // Concentration risk: which organisations do many clients depend on, directly or through sub-processing
 // (at most 3 hops, as vendorExposure's default), and how sensitive is what they hold?
 // For every organisation that receives data, the same traversal as vendor-exposure.cypher, aggregated
-// per organisation instead of listed per client. This touches every flow in the graph: at national
+// per organisation instead of listed per client (hops do not matter here, so each first processor's
+// routes collapse to one set of categories). This touches every flow in the graph: at national
 // scale it is a batch computation (tens of seconds), so the application caches its result keyed by the
 // graph version (the last committed transaction) and recomputes after any write.
 //
@@ -20,6 +21,12 @@ CALL (v) {
               WHEN acc IS NULL THEN r.categories
               ELSE [x IN acc WHERE x IN r.categories] END) AS passedOn
   WHERE passedOn IS NULL OR size(passedOn) > 0
+  // What reaches v through each first processor: the union of its routes' categories (null = all), so
+  // each processor's clients are expanded once however many chains run through it.
+  WITH DISTINCT p0, passedOn
+  WITH p0, collect(passedOn) AS routes, count(*) AS routeCount, count(passedOn) AS restricted
+  WITH p0, CASE WHEN restricted < routeCount THEN null
+                ELSE reduce(u = [], l IN routes | u + [x IN l WHERE NOT x IN u]) END AS passedOn
   MATCH (c:Organisation)-[f:ENTRUSTS]->(p0)
   WHERE c <> v AND ($kinds IS NULL OR c.kind IN $kinds) AND coalesce(f.tlp, 'CLEAR') IN $visibleTlp AND coalesce(c.tlp, 'CLEAR') IN $visibleTlp
   WITH c, f, [x IN f.categories WHERE (passedOn IS NULL OR x IN passedOn)
