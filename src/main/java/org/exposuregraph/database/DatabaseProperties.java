@@ -20,10 +20,19 @@ public record DatabaseProperties(@DefaultValue("./data") Path dataDir, @DefaultV
      * @param pageCache page cache size; a national-scale graph wants gigabytes
      * @param transactionTimeout longest a transaction may run before the database stops it
      * @param temporary delete the store when the application stops (tests, throwaway demos)
+     * @param boltPassword password of the database user {@code neo4j} on the Bolt port; none set = a random
+     *                     one for each run, known only to the application (no other client can connect)
      */
     public record Embedded(@DefaultValue("7687") int boltPort,
                            @DefaultValue("128MB") DataSize pageCache,
                            @DefaultValue("60s") java.time.Duration transactionTimeout,
-                           @DefaultValue("false") boolean temporary) {
+                           @DefaultValue("false") boolean temporary,
+                           String boltPassword) {
+
+        @Override
+        public String toString() {
+            return "Embedded[boltPort=" + boltPort + ", pageCache=" + pageCache + ", transactionTimeout=" + transactionTimeout
+                    + ", temporary=" + temporary + ", boltPassword=" + (boltPassword == null ? "random" : "(set)") + "]";
+        }
     }
 }

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -62,23 +65,28 @@ class EmbeddedNeo4jConfiguration {
 
             @Override
             public AuthToken getAuthToken() {
-                return AuthTokens.none();
+                return AuthTokens.basic(EmbeddedDatabase.USER, database.boltPassword);
             }
         };
     }
 
     /** A started embedded database and where it listens. */
     static final class EmbeddedDatabase {
+        static final String USER = "neo4j";
+        private static final int MIN_PASSWORD_LENGTH = 8;
+
         private final DatabaseManagementService service;
         private final GraphDatabaseService database;
         private final Path storeDir;
         private final boolean temporary;
+        private final String boltPassword;
 
-        private EmbeddedDatabase(DatabaseManagementService service, Path storeDir, boolean temporary) {
+        private EmbeddedDatabase(DatabaseManagementService service, Path storeDir, boolean temporary, String boltPassword) {
             this.service = service;
             this.database = service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
             this.storeDir = storeDir;
             this.temporary = temporary;
+            this.boltPassword = boltPassword;
         }
 
         static EmbeddedDatabase start(DatabaseProperties properties) {
@@ -92,13 +100,32 @@ class EmbeddedNeo4jConfiguration {
                     .setConfig(BoltConnectorInternalSettings.enable_local_connector, false)
                     .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
                     .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
-                    // Bolt listens on localhost only; the application is the only intended client.
-                    .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                    // Bolt listens on localhost only, and still asks for a password: another local user or
+                    // process must not read the graph around the API's keys, roles and TLP markings.
+                    .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                    // A random password is not guessed; a lock-out after failed attempts would only let a
+                    // local process lock the application out of its own database.
+                    .setConfig(GraphDatabaseSettings.auth_max_failed_attempts, 0)
                     .setConfig(GraphDatabaseSettings.pagecache_memory, embedded.pageCache().toBytes())
                     .setConfig(GraphDatabaseSettings.transaction_timeout, embedded.transactionTimeout())
                     .setConfig(GraphDatabaseSettings.keep_logical_logs, "keep_none")
                     .build();
-            return new EmbeddedDatabase(service, storeDir, embedded.temporary());
+            String password = embedded.boltPassword() != null ? embedded.boltPassword() : randomPassword();
+            if (password.length() < MIN_PASSWORD_LENGTH) {
+                service.shutdown();
+                throw new IllegalArgumentException("exposuregraph.embedded.bolt-password must have at least "
+                        + MIN_PASSWORD_LENGTH + " characters");
+            }
+            // In process, the system database takes administration commands without credentials.
+            service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+            return new EmbeddedDatabase(service, storeDir, embedded.temporary(), password);
+        }
+
+        private static String randomPassword() {
+            byte[] bytes = new byte[24];
+            new SecureRandom().nextBytes(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
 
         URI boltUri() {
