@@ -96,6 +96,9 @@ public class NativeImporter implements Importer {
             rejections.add(new Rejection(null, violation.getPropertyPath().toString(), violation.getMessage()));
         }
         if (rejections.isEmpty()) {
+            rejections.addAll(ClearanceCheck.of(document, neo4jClient));
+        }
+        if (rejections.isEmpty()) {
             rejections.addAll(new ReferenceCheck(document).unresolved());
         }
         if (!rejections.isEmpty()) {

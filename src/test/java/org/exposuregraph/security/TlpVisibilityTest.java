@@ -165,6 +165,35 @@ class TlpVisibilityTest {
                 .contains(0L);
     }
 
+    @Test
+    void anImportCannotMarkReplaceOrPointAtWhatTheImportingKeyCannotSee() {
+        // The EDITOR key is cleared to AMBER; secret-clinic is RED.
+        String document = """
+                {"format": "exposuregraph-native",
+                 "organisations": [
+                   {"id": "red-newcomer", "name": "Red newcomer", "kind": "VENDOR", "tlp": "RED"},
+                   {"id": "secret-clinic", "name": "Overwritten", "kind": "PRIVATE_CLINIC"}],
+                 "dataFlows": [{"client": "open-practice", "processor": "secret-clinic", "categories": ["health"]},
+                               {"client": "open-practice", "processor": "stor-a-file", "categories": ["health"]}]}""";
+        String report = client(TestKeys.EDITOR).post().uri("/api/imports/native").contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .bodyValue(document.getBytes(StandardCharsets.UTF_8)).exchange().expectStatus().isEqualTo(422)
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(report).contains("organisations[0].tlp").contains("cleared to AMBER");
+        // Markings are checked first; with them fixed, the hidden record, reference and link are named.
+        String unmarked = document.replace(", \"tlp\": \"RED\"", "");
+        String second = client(TestKeys.EDITOR).post().uri("/api/imports/native").contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .bodyValue(unmarked.getBytes(StandardCharsets.UTF_8)).exchange().expectStatus().isEqualTo(422)
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(second).contains("organisations[1].id").contains("dataFlows[1].id")
+                .doesNotContain("organisations[0]").doesNotContain("dataFlows[0].client");
+        assertThat(neo4j.query("""
+                MATCH (o:Organisation) WHERE o.id = 'red-newcomer' OR o.name = 'Overwritten' RETURN count(o)""")
+                .fetchAs(Long.class).one()).contains(0L);
+        // A key cleared to RED may.
+        client(TestKeys.ADMIN).post().uri("/api/imports/native").contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .bodyValue(document.getBytes(StandardCharsets.UTF_8)).exchange().expectStatus().isOk();
+    }
+
     /** The reference graph: delete every element marked above GREEN, what hangs on it, and references to it. */
     private void deleteEverythingAboveGreen() {
         List<String> hidden = List.of("AMBER", "AMBER_STRICT", "RED");
