@@ -3,6 +3,7 @@ package org.exposuregraph.ingest;
 import java.util.List;
 
 import org.exposuregraph.api.FieldError;
+import org.exposuregraph.security.Visibility;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,29 +24,24 @@ public class GraphEdits {
         this.neo4jClient = neo4jClient;
     }
 
-    /** Whether a node or a relationship fact with this id exists (what a claim may be about). */
+    /**
+     * Whether a node or a relationship fact with this id exists and the caller may see it (what a claim may be
+     * about): a fact above the caller's clearance is as absent here as everywhere else.
+     */
     public boolean factExists(String id) {
-        // One indexed look-up per label and relationship type.
-        return neo4jClient.query("RETURN " + String.join(" OR ", List.of(
-                        "EXISTS { MATCH (:Organisation {id: $id}) }",
-                        "EXISTS { MATCH (:Incident {id: $id}) }",
-                        "EXISTS { MATCH (:ThreatActor {id: $id}) }",
-                        "EXISTS { MATCH (:Vulnerability {id: $id}) }",
-                        "EXISTS { MATCH (:Software {id: $id}) }",
-                        "EXISTS { MATCH (:DataCategory {id: $id}) }",
-                        "EXISTS { MATCH (:Source {id: $id}) }",
-                        "EXISTS { MATCH ()-[:ENTRUSTS {id: $id}]->() }",
-                        "EXISTS { MATCH ()-[:SUBPROCESSES_TO {id: $id}]->() }",
-                        "EXISTS { MATCH ()-[:RUNS {id: $id}]->() }",
-                        "EXISTS { MATCH ()-[:ATTRIBUTED_TO {id: $id}]->() }",
-                        "EXISTS { MATCH ()-[:BREACHED {id: $id}]->() }",
-                        "EXISTS { MATCH ()-[:AFFECTED {id: $id}]->() }",
-                        "EXISTS { MATCH ()-[:LEAKED {id: $id}]->() }",
-                        "EXISTS { MATCH ()-[:EXPLOITED {id: $id}]->() }",
-                        "EXISTS { MATCH ()-[:EXPLOITS {id: $id}]->() }",
-                        "EXISTS { MATCH ()-[:USES {id: $id}]->() }",
-                        "EXISTS { MATCH ()-[:RELATED_TO {id: $id}]->() }")) + " AS found")
-                .bind(id).to("id").fetchAs(Boolean.class).one().orElse(false);
+        // One indexed look-up per label and relationship type; a relationship counts only with both ends visible.
+        List<String> nodes = List.of("Organisation", "Incident", "ThreatActor", "Vulnerability", "Software",
+                "DataCategory", "Source");
+        List<String> relationships = List.of("ENTRUSTS", "SUBPROCESSES_TO", "RUNS", "ATTRIBUTED_TO", "BREACHED",
+                "AFFECTED", "LEAKED", "EXPLOITED", "EXPLOITS", "USES", "RELATED_TO");
+        List<String> checks = new java.util.ArrayList<>();
+        nodes.forEach(label -> checks.add("EXISTS { MATCH (n:%s {id: $id}) WHERE %s }".formatted(label,
+                Visibility.visible("n"))));
+        relationships.forEach(type -> checks.add("EXISTS { MATCH (a)-[r:%s {id: $id}]->(b) WHERE %s }".formatted(type,
+                Visibility.visible("a", "r", "b"))));
+        return neo4jClient.query("RETURN " + String.join(" OR ", checks) + " AS found")
+                .bind(id).to("id").bind(Visibility.current().levels()).to(Visibility.PARAMETER)
+                .fetchAs(Boolean.class).one().orElse(false);
     }
 
     /**

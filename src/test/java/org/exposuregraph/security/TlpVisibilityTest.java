@@ -163,6 +163,13 @@ class TlpVisibilityTest {
         assertThat(response).contains("\"field\":\"tlp\"").contains("AMBER");
         assertThat(neo4j.query("MATCH (o:Organisation {id: 'red-by-amber'}) RETURN count(o)").fetchAs(Long.class).one())
                 .contains(0L);
+        // Nor attach a claim to a fact it cannot see: to this key, the RED flow does not exist.
+        String claim = client(TestKeys.EDITOR).post().uri("/graphql").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("query", """
+                        mutation { saveClaim(input: {id: "probe", subjectId: "secret-flow-open-practice", property: "people",
+                                                     statement: "Probing"}) { claim { id } errors { field message } } }"""))
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(claim).contains("\"field\":\"subjectId\"").contains("no organisation, incident, actor or fact");
     }
 
     @Test
