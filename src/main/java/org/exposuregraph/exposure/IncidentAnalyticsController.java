@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.dataloader.DataLoader;
+import org.exposuregraph.api.Page;
 import org.exposuregraph.incident.Incident;
 import org.exposuregraph.organisation.Organisation;
 import org.exposuregraph.taxonomy.DataCategory;
@@ -113,5 +114,30 @@ class IncidentAnalyticsController {
     @SchemaMapping(typeName = "ThreatActorReach")
     CompletableFuture<List<Organisation>> atRiskVendors(ThreatActorReach reach, DataLoader<String, Organisation> organisations) {
         return organisations.loadMany(reach.atRiskVendorIds());
+    }
+
+    @SchemaMapping(typeName = "IncidentImpact")
+    List<IncidentImpact.Notification> notifications(IncidentImpact impact, @Argument Integer first) {
+        return firstOf(impact.notifications(), first);
+    }
+
+    @SchemaMapping(typeName = "IncidentImpact")
+    int notificationCount(IncidentImpact impact) {
+        return impact.notifications().size();
+    }
+
+    @SchemaMapping(typeName = "ThreatActorReach")
+    List<ExposedClient> atRiskClients(ThreatActorReach reach, @Argument Integer first) {
+        return firstOf(reach.atRiskClients(), first);
+    }
+
+    @SchemaMapping(typeName = "ThreatActorReach")
+    int atRiskClientCount(ThreatActorReach reach) {
+        return reach.atRiskClients().size();
+    }
+
+    /** The whole list, or its first {@code first} entries when a caller asks for fewer. */
+    private static <T> List<T> firstOf(List<T> all, Integer first) {
+        return first == null ? all : all.subList(0, Math.min(all.size(), Page.checkPageSize(first)));
     }
 }

@@ -48,6 +48,27 @@ class StorAFileAnalyticsTest {
     }
 
     @Test
+    void longWorklistsCanBeCutToTheirFirstEntriesWithTheirFullCount() {
+        var response = graphQl.document("""
+                { incidentImpact(incidentId: "stor-a-file-2021") {
+                    notificationCount all: notifications { controller { id } } notifications(first: 2) { controller { id } } }
+                  threatActorReach(actorId: "clop") {
+                    atRiskClientCount all: atRiskClients { client { id } } atRiskClients(first: 3) { client { id } } } }""")
+                .execute();
+        List<String> notified = response.path("incidentImpact.all[*].controller.id").entityList(String.class).get();
+        response.path("incidentImpact.notificationCount").entity(Integer.class).isEqualTo(CLIENTS.size());
+        response.path("incidentImpact.notifications[*].controller.id").entityList(String.class)
+                .containsExactly(notified.get(0), notified.get(1));
+        List<String> atRisk = response.path("threatActorReach.all[*].client.id").entityList(String.class).get();
+        response.path("threatActorReach.atRiskClientCount").entity(Integer.class).isEqualTo(atRisk.size());
+        response.path("threatActorReach.atRiskClients[*].client.id").entityList(String.class)
+                .containsExactly(atRisk.get(0), atRisk.get(1), atRisk.get(2));
+        graphQl.document("{ threatActorReach(actorId: \"clop\") { atRiskClients(first: 501) { hops } } }").execute()
+                .errors().satisfy(errors -> assertThat(errors).singleElement()
+                        .satisfies(e -> assertThat(e.getMessage()).contains("'first'")));
+    }
+
+    @Test
     void clopReachesStorAFileClientsThroughTheServUFlawItsOperatorExploits() {
         var response = graphQl.documentName("threatActorReach").variable("actorId", "clop").execute();
         response.path("threatActorReach.family[*].id").entityList(String.class).containsExactly("clop", "ta505");
