@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 import org.exposuregraph.ingest.ImportReport.Rejection;
-import org.exposuregraph.security.CurrentKey;
 import org.exposuregraph.security.Tlp;
 import org.exposuregraph.security.Visibility;
 import org.springframework.data.neo4j.core.Neo4jClient;
@@ -32,13 +31,10 @@ final class ClearanceCheck {
         this.writer = writer;
     }
 
-    /**
-     * The writer is the authenticated caller; a write with no caller comes from the operator's own process
-     * (the command line, the seed loader), which may write anything: every HTTP endpoint needs a key.
-     */
+    /** The rejections for a write of {@code doc} by {@link Visibility#writer()}. */
     static List<Rejection> of(NativeDocument doc, Neo4jClient neo4jClient) {
-        Visibility writer = CurrentKey.get().map(key -> new Visibility(key.clearance())).orElse(Visibility.EVERYTHING);
-        if (writer.sees(Tlp.RED)) {
+        Visibility writer = Visibility.writer();
+        if (writer.seesEverything()) {
             return List.of();
         }
         return new ClearanceCheck(neo4jClient, writer).check(doc);

@@ -13,7 +13,6 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-import org.exposuregraph.security.Tlp;
 import org.exposuregraph.security.Visibility;
 import org.springframework.stereotype.Service;
 
@@ -43,7 +42,7 @@ public class GraphMlExporter {
         Map<String, Object> parameters = Map.of("labels", LABELS.stream().filter(l -> !l.equals("Claim")).toList(),
                 Visibility.PARAMETER, visibility.levels());
         // Only a caller who cannot see everything needs the ids written, to check each claim's subject.
-        boolean checkSubjects = !visibility.sees(Tlp.RED);
+        boolean checkSubjects = !visibility.seesEverything();
         Set<String> written = new HashSet<>();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.exposuregraph.api.NotFoundException;
-import org.exposuregraph.security.Tlp;
 import org.exposuregraph.security.Visibility;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
@@ -228,7 +227,7 @@ public class NativeExporter {
          * caller cannot see everything (a visible claim about a hidden fact stays hidden).
          */
         boolean tracksSubjects() {
-            return !all || !visibility.sees(Tlp.RED);
+            return !all || !visibility.seesEverything();
         }
 
         Map<String, Object> parameters() {

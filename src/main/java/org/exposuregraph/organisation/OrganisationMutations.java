@@ -20,8 +20,7 @@ class OrganisationMutations {
     record OrganisationInput(String id, String name, OrganisationKind kind, List<String> aliases, String odsCode,
                              String companyNumber, String domain, String postcode, OrganisationStatus status,
                              LocalDate openDate, LocalDate closeDate, String commissionerCode, String icbCode,
-                             Boolean unnamedGroup,
-                             String description, Tlp tlp) {
+                             Boolean unnamedGroup, String description, Tlp tlp) {
     }
 
     record OrganisationPayload(Organisation organisation, List<FieldError> errors) {

@@ -84,7 +84,7 @@ public class OrganisationService {
                         """)
                 .bind(List.copyOf(ids)).to("ids")
                 .bind(visibility.levels()).to(Visibility.PARAMETER)
-                .bind(visibility.sees(Tlp.RED)).to("seesEverything")
+                .bind(visibility.seesEverything()).to("seesEverything")
                 .fetch().all().stream()
                 .collect(Collectors.toMap(row -> (String) row.get("id"), row -> ((Number) row.get("clients")).intValue()));
     }

@@ -15,7 +15,7 @@ public record Visibility(Tlp clearance) {
     /** The Cypher parameter name every read query filters on. */
     public static final String PARAMETER = "visibleTlp";
 
-    /** Everything: for internal work that must see the whole graph (imports checking what exists). */
+    /** Every marking: the operator's own process (command line, seed loader) and fully cleared keys. */
     public static final Visibility EVERYTHING = new Visibility(Tlp.RED);
 
     public Visibility {
@@ -29,7 +29,19 @@ public record Visibility(Tlp clearance) {
      * {@code CLEAR} facts, so a code path that loses the security context hides data rather than leaking it.
      */
     public static Visibility current() {
-        return new Visibility(CurrentKey.get().map(ApiKeyAuthentication::clearance).orElse(Tlp.CLEAR));
+        return currentOr(new Visibility(Tlp.CLEAR));
+    }
+
+    /**
+     * Who is writing. A write without an authenticated caller comes from the operator's own process (the
+     * command line, the seed loader), which may write anything: every HTTP endpoint needs a key.
+     */
+    public static Visibility writer() {
+        return currentOr(EVERYTHING);
+    }
+
+    private static Visibility currentOr(Visibility withoutCaller) {
+        return CurrentKey.get().map(key -> new Visibility(key.clearance())).orElse(withoutCaller);
     }
 
     /**
@@ -44,6 +56,11 @@ public record Visibility(Tlp clearance) {
     /** The value of {@value #PARAMETER}. */
     public List<String> levels() {
         return clearance.visibleNames();
+    }
+
+    /** Whether nothing is hidden from this visibility, so a query need not test markings at all. */
+    public boolean seesEverything() {
+        return clearance == Tlp.RED;
     }
 
     public boolean sees(Tlp marking) {

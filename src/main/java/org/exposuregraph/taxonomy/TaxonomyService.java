@@ -32,23 +32,39 @@ public class TaxonomyService {
             """;
 
     private final Neo4jClient neo4jClient;
-    private final VersionedCache<Boolean, List<DataCategory>> whole;
+    private final VersionedCache<Boolean, Taxonomy> whole;
+
+    /** The taxonomy as read, with the look-ups every caller needs built once. */
+    private record Taxonomy(List<DataCategory> all, Map<String, DataCategory> byId,
+                            Map<String, List<DataCategory>> childrenByParent) {
+
+        static Taxonomy of(List<DataCategory> all) {
+            return new Taxonomy(all, all.stream().collect(Collectors.toUnmodifiableMap(DataCategory::id, Function.identity())),
+                    all.stream().filter(c -> c.parentId() != null)
+                            .sorted(Comparator.comparing(DataCategory::name))
+                            .collect(Collectors.groupingBy(DataCategory::parentId)));
+        }
+    }
 
     TaxonomyService(Neo4jClient neo4jClient, GraphVersion graphVersion) {
         this.neo4jClient = neo4jClient;
         this.whole = new VersionedCache<>(graphVersion, 1);
     }
 
+    private Taxonomy taxonomy() {
+        return whole.get(Boolean.TRUE, () -> Taxonomy.of(List.copyOf(neo4jClient.query("MATCH (c:DataCategory) "
+                        + CATEGORY_FIELDS + " ORDER BY parentId IS NOT NULL, name")
+                .fetchAs(DataCategory.class).mappedBy((types, row) -> map(row)).all())));
+    }
+
     /** Roots first, then by name, so a client can build the tree in one pass. */
     public List<DataCategory> all() {
-        return whole.get(Boolean.TRUE, () -> List.copyOf(neo4jClient.query("MATCH (c:DataCategory) " + CATEGORY_FIELDS
-                        + " ORDER BY parentId IS NOT NULL, name")
-                .fetchAs(DataCategory.class).mappedBy((types, row) -> map(row)).all()));
+        return taxonomy().all();
     }
 
     /** The whole taxonomy by id, for analytics that flag categories in bulk. */
     public Map<String, DataCategory> byId() {
-        return all().stream().collect(Collectors.toMap(DataCategory::id, Function.identity()));
+        return taxonomy().byId();
     }
 
     /**
@@ -56,7 +72,7 @@ public class TaxonomyService {
      * includes Mental health). Unknown ids are left out, so callers can report them.
      */
     public SortedSet<String> withDescendants(Collection<String> ids) {
-        Map<String, List<DataCategory>> children = childrenByParent();
+        Map<String, List<DataCategory>> children = taxonomy().childrenByParent();
         Map<String, DataCategory> known = byId();
         SortedSet<String> result = new TreeSet<>();
         Deque<String> next = new ArrayDeque<>(ids.stream().filter(known::containsKey).toList());
@@ -77,15 +93,9 @@ public class TaxonomyService {
 
     /** Narrower categories of each parent, by name. */
     public Map<String, List<DataCategory>> childrenOf(Collection<String> parentIds) {
-        Map<String, List<DataCategory>> children = childrenByParent();
+        Map<String, List<DataCategory>> children = taxonomy().childrenByParent();
         return parentIds.stream().distinct().filter(children::containsKey)
                 .collect(Collectors.toMap(Function.identity(), children::get));
-    }
-
-    private Map<String, List<DataCategory>> childrenByParent() {
-        return all().stream().filter(c -> c.parentId() != null)
-                .sorted(Comparator.comparing(DataCategory::name))
-                .collect(Collectors.groupingBy(DataCategory::parentId));
     }
 
     private static DataCategory map(org.neo4j.driver.Record row) {
