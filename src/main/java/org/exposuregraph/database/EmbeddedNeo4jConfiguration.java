@@ -140,6 +140,10 @@ class EmbeddedNeo4jConfiguration {
             service.registerTransactionEventListener(GraphDatabaseSettings.DEFAULT_DATABASE_NAME, listener);
         }
 
+        void unregisterTransactionEventListener(org.neo4j.graphdb.event.TransactionEventListener<?> listener) {
+            service.unregisterTransactionEventListener(GraphDatabaseSettings.DEFAULT_DATABASE_NAME, listener);
+        }
+
         /** The in-process database, for bulk writes that should not pay for Bolt round trips. */
         GraphDatabaseService database() {
             return database;

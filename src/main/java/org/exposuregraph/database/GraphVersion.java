@@ -2,10 +2,15 @@ package org.exposuregraph.database;
 
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.neo4j.graphdb.GraphDatabaseService;
 
 import org.neo4j.graphdb.event.LabelEntry;
 import org.neo4j.graphdb.event.PropertyEntry;
 import org.neo4j.graphdb.event.TransactionData;
+import org.neo4j.graphdb.event.TransactionEventListener;
+import org.neo4j.graphdb.event.TransactionEventListenerAdapter;
 import org.neo4j.graphdb.Node;
 
 /**
@@ -24,22 +29,70 @@ public final class GraphVersion {
     static final Set<String> BOOKKEEPING_LABELS = Set.of("AuditEvent", "__Neo4jMigration", "__Neo4jMigrationsLock");
 
     private final AtomicLong version;
+    private final TransactionEventListener<Object> listener = new TransactionEventListenerAdapter<>() {
+        @Override
+        public void afterCommit(TransactionData data, Object state, GraphDatabaseService databaseService) {
+            committed(data);
+        }
+    };
+    private final Consumer<TransactionEventListener<?>> register;
+    private final Consumer<TransactionEventListener<?>> unregister;
+    private final Object bulkWritesLock = new Object();
+    /** Bulk writes in progress: while there are any, the version is unknown. */
+    private volatile int bulkWrites;
 
-    private GraphVersion(AtomicLong version) {
+    private GraphVersion(AtomicLong version, Consumer<TransactionEventListener<?>> register,
+                         Consumer<TransactionEventListener<?>> unregister) {
         this.version = version;
+        this.register = register;
+        this.unregister = unregister;
     }
 
     static GraphVersion unknown() {
-        return new GraphVersion(null);
+        return new GraphVersion(null, listener -> { }, listener -> { });
     }
 
-    static GraphVersion tracked() {
-        return new GraphVersion(new AtomicLong());
+    /** A version moved by a commit listener, which it registers with {@code register} now. */
+    static GraphVersion tracked(Consumer<TransactionEventListener<?>> register, Consumer<TransactionEventListener<?>> unregister) {
+        GraphVersion version = new GraphVersion(new AtomicLong(), register, unregister);
+        register.accept(version.listener);
+        return version;
     }
 
     /** The current version, or {@link #UNKNOWN} when answers must not be cached. */
     public long current() {
-        return version == null ? UNKNOWN : version.get();
+        return version == null || bulkWrites > 0 ? UNKNOWN : version.get();
+    }
+
+    /**
+     * For a bulk import: until closed, the commit listener is off and the version is {@link #UNKNOWN}, so nothing
+     * is cached; closing moves the version. A listener makes the database copy every transaction's changes for
+     * it before the commit, a twentieth of a bulk import's time, for a version that nobody may trust meanwhile.
+     */
+    public BulkWrite bulkWrite() {
+        synchronized (bulkWritesLock) {
+            if (bulkWrites++ == 0 && version != null) {
+                unregister.accept(listener);
+            }
+        }
+        return this::bulkWriteDone;
+    }
+
+    private void bulkWriteDone() {
+        synchronized (bulkWritesLock) {
+            if (bulkWrites == 1 && version != null) {
+                register.accept(listener);
+                version.incrementAndGet();
+            }
+            bulkWrites--;
+        }
+    }
+
+    /** An open bulk write; closing it turns the version back on. */
+    @FunctionalInterface
+    public interface BulkWrite extends AutoCloseable {
+        @Override
+        void close();
     }
 
     public boolean known() {

@@ -1,8 +1,5 @@
 package org.exposuregraph.database;
 
-import org.neo4j.graphdb.GraphDatabaseService;
-import org.neo4j.graphdb.event.TransactionData;
-import org.neo4j.graphdb.event.TransactionEventListenerAdapter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,13 +14,6 @@ class GraphVersionConfiguration {
         if (database == null) {
             return GraphVersion.unknown();
         }
-        GraphVersion version = GraphVersion.tracked();
-        database.registerTransactionEventListener(new TransactionEventListenerAdapter<Object>() {
-            @Override
-            public void afterCommit(TransactionData data, Object state, GraphDatabaseService databaseService) {
-                version.committed(data);
-            }
-        });
-        return version;
+        return GraphVersion.tracked(database::registerTransactionEventListener, database::unregisterTransactionEventListener);
     }
 }

@@ -9,6 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxReportedRejections rejected lines listed one by one in a report; the rest are counted
  */
 @ConfigurationProperties("exposuregraph.import")
-public record ImportProperties(@DefaultValue("10000") int batchSize, @DefaultValue("2") int writers,
+public record ImportProperties(@DefaultValue("5000") int batchSize, @DefaultValue("2") int writers,
                                @DefaultValue("10000") int maxReportedRejections) {
 }

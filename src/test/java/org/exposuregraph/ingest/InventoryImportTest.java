@@ -2,11 +2,18 @@ package org.exposuregraph.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.exposuregraph.support.EmptyGraphTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @EmptyGraphTest
 class InventoryImportTest extends ImportTestSupport {
@@ -47,6 +54,31 @@ class InventoryImportTest extends ImportTestSupport {
         assertThat(second.updated()).isZero();
         assertThat(second.unchanged()).isEqualTo(8);
         assertThat(imports.fingerprint()).isEqualTo(before);
+    }
+
+    @Test
+    void parallelWritersWriteEachFlowOfPopularAndRareVendorsOnce(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("inventory.csv");
+        InventoryGenerator.write(file, 3_000, 400);
+        Map<String, Long> flowsPerVendor;
+        try (Stream<String> lines = Files.lines(file)) {
+            flowsPerVendor = lines.filter(line -> line.startsWith("flow,"))
+                    .collect(Collectors.groupingBy(line -> line.split(",")[7], Collectors.counting()));
+        }
+        // Both kinds of vendor: written in the first round by any writer, or in their writer's round.
+        assertThat(flowsPerVendor.values()).anyMatch(n -> n >= InventoryWriter.POPULAR_PROCESSOR_FLOWS)
+                .anyMatch(n -> n < InventoryWriter.POPULAR_PROCESSOR_FLOWS);
+
+        ImportReport first = imports.importOk("inventory", Files.readAllBytes(file));
+        assertThat(first.rejected()).isEmpty();
+        assertThat(imports.count("MATCH ()-[e:ENTRUSTS]->() RETURN count(e)")).isEqualTo(3_000);
+        assertThat(imports.count("MATCH (c)-[e:ENTRUSTS]->(p) WITH c, p, count(e) AS n WHERE n > 1 RETURN count(*)")).isZero();
+        assertThat(imports.count("MATCH (c)-[e:ENTRUSTS]->(p) WHERE e.id <> 'flow:' + c.id + ':' + p.id RETURN count(e)")).isZero();
+
+        ImportReport second = imports.importOk("inventory", Files.readAllBytes(file));
+        assertThat(second.created()).isZero();
+        assertThat(second.updated()).isZero();
+        assertThat(second.unchanged()).isEqualTo(first.created());
     }
 
     @Test
