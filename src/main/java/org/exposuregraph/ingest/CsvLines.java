@@ -63,15 +63,32 @@ final class CsvLines {
         int start = number == 1 && length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
                 && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
         String text;
-        try {
-            text = decoder.reset().decode(ByteBuffer.wrap(bytes, start, length - start)).toString();
-        } catch (CharacterCodingException e) {
-            return new Line(number, null, "bad encoding: not valid UTF-8");
+        if (isAscii(bytes, start, length)) {
+            // Most lines: no decoder needed, and the string is stored a byte a character.
+            text = new String(bytes, start, length - start, StandardCharsets.US_ASCII);
+        } else {
+            try {
+                text = decoder.reset().decode(ByteBuffer.wrap(bytes, start, length - start)).toString();
+            } catch (CharacterCodingException e) {
+                return new Line(number, null, "bad encoding: not valid UTF-8");
+            }
         }
         return split(number, text);
     }
 
+    private static boolean isAscii(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static Line split(long number, String text) {
+        if (text.indexOf('"') < 0) {
+            return new Line(number, splitUnquoted(text), null);
+        }
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
@@ -102,6 +119,18 @@ final class CsvLines {
         }
         fields.add(field.toString());
         return new Line(number, fields, null);
+    }
+
+    /** A line without quotes: the fields are what lies between the commas. */
+    private static List<String> splitUnquoted(String text) {
+        List<String> fields = new ArrayList<>(16);
+        int from = 0;
+        for (int comma = text.indexOf(','); comma >= 0; comma = text.indexOf(',', from)) {
+            fields.add(text.substring(from, comma));
+            from = comma + 1;
+        }
+        fields.add(text.substring(from));
+        return fields;
     }
 
     /** Quotes a value for writing, when it needs it. */

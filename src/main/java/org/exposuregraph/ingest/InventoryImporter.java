@@ -103,13 +103,14 @@ class InventoryImporter implements Importer {
         long cpuStarted = processCpuNanos();
         boolean moreRounds = true;
         for (int round = 0; moreRounds; round++) {
-            writer.startFlowRound(round);
-            try (InputStream in = Files.newInputStream(file)) {
-                CsvLines.read(in, line -> {
-                    if (line.number() > 1 && !isBlank(line.fields()) && line.fields().get(0).equals("flow")) {
-                        writer.acceptFlow((FlowRow) parse(line.fields()));
-                    }
-                });
+            if (writer.startFlowRound(round)) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    CsvLines.read(in, line -> {
+                        if (line.number() > 1 && !isBlank(line.fields()) && line.fields().get(0).equals("flow")) {
+                            writer.acceptFlow((FlowRow) parse(line.fields()));
+                        }
+                    });
+                }
             }
             moreRounds = writer.finishFlowRound();
         }

@@ -57,10 +57,12 @@ final class InventoryWriter {
     private static final Logger log = LoggerFactory.getLogger(InventoryWriter.class);
     private static final Label ORGANISATION = Label.label("Organisation");
     private static final RelationshipType ENTRUSTS = RelationshipType.withName("ENTRUSTS");
-    private static final String[] NONE = new String[0];
+    private static final long[] NONE = new long[0];
     private static final Long DEFAULT_CONFIDENCE = 50L;
     /** Flows in the file from which a processor counts as popular: it turns dense within its first batches. */
     static final int POPULAR_PROCESSOR_FLOWS = 200;
+    /** Flows of later rounds kept in memory, a few hundred bytes each; beyond this the file is read again. */
+    static final long MAX_KEPT_FLOWS = Math.min(1_000_000, Runtime.getRuntime().maxMemory() / 4096);
 
     private final Neo4jClient neo4jClient;
     private final TransactionTemplate transactions;
@@ -86,6 +88,9 @@ final class InventoryWriter {
     private int round;
     private long flowsLeftForLaterRounds;
     private long flowsWritten;
+    private long roundStarted;
+    /** The flows of later rounds seen in this one, or null once there were too many to keep. */
+    private List<FlowRow> keptForNextRound;
 
     InventoryWriter(Neo4jClient neo4jClient, TransactionTemplate transactions, InProcessGraph inProcess,
                     ImportProperties properties, Set<String> disputed, Set<String> popularProcessors) {
@@ -143,9 +148,14 @@ final class InventoryWriter {
         subProcessing.clear();
     }
 
-    /** Starts the writers of round {@code round}: every flow of the file is then offered to {@link #acceptFlow}. */
-    void startFlowRound(int round) {
+    /**
+     * Starts the writers of round {@code round}. Returns true when every flow of the file must then be offered
+     * to {@link #acceptFlow} again; false when the round's flows were kept from the round before (up to
+     * {@link #MAX_KEPT_FLOWS}) and are already queued: reading the file again cost more than writing them.
+     */
+    boolean startFlowRound(int round) {
         this.round = round;
+        roundStarted = System.nanoTime();
         flowsLeftForLaterRounds = 0;
         partitions.clear();
         for (int slot = 0; slot < writers; slot++) {
@@ -153,9 +163,16 @@ final class InventoryWriter {
             partitions.add(partition);
             partition.start();
         }
+        List<FlowRow> kept = keptForNextRound;
+        keptForNextRound = new ArrayList<>();
+        if (round > 0 && kept != null) {
+            kept.forEach(this::acceptFlow);
+            return false;
+        }
+        return true;
     }
 
-    /** Queues the flow for its writer if it belongs to the current round. */
+    /** Queues the flow for its writer if it belongs to the current round, keeps it if it belongs to a later one. */
     void acceptFlow(FlowRow flow) {
         if (failure.get() != null) {
             throw failure.get();
@@ -166,6 +183,12 @@ final class InventoryWriter {
             partitions.get(owner).add(flow);
         } else if (flowRound > round) {
             flowsLeftForLaterRounds++;
+            if (keptForNextRound != null) {
+                keptForNextRound.add(flow);
+                if (keptForNextRound.size() > MAX_KEPT_FLOWS) {
+                    keptForNextRound = null;
+                }
+            }
         }
     }
 
@@ -177,7 +200,9 @@ final class InventoryWriter {
             throw failure.get();
         }
         partitions.forEach(p -> total.addAll(p.tally));
-        flowsWritten += partitions.stream().mapToLong(p -> p.rows).sum();
+        long rows = partitions.stream().mapToLong(p -> p.rows).sum();
+        flowsWritten += rows;
+        log.info("Round {} of the data flows: {} rows in {} ms", round, rows, (System.nanoTime() - roundStarted) / 1_000_000);
         return flowsLeftForLaterRounds > 0;
     }
 
