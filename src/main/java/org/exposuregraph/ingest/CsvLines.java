@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Reads a CSV file one record per line (RFC 4180 quoting: fields may hold commas and doubled quotes, not
@@ -26,6 +27,14 @@ final class CsvLines {
     }
 
     static void read(InputStream input, Consumer<Line> consumer) {
+        readWhile(input, line -> {
+            consumer.accept(line);
+            return true;
+        });
+    }
+
+    /** Reads lines until {@code consumer} returns false or the input ends. */
+    static void readWhile(InputStream input, Predicate<Line> consumer) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -38,7 +47,9 @@ final class CsvLines {
                 for (int i = 0; i < read; i++) {
                     byte b = buffer[i];
                     if (b == '\n') {
-                        consumer.accept(decode(++number, line, length, decoder));
+                        if (!consumer.test(decode(++number, line, length, decoder))) {
+                            return;
+                        }
                         length = 0;
                     } else {
                         if (length == line.length) {
@@ -49,7 +60,7 @@ final class CsvLines {
                 }
             }
             if (length > 0) {
-                consumer.accept(decode(++number, line, length, decoder));
+                consumer.test(decode(++number, line, length, decoder));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

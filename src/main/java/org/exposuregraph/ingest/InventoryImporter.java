@@ -105,11 +105,8 @@ class InventoryImporter implements Importer {
         for (int round = 0; moreRounds; round++) {
             if (writer.startFlowRound(round)) {
                 try (InputStream in = Files.newInputStream(file)) {
-                    CsvLines.read(in, line -> {
-                        if (line.number() > 1 && !isBlank(line.fields()) && line.fields().get(0).equals("flow")) {
-                            writer.acceptFlow((FlowRow) parse(line.fields()));
-                        }
-                    });
+                    CsvLines.readWhile(in, line -> line.number() == 1 || isBlank(line.fields())
+                            || !line.fields().get(0).equals("flow") || writer.acceptFlow((FlowRow) parse(line.fields())));
                 }
             }
             moreRounds = writer.finishFlowRound();

@@ -43,14 +43,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes a checked inventory in batches of {@code batchSize} rows, one transaction per batch, by {@code writers}
- * threads that never wait for each other's locks. Neo4j locks a sparse node (fewer than 50 relationships)
- * exclusively to add a relationship to it, while a dense one takes shared locks only; so each writer owns the
- * clients in its slot (a hash of the id), and a vendor with few clients in the file is written, in round
- * {@code r}, only by the writer whose clients it meets in that round (writer {@code w} writes vendors of slot
- * {@code w + r}): the writers' nodes are disjoint in every round. Flows to popular vendors, dense after their
- * first batch, all go in round 0. A client–processor pair is only ever written by one thread, and a deadlock
- * that still happens (an organisation that is both client and vendor) is retried. In the embedded mode flows
- * are written in process through the kernel API; otherwise over the driver.
+ * threads that do not wait for each other's locks. Neo4j locks a sparse node (fewer than 50 relationships)
+ * exclusively to add a relationship to it, a dense one with shared locks only. So the flows go in rounds:
+ * <ol>
+ * <li>the first {@link #DENSIFYING_FLOWS} flows of each popular vendor, by one writer: they make it dense;</li>
+ * <li>then {@code writers} rounds in which each writer owns the clients of its slot (a hash of the id), and a
+ * vendor with few clients in the file is written, in round {@code r}, only by the writer whose clients it meets
+ * in that round (writer {@code w} writes vendors of slot {@code w + r}): the writers' sparse nodes are disjoint
+ * in every round. The other flows to popular vendors go in the first of these rounds.</li>
+ * </ol>
+ * A client–processor pair is only ever written by one thread at a time, and a deadlock that still happens (an
+ * organisation that is both client and vendor) is retried. In the embedded mode flows are written in process
+ * through the kernel API; otherwise over the driver.
  */
 final class InventoryWriter {
 
@@ -61,6 +65,8 @@ final class InventoryWriter {
     private static final Long DEFAULT_CONFIDENCE = 50L;
     /** Flows in the file from which a processor counts as popular: it turns dense within its first batches. */
     static final int POPULAR_PROCESSOR_FLOWS = 200;
+    /** Flows of each popular processor written by one writer first: beyond 50 relationships a node is dense. */
+    static final int DENSIFYING_FLOWS = 50;
     /** Flows of later rounds kept in memory, a few hundred bytes each; beyond this the file is read again. */
     static final long MAX_KEPT_FLOWS = Math.min(1_000_000, Runtime.getRuntime().maxMemory() / 4096);
 
@@ -91,6 +97,9 @@ final class InventoryWriter {
     private long roundStarted;
     /** The flows of later rounds seen in this one, or null once there were too many to keep. */
     private List<FlowRow> keptForNextRound;
+    /** Per popular processor, its flows seen in this round's pass over the file. */
+    private final Map<String, Integer> popularFlowsSeen = new HashMap<>();
+    private int popularStillSparse;
 
     InventoryWriter(Neo4jClient neo4jClient, TransactionTemplate transactions, InProcessGraph inProcess,
                     ImportProperties properties, Set<String> disputed, Set<String> popularProcessors) {
@@ -149,39 +158,62 @@ final class InventoryWriter {
     }
 
     /**
-     * Starts the writers of round {@code round}. Returns true when every flow of the file must then be offered
-     * to {@link #acceptFlow} again; false when the round's flows were kept from the round before (up to
-     * {@link #MAX_KEPT_FLOWS}) and are already queued: reading the file again cost more than writing them.
+     * Starts the writers of round {@code round} (0: the densifying round). Returns true when the flows of the file
+     * must then be offered to {@link #acceptFlow}, until it returns false; false when the round's flows were kept
+     * from the round before (up to {@link #MAX_KEPT_FLOWS}) and are already queued: reading the file again cost
+     * more than writing them.
      */
     boolean startFlowRound(int round) {
         this.round = round;
         roundStarted = System.nanoTime();
         flowsLeftForLaterRounds = 0;
+        popularFlowsSeen.clear();
+        popularStillSparse = popularProcessors.size();
         partitions.clear();
-        for (int slot = 0; slot < writers; slot++) {
+        for (int slot = 0; slot < (round == 0 ? 1 : writers); slot++) {
             Partition partition = new Partition(slot, round);
             partitions.add(partition);
             partition.start();
         }
         List<FlowRow> kept = keptForNextRound;
-        keptForNextRound = new ArrayList<>();
-        if (round > 0 && kept != null) {
+        // The densifying round stops reading early, so it cannot keep what later rounds need.
+        keptForNextRound = round == 0 ? null : new ArrayList<>();
+        if (round == 0) {
+            return !popularProcessors.isEmpty();
+        }
+        if (kept != null) {
             kept.forEach(this::acceptFlow);
             return false;
         }
         return true;
     }
 
-    /** Queues the flow for its writer if it belongs to the current round, keeps it if it belongs to a later one. */
-    void acceptFlow(FlowRow flow) {
+    /**
+     * Queues the flow for its writer if it belongs to the current round, keeps it if it belongs to a later one.
+     * False when the round needs no more flows of the file.
+     */
+    boolean acceptFlow(FlowRow flow) {
         if (failure.get() != null) {
             throw failure.get();
         }
         int owner = slot(flow.client());
-        int flowRound = popularProcessors.contains(flow.processor()) ? 0 : Math.floorMod(slot(flow.processor()) - owner, writers);
+        int flowRound;
+        if (popularProcessors.contains(flow.processor())) {
+            int seen = popularFlowsSeen.merge(flow.processor(), 1, Integer::sum);
+            if (seen <= DENSIFYING_FLOWS) {
+                if (round == 0) {
+                    partitions.get(0).add(flow);
+                    return seen < DENSIFYING_FLOWS || --popularStillSparse > 0;
+                }
+                return true;
+            }
+            flowRound = 1;
+        } else {
+            flowRound = 1 + Math.floorMod(slot(flow.processor()) - owner, writers);
+        }
         if (flowRound == round) {
             partitions.get(owner).add(flow);
-        } else if (flowRound > round) {
+        } else if (flowRound > round && round > 0) {
             flowsLeftForLaterRounds++;
             if (keptForNextRound != null) {
                 keptForNextRound.add(flow);
@@ -190,6 +222,7 @@ final class InventoryWriter {
                 }
             }
         }
+        return true;
     }
 
     /** Waits for the round's writers; true when another round has flows to write. */
@@ -203,7 +236,7 @@ final class InventoryWriter {
         long rows = partitions.stream().mapToLong(p -> p.rows).sum();
         flowsWritten += rows;
         log.info("Round {} of the data flows: {} rows in {} ms", round, rows, (System.nanoTime() - roundStarted) / 1_000_000);
-        return flowsLeftForLaterRounds > 0;
+        return round == 0 || flowsLeftForLaterRounds > 0;
     }
 
     /** The number of flow rows written in all rounds. */
@@ -366,12 +399,13 @@ final class InventoryWriter {
         }
 
         private void write(List<FlowRow> rows) {
+            log.debug("Writing a batch of {} data flows by {}", rows.size(), thread.getName());
             for (int attempt = 1; ; attempt++) {
                 try {
                     GraphUpserts.Tally outcome = inProcess != null ? writeInProcess(rows) : writeOverDriver(rows);
                     tally.addAll(outcome);
                     this.rows += rows.size();
-                    log.debug("Committed a batch of {} data flows ({} by {})", rows.size(), this.rows, thread.getName());
+                    log.debug("Committed a batch of {} data flows ({} in all) by {}", rows.size(), this.rows, thread.getName());
                     return;
                 } catch (TransientFailureException | TransientDataAccessException e) {
                     if (attempt == 10) {

@@ -10,10 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.exposuregraph.support.ChildJvm;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +37,7 @@ class KilledImportTest {
     static final int ORGANISATIONS = 10_000;
     static final int BATCH = 2_000;
     /** The child loads the seed (which has flows of its own) before the import; count the generated ones. */
+    static final Pattern BATCH_LINE = Pattern.compile("(Writing|Committed) a batch of (\\d+) data flows.* by (\\S+)");
     static final String GENERATED_FLOWS = "MATCH (c:Organisation)-[r:ENTRUSTS]->() WHERE c.id STARTS WITH 'client-' RETURN count(r) AS n";
 
     final Path dir = Path.of("target", "kill-test-" + UUID.randomUUID()).toAbsolutePath();
@@ -48,6 +56,9 @@ class KilledImportTest {
 
         Process child = importCommand(inventory, store, false);
         AtomicInteger committed = new AtomicInteger();
+        // What the writers said: rows of the batches they committed, and of the one each was writing.
+        AtomicLong committedRows = new AtomicLong();
+        Map<String, Long> inFlight = new ConcurrentHashMap<>();
         List<String> output = new ArrayList<>();
         Thread watcher = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -55,8 +66,16 @@ class KilledImportTest {
                     synchronized (output) {
                         output.add(line);
                     }
-                    if (line.contains("Committed a batch of")) {
-                        committed.incrementAndGet();
+                    Matcher batch = BATCH_LINE.matcher(line);
+                    if (batch.find()) {
+                        long rows = Long.parseLong(batch.group(2));
+                        if (batch.group(1).equals("Writing")) {
+                            inFlight.put(batch.group(3), rows);
+                        } else {
+                            inFlight.remove(batch.group(3));
+                            committedRows.addAndGet(rows);
+                            committed.incrementAndGet();
+                        }
                     }
                 }
             } catch (IOException ignored) {
@@ -79,7 +98,12 @@ class KilledImportTest {
                 ChildJvm.count(tx, "MATCH (o:Organisation) WHERE o.id STARTS WITH 'client-' OR o.id STARTS WITH 'vendor-' RETURN count(o) AS n")});
         long flows = afterKill[0];
         assertThat(flows).as("flows committed before the kill").isPositive().isLessThan(FLOWS);
-        assertThat(flows % BATCH).as("only whole batches of " + BATCH).isZero();
+        // Whole batches only: the committed ones, plus any batch that was being written, entirely or not at all.
+        Set<Long> wholeBatches = new HashSet<>(Set.of(committedRows.get()));
+        for (long rows : inFlight.values()) {
+            wholeBatches.addAll(wholeBatches.stream().map(sum -> sum + rows).toList());
+        }
+        assertThat(flows).as("only whole batches: committed %s rows, writing %s", committedRows, inFlight).isIn(wholeBatches);
         assertThat(afterKill[1]).as("relationships missing properties").isZero();
         assertThat(afterKill[2]).as("organisations are written before any flow").isEqualTo(ORGANISATIONS);
 
