@@ -84,8 +84,8 @@ final class InventoryWriter {
     private final List<Map<String, Object>> runs = new ArrayList<>();
     private final List<Map<String, Object>> subProcessing = new ArrayList<>();
 
-    /** Per writer slot: element ids of organisations looked up before, for they recur in every batch. */
-    private final List<Map<String, String>> elementIds = new ArrayList<>();
+    /** Per writer slot: internal ids of organisations looked up before, for they recur in every batch. */
+    private final List<Map<String, Long>> nodeIds = new ArrayList<>();
     private final List<Partition> partitions = new ArrayList<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final AtomicLong retriedBatches = new AtomicLong();
@@ -111,7 +111,7 @@ final class InventoryWriter {
         this.popularProcessors = popularProcessors;
         this.writers = Math.max(1, properties.writers());
         for (int i = 0; i < writers; i++) {
-            elementIds.add(new HashMap<>());
+            nodeIds.add(new HashMap<>());
         }
     }
 
@@ -334,12 +334,12 @@ final class InventoryWriter {
         private final BlockingQueue<List<FlowRow>> queue = new ArrayBlockingQueue<>(2);
         private final Thread thread;
         private final GraphUpserts.Tally tally = new GraphUpserts.Tally();
-        private final Map<String, String> elementIds;
+        private final Map<String, Long> nodeIds;
         private long rows;
         private List<FlowRow> batch = new ArrayList<>();
 
         Partition(int slot, int round) {
-            elementIds = InventoryWriter.this.elementIds.get(slot);
+            nodeIds = InventoryWriter.this.nodeIds.get(slot);
             thread = new Thread(this::drain, "inventory-writer-" + slot + "-round-" + round);
             thread.setDaemon(true);
         }
@@ -423,8 +423,8 @@ final class InventoryWriter {
                 GraphUpserts.Tally outcome = new GraphUpserts.Tally();
                 Map<String, Node> nodes = new HashMap<>();
                 for (FlowRow row : rows) {
-                    Node client = node(tx, nodes, elementIds, row.client());
-                    Node processor = node(tx, nodes, elementIds, row.processor());
+                    Node client = node(tx, nodes, nodeIds, row.client());
+                    Node processor = node(tx, nodes, nodeIds, row.processor());
                     Map<String, Object> wanted = flowProperties(row);
                     Relationship existing = null;
                     if (client.getDegree(ENTRUSTS, Direction.OUTGOING) > 0) {
@@ -496,18 +496,22 @@ final class InventoryWriter {
         return token;
     }
 
-    /** The organisation in this transaction: by element id when seen before (cheaper than an index seek). */
-    private static Node node(Transaction tx, Map<String, Node> nodes, Map<String, String> elementIds, String id) {
+    /**
+     * The organisation in this transaction: by the internal id when seen before, cheaper than an index seek or
+     * parsing an element id. Ids stay valid for the import: organisations are only deleted by hand edits.
+     */
+    @SuppressWarnings("deprecation") // Transaction.getNodeById, Node.getId: the kernel's own addresses
+    private static Node node(Transaction tx, Map<String, Node> nodes, Map<String, Long> nodeIds, String id) {
         return nodes.computeIfAbsent(id, key -> {
-            String elementId = elementIds.get(key);
-            if (elementId != null) {
-                return tx.getNodeByElementId(elementId);
+            Long nodeId = nodeIds.get(key);
+            if (nodeId != null) {
+                return tx.getNodeById(nodeId);
             }
             Node node = tx.findNode(ORGANISATION, "id", key);
             if (node == null) {
                 throw new IllegalStateException("organisation " + key + " vanished during the import");
             }
-            elementIds.put(key, node.getElementId());
+            nodeIds.put(key, node.getId());
             return node;
         });
     }
