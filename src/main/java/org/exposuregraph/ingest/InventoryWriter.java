@@ -61,11 +61,12 @@ final class InventoryWriter {
     private static final Logger log = LoggerFactory.getLogger(InventoryWriter.class);
     private static final Label ORGANISATION = Label.label("Organisation");
     private static final RelationshipType ENTRUSTS = RelationshipType.withName("ENTRUSTS");
+    /** No sources: an empty primitive array is stored in the property record, an empty string array is not. */
     private static final long[] NONE = new long[0];
     private static final Long DEFAULT_CONFIDENCE = 50L;
-    /** Flows in the file from which a processor counts as popular: it turns dense within its first batches. */
+    /** Flows in the file from which a processor counts as popular: made dense first, then shared by the writers. */
     static final int POPULAR_PROCESSOR_FLOWS = 200;
-    /** Flows of each popular processor written by one writer first: beyond 50 relationships a node is dense. */
+    /** Flows of each popular processor written by one writer first: from 50 relationships a node is dense. */
     static final int DENSIFYING_FLOWS = 50;
     /** Flows of later rounds kept in memory, a few hundred bytes each; beyond this the file is read again. */
     static final long MAX_KEPT_FLOWS = Math.min(1_000_000, Runtime.getRuntime().maxMemory() / 4096);
