@@ -86,12 +86,11 @@ final class InventoryWriter {
     private final List<Map<String, Object>> subProcessing = new ArrayList<>();
 
     /** Per writer slot: internal ids of organisations looked up before, for they recur in every batch. */
-    private final List<Map<String, Long>> nodeIds = new ArrayList<>();
+    private final List<Map<String, Long>> nodeIdsBySlot = new ArrayList<>();
     private final List<Partition> partitions = new ArrayList<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final AtomicLong retriedBatches = new AtomicLong();
     private final Map<String, Integer> propertyKeyTokens = new ConcurrentHashMap<>();
-    private final Map<String, Integer> relationshipTypeTokens = new ConcurrentHashMap<>();
     private int round;
     private long flowsLeftForLaterRounds;
     private long flowsWritten;
@@ -112,7 +111,7 @@ final class InventoryWriter {
         this.popularProcessors = popularProcessors;
         this.writers = Math.max(1, properties.writers());
         for (int i = 0; i < writers; i++) {
-            nodeIds.add(new HashMap<>());
+            nodeIdsBySlot.add(new HashMap<>());
         }
     }
 
@@ -340,7 +339,7 @@ final class InventoryWriter {
         private List<FlowRow> batch = new ArrayList<>();
 
         Partition(int slot, int round) {
-            nodeIds = InventoryWriter.this.nodeIds.get(slot);
+            nodeIds = nodeIdsBySlot.get(slot);
             thread = new Thread(this::drain, "inventory-writer-" + slot + "-round-" + round);
             thread.setDaemon(true);
         }
@@ -466,7 +465,7 @@ final class InventoryWriter {
     }
 
     /**
-     * Creates the flow's relationship with all its properties in two kernel calls, by token ids looked up once:
+     * Creates the flow's relationship with all its properties in two kernel calls, by property key ids looked up once:
      * the core API's per-property name look-up, value conversion and cursor positioning were a tenth of the
      * writers' time.
      */
@@ -474,11 +473,11 @@ final class InventoryWriter {
     private void createFlow(Transaction tx, Node client, Node processor, Map<String, Object> properties) {
         KernelTransaction kernel = ((InternalTransaction) tx).kernelTransaction();
         try {
-            long relationship = kernel.dataWrite().relationshipCreate(client.getId(), token(kernel, ENTRUSTS.name(), true),
-                    processor.getId());
+            long relationship = kernel.dataWrite().relationshipCreate(client.getId(),
+                    kernel.tokenWrite().relationshipTypeGetOrCreateForName(ENTRUSTS.name()), processor.getId());
             MutableIntObjectMap<Value> values = new IntObjectHashMap<>(properties.size());
             for (Map.Entry<String, Object> property : properties.entrySet()) {
-                values.put(token(kernel, property.getKey(), false), Values.of(property.getValue()));
+                values.put(propertyKey(kernel, property.getKey()), Values.of(property.getValue()));
             }
             kernel.dataWrite().relationshipApplyChanges(relationship, values);
         } catch (KernelException e) {
@@ -486,13 +485,11 @@ final class InventoryWriter {
         }
     }
 
-    private int token(KernelTransaction kernel, String name, boolean relationshipType) throws KernelException {
-        Map<String, Integer> tokens = relationshipType ? relationshipTypeTokens : propertyKeyTokens;
-        Integer token = tokens.get(name);
+    private int propertyKey(KernelTransaction kernel, String name) throws KernelException {
+        Integer token = propertyKeyTokens.get(name);
         if (token == null) {
-            token = relationshipType ? kernel.tokenWrite().relationshipTypeGetOrCreateForName(name)
-                    : kernel.tokenWrite().propertyKeyGetOrCreateForName(name);
-            tokens.put(name, token);
+            token = kernel.tokenWrite().propertyKeyGetOrCreateForName(name);
+            propertyKeyTokens.put(name, token);
         }
         return token;
     }
