@@ -26,7 +26,9 @@ public final class GraphVersion {
 
     public static final long UNKNOWN = -1;
     /** Labels of nodes that no analysis reads; transactions touching only these leave the version alone. */
-    static final Set<String> BOOKKEEPING_LABELS = Set.of("AuditEvent", "__Neo4jMigration", "__Neo4jMigrationsLock");
+    static final Set<String> BOOKKEEPING_LABELS = Set.of("AuditEvent", "__Neo4jMigration", "__Neo4jMigrationsLock",
+            // The change record: its entries are written beside real changes, and numbering them changes nothing read.
+            "Change", "Unsequenced");
 
     private final AtomicLong version;
     private final TransactionEventListener<Object> listener = new TransactionEventListenerAdapter<>() {

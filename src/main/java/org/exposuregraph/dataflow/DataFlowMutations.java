@@ -51,7 +51,7 @@ class DataFlowMutations {
 
     @MutationMapping
     DataFlowPayload saveDataFlow(@Argument DataFlowInput input) {
-        List<FieldError> errors = edits.apply(GraphEdits.document().dataFlow(mapper.toRow(input)).build());
+        List<FieldError> errors = edits.apply("saveDataFlow", GraphEdits.document().dataFlow(mapper.toRow(input)).build());
         if (!errors.isEmpty()) {
             return new DataFlowPayload(null, errors);
         }
@@ -62,7 +62,7 @@ class DataFlowMutations {
 
     @MutationMapping
     SubProcessingPayload saveSubProcessing(@Argument SubProcessingInput input) {
-        List<FieldError> errors = edits.apply(GraphEdits.document().subProcessing(mapper.toRow(input)).build());
+        List<FieldError> errors = edits.apply("saveSubProcessing", GraphEdits.document().subProcessing(mapper.toRow(input)).build());
         if (!errors.isEmpty()) {
             return new SubProcessingPayload(null, errors);
         }

@@ -54,7 +54,7 @@ class IncidentMutations {
 
     @MutationMapping
     IncidentPayload saveIncident(@Argument IncidentInput input) {
-        List<FieldError> errors = edits.apply(GraphEdits.document().incident(mapper.toRow(input)).build());
+        List<FieldError> errors = edits.apply("saveIncident", GraphEdits.document().incident(mapper.toRow(input)).build());
         return new IncidentPayload(errors.isEmpty() ? incidents.require(input.id()) : null, errors);
     }
 
@@ -66,7 +66,7 @@ class IncidentMutations {
         NativeDocument.IncidentRow row = new NativeDocument.IncidentRow(incident.id(), incident.name(), incident.kind(),
                 incident.discovered(), incident.leakStatus(), incident.ransomDemand(), incident.summary(),
                 incident.confidence(), incident.sourceIds(), null, null, null, List.of(link), null, incident.tlp());
-        List<FieldError> errors = edits.apply(GraphEdits.document().incident(row).build()).stream()
+        List<FieldError> errors = edits.apply("saveAttribution", GraphEdits.document().incident(row).build()).stream()
                 .map(e -> e.field().equals("target") ? new FieldError("actor", e.message()) : e).toList();
         if (!errors.isEmpty()) {
             return new AttributionPayload(null, errors);

@@ -47,10 +47,10 @@ public class GraphEdits {
     /**
      * Writes the document (all or nothing); the errors are empty when it was written. As for every import, a
      * key may neither mark a record above its own TLP clearance nor replace or point at one it is not cleared
-     * to see (the importer's {@code ClearanceCheck}).
+     * to see (the importer's {@code ClearanceCheck}). The change record names the write after {@code mutation}.
      */
-    public List<FieldError> apply(NativeDocument document) {
-        ImportReport report = importer.importDocument(document, FORMAT, List.of(), List.of());
+    public List<FieldError> apply(String mutation, NativeDocument document) {
+        ImportReport report = importer.importDocument(document, FORMAT, List.of(), List.of(), mutation);
         return report.rejected().stream().map(r -> new FieldError(field(r.object()), r.reason())).toList();
     }
 

@@ -3,6 +3,7 @@ package org.exposuregraph.ingest;
 import java.util.List;
 import java.util.Map;
 
+import org.exposuregraph.graph.ChangeSet;
 import org.springframework.data.neo4j.core.Neo4jClient;
 
 /**
@@ -12,10 +13,13 @@ import org.springframework.data.neo4j.core.Neo4jClient;
  */
 final class GraphUpserts {
 
+    /** Per row: what happened, and what the change record needs to know of it. */
     private static final String OUTCOME = """
             RETURN CASE WHEN before IS NULL THEN 'created'
                         WHEN before = properties(x) THEN 'unchanged'
-                        ELSE 'updated' END AS outcome, count(*) AS rows
+                        ELSE 'updated' END AS outcome,
+                   x.id AS id, before.tlp AS tlpBefore, x.tlp AS tlpAfter,
+                   before.categories AS categoriesBefore, x.categories AS categoriesAfter, ends
             """;
 
     /** Runs one statement with parameters and returns its rows: through the driver, or in process. */
@@ -26,14 +30,17 @@ final class GraphUpserts {
 
     private final Cypher cypher;
     private final Tally tally;
+    private final ChangeSet changes;
 
-    GraphUpserts(Neo4jClient neo4jClient, Tally tally) {
-        this((statement, parameters) -> List.copyOf(neo4jClient.query(statement).bindAll(parameters).fetch().all()), tally);
+    GraphUpserts(Neo4jClient neo4jClient, Tally tally, ChangeSet changes) {
+        this((statement, parameters) -> List.copyOf(neo4jClient.query(statement).bindAll(parameters).fetch().all()),
+                tally, changes);
     }
 
-    GraphUpserts(Cypher cypher, Tally tally) {
+    GraphUpserts(Cypher cypher, Tally tally, ChangeSet changes) {
         this.cypher = cypher;
         this.tally = tally;
+        this.changes = changes;
     }
 
     /** Statements run inside an open in-process transaction. */
@@ -65,8 +72,8 @@ final class GraphUpserts {
                 WITH row, existing {.*} AS before
                 MERGE (x:%1$s {id: row.id})
                 %2$s
-                WITH x, before
-                """.formatted(label, set) + OUTCOME, rows);
+                WITH x, before, [] AS ends
+                """.formatted(label, set) + OUTCOME, rows, label, label.equals("Organisation"), false);
     }
 
     /** Rows are {@code {from, to, props}}; one relationship of the type per ordered pair. */
@@ -79,8 +86,9 @@ final class GraphUpserts {
                 WITH row, a, b, existing {.*} AS before
                 MERGE (a)-[x:%2$s]->(b)
                 SET x = row.props
-                WITH x, before
-                """.formatted(fromLabel, type, toLabel) + OUTCOME, rows);
+                WITH x, before, [a.id, b.id] AS ends
+                """.formatted(fromLabel, type, toLabel) + OUTCOME, rows, type, fromLabel.equals("Organisation"),
+                toLabel.equals("Organisation"));
     }
 
     /** Sets {@code disputed} on the incidents and relationship facts with these ids that are not yet marked. */
@@ -91,27 +99,68 @@ final class GraphUpserts {
         cypher.run("""
                 UNWIND $ids AS id
                 CALL (id) {
-                  MATCH (i:Incident {id: id}) WHERE i.disputed IS NULL OR NOT i.disputed RETURN i AS x
+                  MATCH (i:Incident {id: id}) WHERE i.disputed IS NULL OR NOT i.disputed RETURN i AS x, 'Incident' AS kind
                   UNION
                   MATCH ()-[r:ENTRUSTS|SUBPROCESSES_TO|RUNS|ATTRIBUTED_TO|BREACHED|AFFECTED|LEAKED|EXPLOITED|EXPLOITS|USES|RELATED_TO]->()
-                  WHERE r.id = id AND (r.disputed IS NULL OR NOT r.disputed) RETURN r AS x
+                  WHERE r.id = id AND (r.disputed IS NULL OR NOT r.disputed) RETURN r AS x, type(r) AS kind
                 }
                 SET x.disputed = true
-                RETURN count(*) AS marked
+                RETURN id, kind, x.tlp AS tlp
                 """, Map.of("ids", ids))
-                .forEach(row -> tally.add("updated", ((Number) row.get("marked")).longValue()));
+                .forEach(row -> {
+                    tally.add("updated", 1);
+                    changes.element(ChangeSet.Outcome.UPDATED, (String) row.get("kind"), (String) row.get("id"))
+                            .markings(row.get("tlp"), row.get("tlp"));
+                });
     }
 
     static Map<String, Object> link(String from, String to, Map<String, Object> props) {
         return Map.of("from", from, "to", to, "props", props);
     }
 
-    private void run(String statement, List<Map<String, Object>> rows) {
+    /**
+     * Runs an upsert and records each row's outcome; {@code kind} is the label or relationship type written, and
+     * the ends of a link are recorded as organisations when they are ones.
+     */
+    private void run(String statement, List<Map<String, Object>> rows, String kind, boolean fromIsOrganisation,
+                     boolean toIsOrganisation) {
         if (rows.isEmpty()) {
             return;
         }
-        cypher.run(statement, Map.of("rows", rows))
-                .forEach(row -> tally.add((String) row.get("outcome"), ((Number) row.get("rows")).longValue()));
+        for (Map<String, Object> row : cypher.run(statement, Map.of("rows", rows))) {
+            String outcome = (String) row.get("outcome");
+            tally.add(outcome, 1);
+            if (outcome.equals("unchanged")) {
+                continue;
+            }
+            List<?> ends = (List<?>) row.get("ends");
+            String id = row.get("id") != null ? (String) row.get("id") : ends.get(0) + ">" + ends.get(1);
+            changes.element(outcome.equals("created") ? ChangeSet.Outcome.CREATED : ChangeSet.Outcome.UPDATED, kind, id)
+                    .markings(row.get("tlpBefore"), row.get("tlpAfter"))
+                    .categories(strings(row.get("categoriesBefore")))
+                    .categories(strings(row.get("categoriesAfter")));
+            if (ends.isEmpty() && (fromIsOrganisation || toIsOrganisation)) {
+                changes.organisations(id);
+            } else if (ends.isEmpty() && kind.equals("DataCategory")) {
+                changes.categories(List.of(id));
+            } else if (!ends.isEmpty()) {
+                changes.organisations(fromIsOrganisation ? (String) ends.get(0) : null,
+                        toIsOrganisation ? (String) ends.get(1) : null);
+                if (kind.equals("LEAKED")) {
+                    changes.categories(List.of((String) ends.get(1)));
+                }
+            }
+        }
+    }
+
+    private static List<String> strings(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof String[] array) {
+            return List.of(array);
+        }
+        return ((List<?>) value).stream().map(String::valueOf).toList();
     }
 
     /** Running counts of created, updated and unchanged elements. */

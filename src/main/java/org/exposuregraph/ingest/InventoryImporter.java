@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import org.exposuregraph.database.GraphVersion;
 import org.exposuregraph.database.InProcessGraph;
+import org.exposuregraph.graph.GraphWriter;
 import org.exposuregraph.ingest.ImportReport.Rejection;
 import org.exposuregraph.organisation.OrganisationKind;
 import org.slf4j.Logger;
@@ -26,7 +27,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The risk team's inventory: one CSV file with a header row and a {@code type} column (docs/import-formats.md).
@@ -40,21 +40,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 class InventoryImporter implements Importer {
 
     static final String FORMAT = "inventory";
+    /** How the change record names this import's entries (one per batch). */
+    static final String OPERATION = "import:" + FORMAT;
     static final List<String> HEADER = List.of("type", "id", "name", "kind", "domain", "companyNumber", "from", "to",
             "categories", "people", "records", "purpose", "since");
     private static final Logger log = LoggerFactory.getLogger(InventoryImporter.class);
     private static final Pattern ID = Pattern.compile(NativeDocument.ID_PATTERN);
 
     private final Neo4jClient neo4jClient;
-    private final TransactionTemplate transactions;
+    private final GraphWriter graphWriter;
     private final ObjectProvider<InProcessGraph> inProcess;
     private final ImportProperties properties;
     private final GraphVersion graphVersion;
 
-    InventoryImporter(Neo4jClient neo4jClient, TransactionTemplate transactions, ObjectProvider<InProcessGraph> inProcess,
+    InventoryImporter(Neo4jClient neo4jClient, GraphWriter graphWriter, ObjectProvider<InProcessGraph> inProcess,
                       ImportProperties properties, GraphVersion graphVersion) {
         this.neo4jClient = neo4jClient;
-        this.transactions = transactions;
+        this.graphWriter = graphWriter;
         this.inProcess = inProcess;
         this.properties = properties;
         this.graphVersion = graphVersion;
@@ -80,6 +82,8 @@ class InventoryImporter implements Importer {
         GraphUpserts.Tally tally;
         try (GraphVersion.BulkWrite bulk = graphVersion.bulkWrite()) {
             tally = write(file, check.popularProcessors());
+        } finally {
+            graphWriter.sequence(); // the batches' change entries, in the order they committed
         }
         log.info("Inventory {}: checked in {} ms; wrote {} created, {} updated, {} unchanged in {} ms",
                 file.getFileName(), (started - checkStarted) / 1_000_000, tally.created, tally.updated, tally.unchanged,
@@ -89,7 +93,7 @@ class InventoryImporter implements Importer {
 
     /** Writes a checked file: what flows point at first, then the flows by the parallel writers, a pass per round. */
     private GraphUpserts.Tally write(Path file, Set<String> popularProcessors) throws IOException {
-        InventoryWriter writer = new InventoryWriter(neo4jClient, transactions, inProcess.getIfAvailable(), properties,
+        InventoryWriter writer = new InventoryWriter(neo4jClient, graphWriter, inProcess.getIfAvailable(), properties,
                 disputedFacts(), popularProcessors);
         try (InputStream in = Files.newInputStream(file)) {
             CsvLines.read(in, line -> {

@@ -18,6 +18,10 @@ import org.eclipse.collections.api.map.primitive.MutableIntObjectMap;
 import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
 
 import org.exposuregraph.database.InProcessGraph;
+import org.exposuregraph.graph.ChangeLog;
+import org.exposuregraph.graph.ChangeSet;
+import org.exposuregraph.graph.GraphWriter;
+import org.exposuregraph.graph.TransientFailures;
 import org.exposuregraph.ingest.InventoryImporter.FlowRow;
 import org.exposuregraph.ingest.InventoryImporter.OrganisationRow;
 import org.exposuregraph.ingest.InventoryImporter.Row;
@@ -30,16 +34,13 @@ import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Relationship;
 import org.neo4j.graphdb.RelationshipType;
 import org.neo4j.graphdb.Transaction;
-import org.neo4j.graphdb.TransientFailureException;
 import org.neo4j.kernel.api.KernelTransaction;
 import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.values.storable.Value;
 import org.neo4j.values.storable.Values;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.data.neo4j.core.Neo4jClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes a checked inventory in batches of {@code batchSize} rows, one transaction per batch, by {@code writers}
@@ -72,8 +73,10 @@ final class InventoryWriter {
     static final long MAX_KEPT_FLOWS = Math.min(1_000_000, Runtime.getRuntime().maxMemory() / 4096);
 
     private final Neo4jClient neo4jClient;
-    private final TransactionTemplate transactions;
+    private final GraphWriter graphWriter;
     private final InProcessGraph inProcess;
+    /** Who the change record names: the key that started the import (writer threads have no security context). */
+    private final String actor;
     private final int batchSize;
     private final Set<String> disputed;
     private final Set<String> popularProcessors;
@@ -101,11 +104,12 @@ final class InventoryWriter {
     private final Map<String, Integer> popularFlowsSeen = new HashMap<>();
     private int popularStillSparse;
 
-    InventoryWriter(Neo4jClient neo4jClient, TransactionTemplate transactions, InProcessGraph inProcess,
+    InventoryWriter(Neo4jClient neo4jClient, GraphWriter graphWriter, InProcessGraph inProcess,
                     ImportProperties properties, Set<String> disputed, Set<String> popularProcessors) {
         this.neo4jClient = neo4jClient;
-        this.transactions = transactions;
+        this.graphWriter = graphWriter;
         this.inProcess = inProcess;
+        this.actor = GraphWriter.actor();
         this.batchSize = properties.batchSize();
         this.disputed = disputed;
         this.popularProcessors = popularProcessors;
@@ -263,36 +267,59 @@ final class InventoryWriter {
             upsert(u -> u.nodes("Organisation", rows));
             return;
         }
-        GraphUpserts.Tally tally = inProcess.inTransaction(tx -> {
+        GraphUpserts.Tally tally = TransientFailures.retry("inventory organisations", () -> inProcess.inTransaction(tx -> {
             GraphUpserts.Tally outcome = new GraphUpserts.Tally();
+            ChangeSet changes = changeSet();
             for (Map<String, Object> row : rows) {
                 Map<String, Object> wanted = new LinkedHashMap<>();
                 row.forEach((key, value) -> wanted.put(key, value instanceof List<?> list ? list.toArray(String[]::new) : value));
-                Node node = tx.findNode(ORGANISATION, "id", wanted.get("id"));
+                String id = (String) wanted.get("id");
+                Node node = tx.findNode(ORGANISATION, "id", id);
                 if (node == null) {
                     Node created = tx.createNode(ORGANISATION);
                     wanted.forEach(created::setProperty);
                     outcome.add("created", 1);
+                    changes.element(ChangeSet.Outcome.CREATED, ORGANISATION.name(), id).organisations(id);
                 } else {
-                    outcome.add(sync(node, wanted) ? "updated" : "unchanged", 1);
+                    Object before = node.getProperty("tlp", null);
+                    if (sync(node, wanted)) {
+                        outcome.add("updated", 1);
+                        changes.element(ChangeSet.Outcome.UPDATED, ORGANISATION.name(), id).organisations(id)
+                                .markings(before, wanted.get("tlp"));
+                    } else {
+                        outcome.add("unchanged", 1);
+                    }
                 }
             }
+            ChangeLog.append(tx, changes);
             return outcome;
-        });
+        }));
         total.addAll(tally);
     }
 
+    /** One transaction of upserts, with its change entry, retried whole on a transient failure. */
     private void upsert(java.util.function.Consumer<GraphUpserts> work) {
-        GraphUpserts.Tally tally = new GraphUpserts.Tally();
+        GraphUpserts.Tally tally;
         if (inProcess != null) {
-            inProcess.inTransaction(tx -> {
-                work.accept(new GraphUpserts(GraphUpserts.inProcess(tx), tally));
-                return null;
-            });
+            tally = TransientFailures.retry("inventory import", () -> inProcess.inTransaction(tx -> {
+                GraphUpserts.Tally outcome = new GraphUpserts.Tally();
+                ChangeSet changes = changeSet();
+                work.accept(new GraphUpserts(GraphUpserts.inProcess(tx), outcome, changes));
+                ChangeLog.append(tx, changes);
+                return outcome;
+            }));
         } else {
-            transactions.executeWithoutResult(status -> work.accept(new GraphUpserts(neo4jClient, tally)));
+            tally = graphWriter.write(InventoryImporter.OPERATION, changes -> {
+                GraphUpserts.Tally outcome = new GraphUpserts.Tally();
+                work.accept(new GraphUpserts(neo4jClient, outcome, changes));
+                return outcome;
+            });
         }
         total.addAll(tally);
+    }
+
+    private ChangeSet changeSet() {
+        return new ChangeSet(InventoryImporter.OPERATION, actor);
     }
 
     private Map<String, Object> fact(String id) {
@@ -400,27 +427,22 @@ final class InventoryWriter {
 
         private void write(List<FlowRow> rows) {
             log.debug("Writing a batch of {} data flows by {}", rows.size(), thread.getName());
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    GraphUpserts.Tally outcome = inProcess != null ? writeInProcess(rows) : writeOverDriver(rows);
-                    tally.addAll(outcome);
-                    this.rows += rows.size();
-                    log.debug("Committed a batch of {} data flows ({} in all) by {}", rows.size(), this.rows, thread.getName());
-                    return;
-                } catch (TransientFailureException | TransientDataAccessException e) {
-                    if (attempt == 10) {
-                        throw e;
-                    }
+            int[] attempts = {0};
+            GraphUpserts.Tally outcome = TransientFailures.retry("inventory data flows", () -> {
+                if (attempts[0]++ > 0) {
                     retriedBatches.incrementAndGet();
-                    log.debug("Retrying a batch after {}", e.toString());
-                    sleep(attempt * 50L);
                 }
-            }
+                return inProcess != null ? writeInProcess(rows) : writeOverDriver(rows);
+            });
+            tally.addAll(outcome);
+            this.rows += rows.size();
+            log.debug("Committed a batch of {} data flows ({} in all) by {}", rows.size(), this.rows, thread.getName());
         }
 
         private GraphUpserts.Tally writeInProcess(List<FlowRow> rows) {
             return inProcess.inTransaction(tx -> {
                 GraphUpserts.Tally outcome = new GraphUpserts.Tally();
+                ChangeSet changes = changeSet();
                 Map<String, Node> nodes = new HashMap<>();
                 for (FlowRow row : rows) {
                     Node client = node(tx, nodes, nodeIds, row.client());
@@ -440,12 +462,19 @@ final class InventoryWriter {
                     if (existing == null) {
                         createFlow(tx, client, processor, wanted);
                         outcome.add("created", 1);
-                    } else if (sync(existing, wanted)) {
-                        outcome.add("updated", 1);
+                        record(changes, ChangeSet.Outcome.CREATED, row, null, null);
                     } else {
-                        outcome.add("unchanged", 1);
+                        Object tlpBefore = existing.getProperty("tlp", null);
+                        Object categoriesBefore = existing.getProperty("categories", null);
+                        if (sync(existing, wanted)) {
+                            outcome.add("updated", 1);
+                            record(changes, ChangeSet.Outcome.UPDATED, row, tlpBefore, categoriesBefore);
+                        } else {
+                            outcome.add("unchanged", 1);
+                        }
                     }
                 }
+                ChangeLog.append(tx, changes);
                 return outcome;
             });
         }
@@ -458,9 +487,22 @@ final class InventoryWriter {
                 props.put("sourceIds", List.of());
                 return GraphUpserts.link(row.client(), row.processor(), props);
             }).toList();
-            transactions.executeWithoutResult(status ->
-                    new GraphUpserts(neo4jClient, outcome).relationships("Organisation", "ENTRUSTS", "Organisation", links));
+            graphWriter.write(InventoryImporter.OPERATION, changes -> {
+                new GraphUpserts(neo4jClient, outcome, changes).relationships("Organisation", "ENTRUSTS", "Organisation", links);
+                return outcome;
+            });
             return outcome;
+        }
+    }
+
+    /** What the change record keeps of a written flow: its id, its ends, its categories before and after. */
+    private static void record(ChangeSet changes, ChangeSet.Outcome outcome, FlowRow row, Object tlpBefore,
+                               Object categoriesBefore) {
+        changes.element(outcome, ENTRUSTS.name(), row.factId()).organisations(row.client(), row.processor())
+                .categories(java.util.Arrays.asList(row.categories()))
+                .markings(tlpBefore, null);
+        if (categoriesBefore instanceof String[] before) {
+            changes.categories(java.util.Arrays.asList(before));
         }
     }
 
@@ -547,13 +589,5 @@ final class InventoryWriter {
             return true;
         }
         return Objects.equals(stored, wanted);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

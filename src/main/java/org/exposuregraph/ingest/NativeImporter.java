@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.exposuregraph.graph.GraphWriter;
 import org.exposuregraph.ingest.ImportReport.Rejection;
 import org.exposuregraph.ingest.NativeDocument.ClaimRow;
 import org.exposuregraph.ingest.NativeDocument.FactRow;
@@ -23,7 +24,6 @@ import org.exposuregraph.ingest.NativeDocument.IncidentRow;
 import org.exposuregraph.ingest.NativeDocument.LinkRow;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,13 +39,13 @@ public class NativeImporter implements Importer {
     public static final String FORMAT = "native";
 
     private final Neo4jClient neo4jClient;
-    private final TransactionTemplate transactions;
+    private final GraphWriter graphWriter;
     private final Validator validator;
     private final JsonMapper json;
 
-    NativeImporter(Neo4jClient neo4jClient, TransactionTemplate transactions, Validator validator, JsonMapper json) {
+    NativeImporter(Neo4jClient neo4jClient, GraphWriter graphWriter, Validator validator, JsonMapper json) {
         this.neo4jClient = neo4jClient;
-        this.transactions = transactions;
+        this.graphWriter = graphWriter;
         this.validator = validator;
         // Unknown fields are typos to report; absent flags mean false.
         this.json = json.rebuild()
@@ -91,24 +91,41 @@ public class NativeImporter implements Importer {
      */
     public ImportReport importDocument(NativeDocument document, String format, List<Rejection> earlier,
                                        List<Rejection> skipped) {
-        List<Rejection> rejections = new ArrayList<>(earlier);
+        return importDocument(document, format, earlier, skipped, "import:" + format);
+    }
+
+    /**
+     * As above, recorded in the change record as {@code operation}. The checks that read the graph run in the
+     * write's own transaction, so what they found still holds when it writes (and again on a retry).
+     */
+    ImportReport importDocument(NativeDocument document, String format, List<Rejection> earlier,
+                                List<Rejection> skipped, String operation) {
+        List<Rejection> invalid = new ArrayList<>(earlier);
         for (ConstraintViolation<NativeDocument> violation : validator.validate(document)) {
-            rejections.add(new Rejection(null, violation.getPropertyPath().toString(), violation.getMessage()));
+            invalid.add(new Rejection(null, violation.getPropertyPath().toString(), violation.getMessage()));
         }
-        if (rejections.isEmpty()) {
-            rejections.addAll(ClearanceCheck.of(document, neo4jClient));
+        if (!invalid.isEmpty()) {
+            return rejected(format, invalid, skipped);
         }
-        if (rejections.isEmpty()) {
-            rejections.addAll(new ReferenceCheck(document).unresolved());
-        }
-        if (!rejections.isEmpty()) {
-            rejections.sort(java.util.Comparator.comparing((Rejection r) -> r.line() == null ? Long.MAX_VALUE : r.line())
-                    .thenComparing(r -> String.valueOf(r.object())));
-            return ImportReport.rejected(format, rejections, skipped);
-        }
-        GraphUpserts.Tally tally = new GraphUpserts.Tally();
-        transactions.executeWithoutResult(status -> write(document, new GraphUpserts(neo4jClient, tally), disputedInGraph()));
-        return new ImportReport(format, tally.created, tally.updated, tally.unchanged, List.of(), skipped);
+        return graphWriter.write(operation, changes -> {
+            List<Rejection> rejections = new ArrayList<>(ClearanceCheck.of(document, neo4jClient));
+            if (rejections.isEmpty()) {
+                rejections.addAll(new ReferenceCheck(document).unresolved());
+            }
+            if (!rejections.isEmpty()) {
+                return rejected(format, rejections, skipped);
+            }
+            GraphUpserts.Tally tally = new GraphUpserts.Tally();
+            write(document, new GraphUpserts(neo4jClient, tally, changes), disputedInGraph());
+            return new ImportReport(format, tally.created, tally.updated, tally.unchanged, List.of(), skipped);
+        });
+    }
+
+    private static ImportReport rejected(String format, List<Rejection> rejections, List<Rejection> skipped) {
+        List<Rejection> sorted = new ArrayList<>(rejections);
+        sorted.sort(java.util.Comparator.comparing((Rejection r) -> r.line() == null ? Long.MAX_VALUE : r.line())
+                .thenComparing(r -> String.valueOf(r.object())));
+        return ImportReport.rejected(format, sorted, skipped);
     }
 
     /** Facts already named by a DISPUTES claim stay disputed when a document rewrites them. */

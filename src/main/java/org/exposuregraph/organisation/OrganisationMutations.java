@@ -43,7 +43,7 @@ class OrganisationMutations {
 
     @MutationMapping
     OrganisationPayload saveOrganisation(@Argument OrganisationInput input) {
-        List<FieldError> errors = edits.apply(GraphEdits.document().organisation(mapper.toRow(input)).build());
+        List<FieldError> errors = edits.apply("saveOrganisation", GraphEdits.document().organisation(mapper.toRow(input)).build());
         return new OrganisationPayload(errors.isEmpty() ? organisations.require(input.id()) : null, errors);
     }
 }

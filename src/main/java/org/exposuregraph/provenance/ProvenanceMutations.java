@@ -51,7 +51,7 @@ class ProvenanceMutations {
 
     @MutationMapping
     SourcePayload saveSource(@Argument SourceInput input) {
-        List<FieldError> errors = edits.apply(GraphEdits.document().source(mapper.toRow(input)).build());
+        List<FieldError> errors = edits.apply("saveSource", GraphEdits.document().source(mapper.toRow(input)).build());
         return new SourcePayload(errors.isEmpty() ? provenance.sourcesById(List.of(input.id())).get(input.id()) : null, errors);
     }
 
@@ -61,7 +61,7 @@ class ProvenanceMutations {
             return new ClaimPayload(null, List.of(new FieldError("subjectId",
                     "no organisation, incident, actor or fact has the id '" + input.subjectId() + "'")));
         }
-        List<FieldError> errors = edits.apply(GraphEdits.document().claim(mapper.toRow(input)).build()).stream()
+        List<FieldError> errors = edits.apply("saveClaim", GraphEdits.document().claim(mapper.toRow(input)).build()).stream()
                 .map(e -> e.field().equals("subject") ? new FieldError("subjectId", e.message()) : e).toList();
         if (!errors.isEmpty()) {
             return new ClaimPayload(null, errors);
