@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.exposuregraph.support.StandaloneApp;
@@ -44,6 +45,40 @@ class DeploymentModesTest {
                 .path("vendorExposure.exposedClients[*].client.id").entityList(String.class).contains("lister-fertility-clinic");
     }
 
+    /** The numbers of the change record's entries, in order, and the operation of each. */
+    private static List<String> changes(HttpGraphQlTester graphQl) {
+        return graphQl.document("{ changes(first: 500) { seq operation } }").execute()
+                .path("changes[*]").entityList(Map.class).get().stream()
+                .map(change -> change.get("seq") + " " + change.get("operation")).toList();
+    }
+
+    private static void saveOrganisation(HttpGraphQlTester graphQl, String id) {
+        graphQl.document("mutation { saveOrganisation(input: {id: \"" + id + "\", name: \"Added\", kind: VENDOR}) { errors { message } } }")
+                .execute().path("saveOrganisation.errors").entityList(Object.class).hasSize(0);
+    }
+
+    @Test
+    void changeRecordIsKeptAcrossRestartsEmbedded(@TempDir Path dataDir) {
+        Map<String, Object> properties = Map.of("exposuregraph.data-dir", dataDir.toString());
+        ConfigurableApplicationContext[] second = new ConfigurableApplicationContext[1];
+        try (var first = start(properties)) {
+            HttpGraphQlTester graphQl = graphQl(first);
+            saveOrganisation(graphQl, "written-before-restart");
+            List<String> before = changes(graphQl);
+            assertThat(before).containsExactly("1 import:native", "2 import:native", "3 saveOrganisation");
+            first.close();
+            second[0] = start(properties);
+            HttpGraphQlTester again = graphQl(second[0]);
+            assertThat(changes(again)).isEqualTo(before);
+            saveOrganisation(again, "written-after-restart");
+            assertThat(changes(again)).endsWith("4 saveOrganisation");
+        } finally {
+            if (second[0] != null) {
+                second[0].close();
+            }
+        }
+    }
+
     @Test
     void embeddedDataSurvivesRestartAndTheSeedIsNotLoadedTwice(@TempDir Path dataDir) {
         Map<String, Object> properties = Map.of("exposuregraph.data-dir", dataDir.toString());
@@ -78,6 +113,16 @@ class DeploymentModesTest {
             assertThat(app.containsBean("embeddedDatabase")).isFalse();
             assertThat(unusedDataDir).isEmptyDirectory();
             answersTheStorAFileQuestion(graphQl(app));
+            // The change record lives in the server too: a second application over it reads the same entries.
+            saveOrganisation(graphQl(app), "written-through-the-first");
+            List<String> entries = changes(graphQl(app));
+            assertThat(entries).containsExactly("1 import:native", "2 import:native", "3 saveOrganisation");
+            try (var other = start(Map.of("spring.neo4j.uri", "neo4j://localhost:" + server.boltURI().getPort(),
+                    "exposuregraph.data-dir", unusedDataDir.toString()))) {
+                assertThat(changes(graphQl(other))).isEqualTo(entries);
+                saveOrganisation(graphQl(other), "written-through-the-second");
+                assertThat(changes(graphQl(app))).endsWith("4 saveOrganisation");
+            }
             // The seed and the schema landed in the external server itself.
             try (var tx = server.defaultDatabaseService().beginTx()) {
                 assertThat(tx.execute("MATCH (o:Organisation {id: 'stor-a-file'}) RETURN count(o) AS n").next().get("n")).isEqualTo(1L);
