@@ -173,8 +173,8 @@ class InventoryImporter implements Importer {
     /** Parses a line whose shape was already checked; throws IllegalArgumentException with the reason otherwise. */
     static Row parse(List<String> f) {
         if (f.size() != HEADER.size() && f.size() != COLUMNS_WITHOUT_TLP) {
-            throw new IllegalArgumentException("expected " + COLUMNS_WITHOUT_TLP + " columns (" + HEADER.size()
-                    + " with tlp), found " + f.size());
+            throw new IllegalArgumentException("expected " + COLUMNS_WITHOUT_TLP + " columns, found " + f.size()
+                    + " (a " + HEADER.size() + "th, tlp, is optional)");
         }
         Tlp tlp = f.size() == HEADER.size() ? marking(f.get(HEADER.size() - 1)) : null;
         String type = f.get(0).strip();
