@@ -187,7 +187,7 @@ public class ChangeLog implements InitializingBean {
         return new Change(((Number) c.get("seq")).longValue(), offset(c.get("at")), (String) c.get("operation"),
                 (String) c.get("actor"), strings(c.get("created")), strings(c.get("updated")), strings(c.get("ended")),
                 strings(c.get("removed")), strings(c.get("categories")), strings(c.get("organisations")),
-                Tlp.parse(c.get("tlp")));
+                c.get("tlp") == null ? Tlp.CLEAR : Markings.of(c.get("tlp")));
     }
 
     private static OffsetDateTime offset(Object at) {

@@ -26,7 +26,8 @@ public final class ChangeSet {
     private final Map<Outcome, List<String>> elements = new java.util.EnumMap<>(Outcome.class);
     private final Set<String> categories = new LinkedHashSet<>();
     private final Set<String> organisations = new LinkedHashSet<>();
-    private Tlp strictest = Tlp.CLEAR;
+    /** null: CLEAR. */
+    private Tlp strictest;
 
     public ChangeSet(String operation, String actor) {
         this.operation = operation;
@@ -44,8 +45,7 @@ public final class ChangeSet {
 
     /** The markings the element had before and has after the write (stored values; null = CLEAR). */
     public ChangeSet markings(Object before, Object after) {
-        strictest = Tlp.stricter(strictest, Tlp.parse(before));
-        strictest = Tlp.stricter(strictest, Tlp.parse(after));
+        strictest = Markings.stricter(strictest, Markings.stricter(Markings.of(before), Markings.of(after)));
         return this;
     }
 
@@ -90,7 +90,7 @@ public final class ChangeSet {
     }
 
     public Tlp strictest() {
-        return strictest;
+        return strictest == null ? Tlp.CLEAR : strictest;
     }
 
     /** The number of elements recorded. */

@@ -13,124 +13,122 @@ import org.springframework.data.neo4j.core.Neo4jClient;
 
 /**
  * What a write may do at the writer's TLP clearance, for every import and hand edit: no record marked above
- * it, and no replacing of, or pointing at, a record or link the writer cannot see (those count as absent to
- * the writer, but must not be overwritten or leaked through a reference).
+ * it, and no overwriting of a record or link the writer cannot see. References to records the writer cannot
+ * see are not checked here: the reference checks look only at what the writer sees, so a hidden record is
+ * answered exactly like a missing one. An overwrite of a hidden record or link is refused with
+ * {@link #cannotWrite}, which says that the id is taken and nothing else (docs/security.md, "Write-side rules").
  */
 final class ClearanceCheck {
 
     private final Neo4jClient neo4jClient;
     private final Visibility writer;
     private final List<Rejection> rejections = new ArrayList<>();
-    /** label -> id -> where in the document it is written or referred to */
-    private final Map<String, Map<String, String>> ids = new LinkedHashMap<>();
-    /** relationship type -> "from|to" -> where in the document the link is written */
-    private final Map<String, Map<String, String>> links = new LinkedHashMap<>();
+    /** label -> id -> where in the document it is written */
+    private final Map<String, Map<String, String>> records = new LinkedHashMap<>();
+    /** "FromLabel|TYPE|ToLabel" -> "from|to" -> the written link (where, and the caller's id for it) */
+    private final Map<String, Map<String, Written>> links = new LinkedHashMap<>();
+
+    private record Written(String at, String id) {
+    }
 
     private ClearanceCheck(Neo4jClient neo4jClient, Visibility writer) {
         this.neo4jClient = neo4jClient;
         this.writer = writer;
     }
 
-    /** The rejections for a write of {@code doc} by {@link Visibility#writer()}. */
-    static List<Rejection> of(NativeDocument doc, Neo4jClient neo4jClient) {
+    /** The rejections for a write of {@code doc}, every record marked at least {@code marking}, by {@link Visibility#writer()}. */
+    static List<Rejection> of(NativeDocument doc, Tlp marking, Neo4jClient neo4jClient) {
         Visibility writer = Visibility.writer();
         if (writer.seesEverything()) {
             return List.of();
         }
-        return new ClearanceCheck(neo4jClient, writer).check(doc);
+        return new ClearanceCheck(neo4jClient, writer).check(doc, marking);
     }
 
-    private List<Rejection> check(NativeDocument doc) {
+    /** Why {@code writer} may not mark a record {@code tlp}; null when it may. */
+    static String markingProblem(Visibility writer, Tlp tlp) {
+        return writer.sees(tlp) ? null
+                : "this key is cleared to " + writer.clearance() + ": it cannot mark a record " + tlp;
+    }
+
+    /** The one answer to an overwrite of a record or link the key cannot see, naming the caller's own id. */
+    static String cannotWrite(String id) {
+        return "'" + id + "' cannot be written with this key";
+    }
+
+    private List<Rejection> check(NativeDocument doc, Tlp marking) {
+        marking(marking, null);
         each(doc.sources(), "sources", (r, at) -> record("Source", r.id(), r.tlp(), at));
         each(doc.organisations(), "organisations", (r, at) -> record("Organisation", r.id(), r.tlp(), at));
         each(doc.software(), "software", (r, at) -> record("Software", r.id(), r.tlp(), at));
         each(doc.vulnerabilities(), "vulnerabilities", (r, at) -> record("Vulnerability", r.id(), r.tlp(), at));
         each(doc.threatActors(), "threatActors", (r, at) -> record("ThreatActor", r.id(), r.tlp(), at));
         each(doc.claims(), "claims", (r, at) -> record("Claim", r.id(), r.tlp(), at));
-        each(doc.actorRelations(), "actorRelations", (r, at) -> {
-            marking(r.tlp(), at);
-            refer("ThreatActor", r.from(), at + ".from");
-            refer("ThreatActor", r.to(), at + ".to");
-        });
-        each(doc.exploits(), "exploits", (r, at) -> {
-            marking(r.tlp(), at);
-            refer("ThreatActor", r.actor(), at + ".actor");
-            refer("Vulnerability", r.vulnerability(), at + ".vulnerability");
-        });
-        each(doc.softwareUse(), "softwareUse", (r, at) -> {
-            marking(r.tlp(), at);
-            refer("Organisation", r.organisation(), at + ".organisation");
-            refer("Software", r.software(), at + ".software");
-        });
-        each(doc.dataFlows(), "dataFlows", (r, at) -> {
-            marking(r.tlp(), at);
-            refer("Organisation", r.client(), at + ".client");
-            refer("Organisation", r.processor(), at + ".processor");
-            relationship("ENTRUSTS", r.client(), r.processor(), at);
-        });
-        each(doc.subProcessing(), "subProcessing", (r, at) -> {
-            marking(r.tlp(), at);
-            refer("Organisation", r.processor(), at + ".processor");
-            refer("Organisation", r.subProcessor(), at + ".subProcessor");
-            relationship("SUBPROCESSES_TO", r.processor(), r.subProcessor(), at);
-        });
+        each(doc.actorRelations(), "actorRelations", (r, at) ->
+                link("ThreatActor", r.type().name(), "ThreatActor", r.from(), r.to(), r.factId(), r.tlp(), at));
+        each(doc.exploits(), "exploits", (r, at) ->
+                link("ThreatActor", "EXPLOITS", "Vulnerability", r.actor(), r.vulnerability(), r.factId(), r.tlp(), at));
+        each(doc.softwareUse(), "softwareUse", (r, at) ->
+                link("Organisation", "RUNS", "Software", r.organisation(), r.software(), r.factId(), r.tlp(), at));
+        each(doc.dataFlows(), "dataFlows", (r, at) ->
+                link("Organisation", "ENTRUSTS", "Organisation", r.client(), r.processor(), r.factId(), r.tlp(), at));
+        each(doc.subProcessing(), "subProcessing", (r, at) ->
+                link("Organisation", "SUBPROCESSES_TO", "Organisation", r.processor(), r.subProcessor(), r.factId(), r.tlp(), at));
         each(doc.incidents(), "incidents", (r, at) -> {
             record("Incident", r.id(), r.tlp(), at);
-            each(r.breached(), at + ".breached", (l, linkAt) -> link("Organisation", l, linkAt));
-            each(r.affected(), at + ".affected", (l, linkAt) -> link("Organisation", l, linkAt));
-            each(r.attributedTo(), at + ".attributedTo", (l, linkAt) -> link("ThreatActor", l, linkAt));
-            each(r.exploited(), at + ".exploited", (l, linkAt) -> link("Vulnerability", l, linkAt));
-            each(r.leaked(), at + ".leaked", (l, linkAt) -> marking(l.tlp(), linkAt));
+            for (NativeImporter.IncidentLinkType type : NativeImporter.IncidentLinkType.values()) {
+                each(type.links.apply(r), at + "." + type.field, (l, linkAt) -> link("Incident", type.name(),
+                        type.targetLabel, r.id(), l.target(), l.id() != null ? l.id() : type.derivedId(r.id(), l.target()),
+                        l.tlp(), linkAt));
+            }
         });
         if (!rejections.isEmpty()) {
             return rejections; // markings first: no need to look further into the graph
         }
-        ids.forEach((label, where) -> neo4jClient.query(
-                        "UNWIND $ids AS id MATCH (n:%s {id: id}) WHERE NOT %s RETURN id".formatted(label, Visibility.visible("n")))
+        records.forEach((label, where) -> neo4jClient.query(
+                        "UNWIND $ids AS id MATCH (n:%s {id: id}) WHERE NOT (%s) RETURN id".formatted(label, Visibility.visible("n")))
                 .bind(List.copyOf(where.keySet())).to("ids").bind(writer.levels()).to(Visibility.PARAMETER)
                 .fetchAs(String.class).all()
-                .forEach(id -> rejections.add(new Rejection(null, where.get(id), label + " '" + id
-                        + "' is marked above this key's clearance (" + writer.clearance()
-                        + "): it cannot be changed or referred to with this key"))));
-        // {@code type} is one of two fixed relationship types, never input.
-        links.forEach((type, where) -> neo4jClient.query("""
-                        UNWIND $pairs AS pair
-                        WITH pair, split(pair, '|') AS ends
-                        MATCH (:Organisation {id: ends[0]})-[r:%s]->(:Organisation {id: ends[1]}) WHERE NOT %s
-                        RETURN pair""".formatted(type, Visibility.visible("r")))
-                .bind(List.copyOf(where.keySet())).to("pairs").bind(writer.levels()).to(Visibility.PARAMETER)
-                .fetchAs(String.class).all()
-                .forEach(pair -> rejections.add(new Rejection(null, where.get(pair) + ".id", "the link from '"
-                        + pair.replace("|", "' to '") + "' is marked above this key's clearance (" + writer.clearance()
-                        + "): it cannot be changed with this key"))));
+                .forEach(id -> rejections.add(new Rejection(null, where.get(id) + ".id", cannotWrite(id)))));
+        // A link between visible ends that is itself hidden; with a hidden end, the reference check answers as for a
+        // missing one. Labels and types are code constants, never input.
+        links.forEach((key, where) -> {
+            String[] parts = key.split("\\|");
+            neo4jClient.query("""
+                            UNWIND $pairs AS pair
+                            WITH pair, split(pair, '|') AS ends
+                            MATCH (a:%s {id: ends[0]})-[r:%s]->(b:%s {id: ends[1]}) WHERE %s AND NOT (%s)
+                            RETURN pair""".formatted(parts[0], parts[1], parts[2], Visibility.visible("a", "b"),
+                            Visibility.visible("r")))
+                    .bind(List.copyOf(where.keySet())).to("pairs").bind(writer.levels()).to(Visibility.PARAMETER)
+                    .fetchAs(String.class).all()
+                    .forEach(pair -> rejections.add(new Rejection(null, where.get(pair).at() + ".id",
+                            cannotWrite(where.get(pair).id()))));
+        });
         return rejections;
     }
 
     private void record(String label, String id, Tlp tlp, String at) {
         marking(tlp, at);
-        refer(label, id, at + ".id");
-    }
-
-    private void link(String targetLabel, NativeDocument.LinkRow link, String at) {
-        marking(link.tlp(), at);
-        refer(targetLabel, link.target(), at + ".target");
-    }
-
-    private void marking(Tlp tlp, String at) {
-        if (!writer.sees(tlp)) {
-            rejections.add(new Rejection(null, at + ".tlp", "this key is cleared to " + writer.clearance()
-                    + ": it cannot mark a record " + tlp));
-        }
-    }
-
-    private void refer(String label, String id, String at) {
         if (id != null) {
-            ids.computeIfAbsent(label, k -> new LinkedHashMap<>()).putIfAbsent(id, at);
+            records.computeIfAbsent(label, k -> new LinkedHashMap<>()).putIfAbsent(id, at);
         }
     }
 
-    private void relationship(String type, String from, String to, String at) {
-        links.computeIfAbsent(type, k -> new LinkedHashMap<>()).putIfAbsent(from + "|" + to, at);
+    private void link(String fromLabel, String type, String toLabel, String from, String to, String id, Tlp tlp, String at) {
+        marking(tlp, at);
+        if (from != null && to != null) {
+            links.computeIfAbsent(fromLabel + "|" + type + "|" + toLabel, k -> new LinkedHashMap<>())
+                    .putIfAbsent(from + "|" + to, new Written(at, id));
+        }
+    }
+
+    /** {@code at} null: the import's default marking. */
+    private void marking(Tlp tlp, String at) {
+        String problem = markingProblem(writer, tlp);
+        if (problem != null) {
+            rejections.add(new Rejection(null, at == null ? "tlp" : at + ".tlp", problem));
+        }
     }
 
     private static <T> void each(List<T> rows, String section, BiConsumer<T, String> check) {

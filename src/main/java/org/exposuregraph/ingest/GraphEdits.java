@@ -3,6 +3,7 @@ package org.exposuregraph.ingest;
 import java.util.List;
 
 import org.exposuregraph.api.FieldError;
+import org.exposuregraph.graph.Facts;
 import org.exposuregraph.security.Visibility;
 import org.springframework.stereotype.Service;
 
@@ -29,19 +30,7 @@ public class GraphEdits {
      * about): a fact above the caller's clearance is as absent here as everywhere else.
      */
     public boolean factExists(String id) {
-        // One indexed look-up per label and relationship type; a relationship counts only with both ends visible.
-        List<String> nodes = List.of("Organisation", "Incident", "ThreatActor", "Vulnerability", "Software",
-                "DataCategory", "Source");
-        List<String> relationships = List.of("ENTRUSTS", "SUBPROCESSES_TO", "RUNS", "ATTRIBUTED_TO", "BREACHED",
-                "AFFECTED", "LEAKED", "EXPLOITED", "EXPLOITS", "USES", "RELATED_TO");
-        List<String> checks = new java.util.ArrayList<>();
-        nodes.forEach(label -> checks.add("EXISTS { MATCH (n:%s {id: $id}) WHERE %s }".formatted(label,
-                Visibility.visible("n"))));
-        relationships.forEach(type -> checks.add("EXISTS { MATCH (a)-[r:%s {id: $id}]->(b) WHERE %s }".formatted(type,
-                Visibility.visible("a", "r", "b"))));
-        return neo4jClient.query("RETURN " + String.join(" OR ", checks) + " AS found")
-                .bind(id).to("id").bind(Visibility.current().levels()).to(Visibility.PARAMETER)
-                .fetchAs(Boolean.class).one().orElse(false);
+        return !Facts.visibleSubjects(neo4jClient, List.of(id), Visibility.writer()).isEmpty();
     }
 
     /**
@@ -50,7 +39,7 @@ public class GraphEdits {
      * to see (the importer's {@code ClearanceCheck}). The change record names the write after {@code mutation}.
      */
     public List<FieldError> apply(String mutation, NativeDocument document) {
-        ImportReport report = importer.importDocument(document, FORMAT, List.of(), List.of(), mutation);
+        ImportReport report = importer.importDocument(document, FORMAT, List.of(), List.of(), null, mutation);
         return report.rejected().stream().map(r -> new FieldError(field(r.object()), r.reason())).toList();
     }
 

@@ -1,15 +1,21 @@
 package org.exposuregraph.ingest;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.exposuregraph.graph.ChangeSet;
+import org.exposuregraph.graph.Facts;
+import org.exposuregraph.graph.Markings;
+import org.exposuregraph.security.Tlp;
+import org.exposuregraph.security.Visibility;
 import org.springframework.data.neo4j.core.Neo4jClient;
 
 /**
  * Idempotent batched writes keyed on natural ids: {@code UNWIND $rows MERGE … SET x = props}, reporting per
  * row whether it created, changed or left the element as it was. Labels and relationship types come from
- * this code, never from input; all values are parameters.
+ * this code, never from input; all values are parameters. A marked element keeps the stricter of its stored
+ * marking, the row's and the import's default ({@code $marking}): no write lowers a marking.
  */
 final class GraphUpserts {
 
@@ -30,17 +36,21 @@ final class GraphUpserts {
 
     private final Cypher cypher;
     private final Tally tally;
+    /** Where each created or updated element is recorded, for the write's change entry. */
     private final ChangeSet changes;
+    /** The import-wide default marking, stored form (null: none). */
+    private final String marking;
 
-    GraphUpserts(Neo4jClient neo4jClient, Tally tally, ChangeSet changes) {
-        this((statement, parameters) -> List.copyOf(neo4jClient.query(statement).bindAll(parameters).fetch().all()),
-                tally, changes);
+    GraphUpserts(Neo4jClient neo4jClient, Tally tally, ChangeSet changes, Tlp marking) {
+        this((statement, parameters) -> List.copyOf(neo4jClient.query(statement).bindAll(parameters).fetch().all()), tally,
+                changes, marking);
     }
 
-    GraphUpserts(Cypher cypher, Tally tally, ChangeSet changes) {
+    GraphUpserts(Cypher cypher, Tally tally, ChangeSet changes, Tlp marking) {
         this.cypher = cypher;
         this.tally = tally;
         this.changes = changes;
+        this.marking = Tlp.stored(marking);
     }
 
     /** Statements run inside an open in-process transaction. */
@@ -56,7 +66,9 @@ final class GraphUpserts {
 
     /** Rows are property maps holding at least {@code id}; each replaces its node's properties. */
     void nodes(String label, List<Map<String, Object>> rows) {
-        nodes(label, "SET x = row", rows);
+        nodes(label, Facts.marked(label)
+                ? "SET x = row, x.tlp = " + Markings.stricterInCypher("before.tlp", "row.tlp", "$marking")
+                : "SET x = row", rows);
     }
 
     /** Creates the nodes that do not exist yet; existing ones are left as they are (reported unchanged). */
@@ -64,7 +76,7 @@ final class GraphUpserts {
         nodes(label, "ON CREATE SET x = row", rows);
     }
 
-    /** {@code set} is one of the two fixed clauses above, never input. */
+    /** {@code set} is one of the fixed clauses above, never input. */
     private void nodes(String label, String set, List<Map<String, Object>> rows) {
         run("""
                 UNWIND $rows AS row
@@ -85,28 +97,34 @@ final class GraphUpserts {
                 OPTIONAL MATCH (a)-[existing:%2$s]->(b)
                 WITH row, a, b, existing {.*} AS before
                 MERGE (a)-[x:%2$s]->(b)
-                SET x = row.props
+                %4$s
                 WITH x, before, [a.id, b.id] AS ends
-                """.formatted(fromLabel, type, toLabel) + OUTCOME, rows, type, fromLabel.equals("Organisation"),
-                toLabel.equals("Organisation"));
+                """.formatted(fromLabel, type, toLabel, Facts.marked(type)
+                ? "SET x = row.props, x.tlp = " + Markings.stricterInCypher("before.tlp", "row.props.tlp", "$marking")
+                : "SET x = row.props") + OUTCOME, rows, type, fromLabel.equals("Organisation"), toLabel.equals("Organisation"));
     }
 
-    /** Sets {@code disputed} on the incidents and relationship facts with these ids that are not yet marked. */
-    void markDisputed(List<String> ids) {
+    /**
+     * Sets {@code disputed} on the incidents and relationship facts with these ids that are not yet marked and
+     * that the writer may see: a write never disputes what its key cannot see.
+     */
+    void markDisputed(List<String> ids, Visibility writer) {
         if (ids.isEmpty()) {
             return;
         }
         cypher.run("""
                 UNWIND $ids AS id
                 CALL (id) {
-                  MATCH (i:Incident {id: id}) WHERE i.disputed IS NULL OR NOT i.disputed RETURN i AS x, 'Incident' AS kind
+                  MATCH (i:Incident {id: id}) WHERE (i.disputed IS NULL OR NOT i.disputed) AND %s
+                  RETURN i AS x, 'Incident' AS kind
                   UNION
-                  MATCH ()-[r:ENTRUSTS|SUBPROCESSES_TO|RUNS|ATTRIBUTED_TO|BREACHED|AFFECTED|LEAKED|EXPLOITED|EXPLOITS|USES|RELATED_TO]->()
-                  WHERE r.id = id AND (r.disputed IS NULL OR NOT r.disputed) RETURN r AS x, type(r) AS kind
+                  MATCH (a)-[r:%s]->(b)
+                  WHERE r.id = id AND (r.disputed IS NULL OR NOT r.disputed) AND %s RETURN r AS x, type(r) AS kind
                 }
                 SET x.disputed = true
                 RETURN id, kind, x.tlp AS tlp
-                """, Map.of("ids", ids))
+                """.formatted(Visibility.visible("i"), String.join("|", Facts.RELATIONSHIP_TYPES),
+                        Visibility.visible("a", "r", "b")), Map.of("ids", ids, Visibility.PARAMETER, writer.levels()))
                 .forEach(row -> {
                     tally.add("updated", 1);
                     changes.element(ChangeSet.Outcome.UPDATED, (String) row.get("kind"), (String) row.get("id"))
@@ -127,7 +145,10 @@ final class GraphUpserts {
         if (rows.isEmpty()) {
             return;
         }
-        for (Map<String, Object> row : cypher.run(statement, Map.of("rows", rows))) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("rows", rows);
+        parameters.put("marking", marking);
+        for (Map<String, Object> row : cypher.run(statement, parameters)) {
             String outcome = (String) row.get("outcome");
             tally.add(outcome, 1);
             if (outcome.equals("unchanged")) {

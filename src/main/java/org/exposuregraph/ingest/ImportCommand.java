@@ -8,13 +8,14 @@ import java.util.List;
 
 import org.exposuregraph.api.BadRequestException;
 import org.exposuregraph.security.AuditLog;
+import org.exposuregraph.security.Tlp;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code java -jar exposure-graph.jar import --format <format> <file> [--spring.property=value …]}: the
+ * {@code java -jar exposure-graph.jar import --format <format> [--tlp <marking>] <file> [--spring.property=value …]}: the
  * same import as {@code POST /api/imports/{format}}, against the configured or embedded database, without
  * the web server. Prints the JSON report on standard output (logs go to standard error). Exit code 0 when
  * everything was accepted, 1 when rows were rejected (nothing written), 2 on a usage error.
@@ -30,6 +31,7 @@ public final class ImportCommand {
         PrintStream report = System.out;
         System.setOut(System.err);
         String format = null;
+        String tlp = null;
         Path file = null;
         List<String> springArgs = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -37,6 +39,10 @@ public final class ImportCommand {
                 format = args[++i];
             } else if (args[i].startsWith("--format=")) {
                 format = args[i].substring("--format=".length());
+            } else if (args[i].equals("--tlp") && i + 1 < args.length) {
+                tlp = args[++i];
+            } else if (args[i].startsWith("--tlp=")) {
+                tlp = args[i].substring("--tlp=".length());
             } else if (args[i].startsWith("--")) {
                 springArgs.add(args[i]);
             } else if (file == null) {
@@ -51,15 +57,21 @@ public final class ImportCommand {
         if (!Files.isReadable(file)) {
             return usage("cannot read " + file);
         }
+        Tlp marking;
+        try {
+            marking = ImportController.parseMarking(tlp);
+        } catch (BadRequestException e) {
+            return usage(e.getMessage());
+        }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
                 .run(springArgs.toArray(String[]::new))) {
             long started = System.nanoTime();
-            ImportReport result = context.getBean(ImportService.class).importFile(format, file);
+            ImportReport result = context.getBean(ImportService.class).importFile(format, file, marking);
             System.err.printf("Import of %s took %d ms%n", file, (System.nanoTime() - started) / 1_000_000);
             // Imports from the command line are audited like those over HTTP, under the operating-system user.
             context.getBean(AuditLog.class).recordNow("command-line:" + System.getProperty("user.name"), "IMPORT",
-                    "import --format " + format + " " + file.getFileName(), null,
+                    "import --format " + format + (marking == null ? "" : " --tlp " + marking) + " " + file.getFileName(), null,
                     result.accepted() ? "OK" : "REJECTED " + result.rejected().size() + " rows");
             report.println(context.getBean(JsonMapper.class).writerWithDefaultPrettyPrinter().writeValueAsString(result));
             report.flush();
@@ -71,7 +83,7 @@ public final class ImportCommand {
 
     private static int usage(String problem) {
         System.err.println("import: " + problem);
-        System.err.println("usage: java -jar exposure-graph.jar import --format <format> <file> [--spring.property=value ...]");
+        System.err.println("usage: java -jar exposure-graph.jar import --format <format> [--tlp <marking>] <file> [--spring.property=value ...]");
         System.err.println("formats: native, ods-gp-practices, ods-trusts, stix, inventory");
         return 2;
     }

@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.util.Map;
 
 import org.exposuregraph.api.BadRequestException;
+import org.exposuregraph.security.Tlp;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,11 +29,25 @@ class ImportController {
         this.imports = imports;
     }
 
+    /** {@code ?tlp=AMBER}: every record imported is marked at least AMBER (a row's stricter marking wins). */
     @PostMapping(path = "/api/imports/{format}")
-    ResponseEntity<ImportReport> importFile(@PathVariable String format, HttpServletRequest request) throws IOException {
+    ResponseEntity<ImportReport> importFile(@PathVariable String format, @RequestParam(required = false) String tlp,
+                                            HttpServletRequest request) throws IOException {
+        Tlp marking = parseMarking(tlp);
         try (InputStream body = request.getInputStream()) {
-            ImportReport report = imports.importStream(format, body);
+            ImportReport report = imports.importStream(format, body, marking);
             return ResponseEntity.status(report.accepted() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).body(report);
+        }
+    }
+
+    static Tlp parseMarking(String tlp) {
+        if (tlp == null || tlp.isBlank()) {
+            return null;
+        }
+        try {
+            return Tlp.valueOf(tlp.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("Unknown TLP marking '" + tlp + "'; known: CLEAR, GREEN, AMBER, AMBER_STRICT, RED");
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.exposuregraph.api.BadRequestException;
+import org.exposuregraph.security.Tlp;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,27 +32,32 @@ public class ImportService {
     }
 
     public ImportReport importFile(String format, Path file) {
+        return importFile(format, file, null);
+    }
+
+    /** Imports a file, every record marked at least {@code marking} (null: as the file says; rows' stricter markings win). */
+    public ImportReport importFile(String format, Path file, Tlp marking) {
         Importer importer = importers.get(format);
         if (importer == null) {
             throw new BadRequestException("Unknown import format '" + format + "'; known: " + String.join(", ", formats()));
         }
         try {
-            return importer.importFile(file);
+            return importer.importFile(file, marking);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** Imports a stream (a request body) by spooling it to a temporary file, since large formats read twice. */
-    public ImportReport importStream(String format, InputStream body) {
+    public ImportReport importStream(String format, InputStream body, Tlp marking) {
         if (!importers.containsKey(format)) {
-            return importFile(format, null);
+            return importFile(format, null, marking);
         }
         Path spool = null;
         try {
             spool = Files.createTempFile("exposuregraph-import-", "." + format);
             Files.copy(body, spool, StandardCopyOption.REPLACE_EXISTING);
-            return importFile(format, spool);
+            return importFile(format, spool, marking);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

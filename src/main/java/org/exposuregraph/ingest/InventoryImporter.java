@@ -21,6 +21,8 @@ import org.exposuregraph.database.InProcessGraph;
 import org.exposuregraph.graph.GraphWriter;
 import org.exposuregraph.ingest.ImportReport.Rejection;
 import org.exposuregraph.organisation.OrganisationKind;
+import org.exposuregraph.security.Tlp;
+import org.exposuregraph.security.Visibility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,7 +45,9 @@ class InventoryImporter implements Importer {
     /** How the change record names this import's entries (one per batch). */
     static final String OPERATION = "import:" + FORMAT;
     static final List<String> HEADER = List.of("type", "id", "name", "kind", "domain", "companyNumber", "from", "to",
-            "categories", "people", "records", "purpose", "since");
+            "categories", "people", "records", "purpose", "since", "tlp");
+    /** Files written before the {@code tlp} column keep working: it may be left off, in the header and in rows. */
+    static final int COLUMNS_WITHOUT_TLP = HEADER.size() - 1;
     private static final Logger log = LoggerFactory.getLogger(InventoryImporter.class);
     private static final Pattern ID = Pattern.compile(NativeDocument.ID_PATTERN);
 
@@ -68,9 +72,15 @@ class InventoryImporter implements Importer {
     }
 
     @Override
-    public ImportReport importFile(Path file) throws IOException {
+    public ImportReport importFile(Path file, Tlp marking) throws IOException {
         long checkStarted = System.nanoTime();
+        Visibility writer = Visibility.writer();
+        String markingProblem = ClearanceCheck.markingProblem(writer, marking);
+        if (markingProblem != null) {
+            return ImportReport.rejected(FORMAT, List.of(Rejection.atObject("tlp", markingProblem)), List.of());
+        }
         Check check = new Check(Set.copyOf(neo4jClient.query("MATCH (c:DataCategory) RETURN c.id").fetchAs(String.class).all()));
+        check.writer = writer;
         try (InputStream in = Files.newInputStream(file)) {
             CsvLines.read(in, check::line);
         }
@@ -81,7 +91,7 @@ class InventoryImporter implements Importer {
         long started = System.nanoTime();
         GraphUpserts.Tally tally;
         try (GraphVersion.BulkWrite bulk = graphVersion.bulkWrite()) {
-            tally = write(file, check.popularProcessors());
+            tally = write(file, check.popularProcessors(), marking);
         } finally {
             graphWriter.sequence(); // the batches' change entries, in the order they committed
         }
@@ -92,9 +102,9 @@ class InventoryImporter implements Importer {
     }
 
     /** Writes a checked file: what flows point at first, then the flows by the parallel writers, a pass per round. */
-    private GraphUpserts.Tally write(Path file, Set<String> popularProcessors) throws IOException {
+    private GraphUpserts.Tally write(Path file, Set<String> popularProcessors, Tlp marking) throws IOException {
         InventoryWriter writer = new InventoryWriter(neo4jClient, graphWriter, inProcess.getIfAvailable(), properties,
-                disputedFacts(), popularProcessors);
+                disputedFacts(), popularProcessors, marking);
         try (InputStream in = Files.newInputStream(file)) {
             CsvLines.read(in, line -> {
                 if (line.number() > 1 && !isBlank(line.fields()) && !line.fields().get(0).equals("flow")) {
@@ -136,29 +146,41 @@ class InventoryImporter implements Importer {
 
     /** One checked row of the file. */
     sealed interface Row permits OrganisationRow, FlowRow, SubProcessingRow, SoftwareRow {
+        /** The row's own marking; null when its tlp column is empty or absent. */
+        Tlp tlp();
     }
 
-    record OrganisationRow(String id, String name, OrganisationKind kind, String domain, String companyNumber) implements Row {
+    record OrganisationRow(String id, String name, OrganisationKind kind, String domain, String companyNumber,
+                           Tlp tlp) implements Row {
     }
 
     record FlowRow(String id, String client, String processor, String[] categories, Long people, Long records,
-                   String purpose, LocalDate since) implements Row {
+                   String purpose, LocalDate since, Tlp tlp) implements Row {
         String factId() {
             return id != null ? id : "flow:" + client + ":" + processor;
         }
     }
 
-    record SubProcessingRow(String id, String processor, String subProcessor, String[] categories, String purpose) implements Row {
+    record SubProcessingRow(String id, String processor, String subProcessor, String[] categories, String purpose,
+                            Tlp tlp) implements Row {
+        String factId() {
+            return id != null ? id : "subprocessing:" + processor + ":" + subProcessor;
+        }
     }
 
-    record SoftwareRow(String id, String organisation, String software, String name) implements Row {
+    record SoftwareRow(String id, String organisation, String software, String name, Tlp tlp) implements Row {
+        String factId() {
+            return id != null ? id : "runs:" + organisation + ":" + software;
+        }
     }
 
     /** Parses a line whose shape was already checked; throws IllegalArgumentException with the reason otherwise. */
     static Row parse(List<String> f) {
-        if (f.size() != HEADER.size()) {
-            throw new IllegalArgumentException("expected " + HEADER.size() + " columns, found " + f.size());
+        if (f.size() != HEADER.size() && f.size() != COLUMNS_WITHOUT_TLP) {
+            throw new IllegalArgumentException("expected " + COLUMNS_WITHOUT_TLP + " columns, found " + f.size()
+                    + " (a " + HEADER.size() + "th, tlp, is optional)");
         }
+        Tlp tlp = f.size() == HEADER.size() ? marking(f.get(HEADER.size() - 1)) : null;
         String type = f.get(0).strip();
         String id = optional(f.get(1));
         if (id != null && !ID.matcher(id).matches()) {
@@ -176,17 +198,29 @@ class InventoryImporter implements Importer {
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("kind: unknown organisation kind '" + f.get(3).strip() + "'");
                 }
-                yield new OrganisationRow(id, name, kind, optional(f.get(4)), optional(f.get(5)));
+                yield new OrganisationRow(id, name, kind, optional(f.get(4)), optional(f.get(5)), tlp);
             }
             case "flow" -> new FlowRow(id, reference(f.get(6), "from"), reference(f.get(7), "to"),
                     categories(f.get(8), true), number(f.get(9), "people"), number(f.get(10), "records"),
-                    optional(f.get(11)), date(f.get(12)));
+                    optional(f.get(11)), date(f.get(12)), tlp);
             case "subprocessing" -> new SubProcessingRow(id, reference(f.get(6), "from"), reference(f.get(7), "to"),
-                    categories(f.get(8), false), optional(f.get(11)));
-            case "software" -> new SoftwareRow(id, reference(f.get(6), "from"), reference(f.get(7), "to"), optional(f.get(2)));
+                    categories(f.get(8), false), optional(f.get(11)), tlp);
+            case "software" -> new SoftwareRow(id, reference(f.get(6), "from"), reference(f.get(7), "to"), optional(f.get(2)), tlp);
             default -> throw new IllegalArgumentException(
                     "type: unknown record type '" + type + "' (organisation, flow, subprocessing or software)");
         };
+    }
+
+    private static Tlp marking(String text) {
+        String value = optional(text);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Tlp.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tlp: unknown marking '" + value + "' (CLEAR, GREEN, AMBER, AMBER_STRICT or RED)");
+        }
     }
 
     private static String[] categories(String text, boolean required) {
@@ -266,6 +300,8 @@ class InventoryImporter implements Importer {
         private final Map<String, Long> organisationReferences = new LinkedHashMap<>();
         private final Map<String, Long> softwareReferences = new LinkedHashMap<>();
         private final Map<String, Integer> flowsPerProcessor = new HashMap<>();
+        private Visibility writer = Visibility.EVERYTHING;
+        private final InventoryClearance clearance = new InventoryClearance();
 
         Check(Set<String> categories) {
             this.categories = categories;
@@ -277,7 +313,8 @@ class InventoryImporter implements Importer {
                 return;
             }
             if (line.number() == 1) {
-                if (!HEADER.equals(line.fields().stream().map(String::strip).toList())) {
+                List<String> header = line.fields().stream().map(String::strip).toList();
+                if (!HEADER.equals(header) && !HEADER.subList(0, COLUMNS_WITHOUT_TLP).equals(header)) {
                     reject(1, "expected the header row " + String.join(",", HEADER));
                 }
                 return;
@@ -286,7 +323,9 @@ class InventoryImporter implements Importer {
                 return;
             }
             try {
-                check(parse(line.fields()), line.number());
+                Row row = parse(line.fields());
+                check(row, line.number());
+                clearance.check(row, line.number());
             } catch (IllegalArgumentException e) {
                 reject(line.number(), e.getMessage());
             }
@@ -345,6 +384,7 @@ class InventoryImporter implements Importer {
         List<Rejection> finish() {
             dangling("Organisation", "organisation", organisationReferences, organisations);
             dangling("Software", "software", softwareReferences, software);
+            clearance.finish();
             rejections.sort(java.util.Comparator.comparing(Rejection::line));
             if (rejected > rejections.size()) {
                 rejections.add(Rejection.atObject("file", (rejected - rejections.size()) + " more rejected lines not listed"));
@@ -356,10 +396,84 @@ class InventoryImporter implements Importer {
             List<String> missing = references.keySet().stream().filter(id -> !defined.contains(id)).toList();
             for (int from = 0; from < missing.size(); from += 10_000) {
                 List<String> chunk = missing.subList(from, Math.min(missing.size(), from + 10_000));
-                Set<String> existing = new HashSet<>(neo4jClient.query("UNWIND $ids AS id MATCH (n:%s {id: id}) RETURN n.id".formatted(label))
-                        .bind(chunk).to("ids").fetchAs(String.class).all());
+                // Only what the writer sees: a hidden organisation is answered exactly like a missing one.
+                Set<String> existing = new HashSet<>(neo4jClient.query("UNWIND $ids AS id MATCH (n:%s {id: id}) WHERE %s RETURN n.id"
+                                .formatted(label, Visibility.visible("n")))
+                        .bind(chunk).to("ids").bind(writer.levels()).to(Visibility.PARAMETER).fetchAs(String.class).all());
                 chunk.stream().filter(id -> !existing.contains(id)).forEach(id -> reject(references.get(id),
                         "dangling reference: " + what + " '" + id + "' is neither in the file nor in the graph"));
+            }
+        }
+
+        /**
+         * The clearance check of every import, for this file: markings within the writer's clearance, and no
+         * overwrite of an organisation, software or link the writer cannot see (refused with the one neutral
+         * answer, {@link ClearanceCheck#cannotWrite}). Nothing is collected for the operator, who sees everything.
+         */
+        private final class InventoryClearance {
+            private final Map<String, Long> organisationsWritten = new LinkedHashMap<>();
+            private final Map<String, Long> softwareWritten = new LinkedHashMap<>();
+            /** "FromLabel|TYPE|ToLabel" -> "from|to" -> the line writing the link and the row's id for it */
+            private final Map<String, Map<String, LinkAt>> links = new LinkedHashMap<>();
+
+            private record LinkAt(long line, String id) {
+            }
+
+            void check(Row row, long line) {
+                String problem = ClearanceCheck.markingProblem(writer, row.tlp());
+                if (problem != null) {
+                    throw new IllegalArgumentException("tlp: " + problem);
+                }
+                if (writer.seesEverything()) {
+                    return;
+                }
+                if (row instanceof OrganisationRow o) {
+                    organisationsWritten.putIfAbsent(o.id(), line);
+                } else if (row instanceof FlowRow f) {
+                    link("Organisation|ENTRUSTS|Organisation", f.client(), f.processor(), f.factId(), line);
+                } else if (row instanceof SubProcessingRow s) {
+                    link("Organisation|SUBPROCESSES_TO|Organisation", s.processor(), s.subProcessor(), s.factId(), line);
+                } else if (row instanceof SoftwareRow s) {
+                    if (s.name() != null) {
+                        softwareWritten.putIfAbsent(s.software(), line);
+                    }
+                    link("Organisation|RUNS|Software", s.organisation(), s.software(), s.factId(), line);
+                }
+            }
+
+            private void link(String key, String from, String to, String id, long line) {
+                links.computeIfAbsent(key, k -> new LinkedHashMap<>()).putIfAbsent(from + "|" + to, new LinkAt(line, id));
+            }
+
+            void finish() {
+                hiddenRecords("Organisation", organisationsWritten);
+                hiddenRecords("Software", softwareWritten);
+                // Labels and types are the constants above, never input.
+                links.forEach((key, where) -> {
+                    String[] parts = key.split("\\|");
+                    chunks(List.copyOf(where.keySet()), chunk -> neo4jClient.query("""
+                                    UNWIND $pairs AS pair
+                                    WITH pair, split(pair, '|') AS ends
+                                    MATCH (a:%s {id: ends[0]})-[r:%s]->(b:%s {id: ends[1]}) WHERE %s AND NOT (%s)
+                                    RETURN pair""".formatted(parts[0], parts[1], parts[2], Visibility.visible("a", "b"),
+                                    Visibility.visible("r")))
+                            .bind(chunk).to("pairs").bind(writer.levels()).to(Visibility.PARAMETER)
+                            .fetchAs(String.class).all()
+                            .forEach(pair -> reject(where.get(pair).line(), "id: " + ClearanceCheck.cannotWrite(where.get(pair).id()))));
+                });
+            }
+
+            private void hiddenRecords(String label, Map<String, Long> written) {
+                chunks(List.copyOf(written.keySet()), chunk -> neo4jClient.query(
+                                "UNWIND $ids AS id MATCH (n:%s {id: id}) WHERE NOT (%s) RETURN id".formatted(label, Visibility.visible("n")))
+                        .bind(chunk).to("ids").bind(writer.levels()).to(Visibility.PARAMETER).fetchAs(String.class).all()
+                        .forEach(id -> reject(written.get(id), "id: " + ClearanceCheck.cannotWrite(id))));
+            }
+
+            private static void chunks(List<String> ids, java.util.function.Consumer<List<String>> query) {
+                for (int from = 0; from < ids.size(); from += 10_000) {
+                    query.accept(ids.subList(from, Math.min(ids.size(), from + 10_000)));
+                }
             }
         }
     }

@@ -21,12 +21,14 @@ import org.exposuregraph.database.InProcessGraph;
 import org.exposuregraph.graph.ChangeLog;
 import org.exposuregraph.graph.ChangeSet;
 import org.exposuregraph.graph.GraphWriter;
+import org.exposuregraph.graph.Markings;
 import org.exposuregraph.graph.TransientFailures;
 import org.exposuregraph.ingest.InventoryImporter.FlowRow;
 import org.exposuregraph.ingest.InventoryImporter.OrganisationRow;
 import org.exposuregraph.ingest.InventoryImporter.Row;
 import org.exposuregraph.ingest.InventoryImporter.SoftwareRow;
 import org.exposuregraph.ingest.InventoryImporter.SubProcessingRow;
+import org.exposuregraph.security.Tlp;
 import org.neo4j.exceptions.KernelException;
 import org.neo4j.graphdb.Direction;
 import org.neo4j.graphdb.Label;
@@ -80,6 +82,8 @@ final class InventoryWriter {
     private final int batchSize;
     private final Set<String> disputed;
     private final Set<String> popularProcessors;
+    /** The import-wide default marking; a row's stricter one wins. */
+    private final Tlp marking;
     private final int writers;
     private final GraphUpserts.Tally total = new GraphUpserts.Tally();
 
@@ -105,7 +109,7 @@ final class InventoryWriter {
     private int popularStillSparse;
 
     InventoryWriter(Neo4jClient neo4jClient, GraphWriter graphWriter, InProcessGraph inProcess,
-                    ImportProperties properties, Set<String> disputed, Set<String> popularProcessors) {
+                    ImportProperties properties, Set<String> disputed, Set<String> popularProcessors, Tlp marking) {
         this.neo4jClient = neo4jClient;
         this.graphWriter = graphWriter;
         this.inProcess = inProcess;
@@ -113,6 +117,7 @@ final class InventoryWriter {
         this.batchSize = properties.batchSize();
         this.disputed = disputed;
         this.popularProcessors = popularProcessors;
+        this.marking = marking;
         this.writers = Math.max(1, properties.writers());
         for (int i = 0; i < writers; i++) {
             nodeIdsBySlot.add(new HashMap<>());
@@ -123,20 +128,18 @@ final class InventoryWriter {
     void acceptReferenced(Row row) {
         if (row instanceof OrganisationRow o) {
             organisations.add(new NativeDocument.OrganisationRow(o.id(), o.name(), o.kind(), null, null,
-                    o.companyNumber(), o.domain(), null, null, null, null, null, null, false, null, null).properties());
+                    o.companyNumber(), o.domain(), null, null, null, null, null, null, false, null, marking(o)).properties());
             if (organisations.size() >= batchSize) {
                 upsertOrganisations(organisations);
                 organisations.clear();
             }
         } else if (row instanceof SoftwareRow s) {
             if (s.name() != null) {
-                software.add(new NativeDocument.SoftwareRow(s.software(), s.name(), null, null).properties());
+                software.add(new NativeDocument.SoftwareRow(s.software(), s.name(), null, marking(s)).properties());
             }
-            String id = s.id() != null ? s.id() : "runs:" + s.organisation() + ":" + s.software();
-            runs.add(GraphUpserts.link(s.organisation(), s.software(), fact(id)));
+            runs.add(GraphUpserts.link(s.organisation(), s.software(), fact(s.factId(), marking(s))));
         } else if (row instanceof SubProcessingRow s) {
-            String id = s.id() != null ? s.id() : "subprocessing:" + s.processor() + ":" + s.subProcessor();
-            Map<String, Object> props = fact(id);
+            Map<String, Object> props = fact(s.factId(), marking(s));
             props.putAll(NativeDocument.props("categories", s.categories() == null ? null : List.of(s.categories()),
                     "purpose", s.purpose()));
             subProcessing.add(GraphUpserts.link(s.processor(), s.subProcessor(), props));
@@ -304,14 +307,14 @@ final class InventoryWriter {
             tally = TransientFailures.retry("inventory import", () -> inProcess.inTransaction(tx -> {
                 GraphUpserts.Tally outcome = new GraphUpserts.Tally();
                 ChangeSet changes = changeSet();
-                work.accept(new GraphUpserts(GraphUpserts.inProcess(tx), outcome, changes));
+                work.accept(new GraphUpserts(GraphUpserts.inProcess(tx), outcome, changes, null));
                 ChangeLog.append(tx, changes);
                 return outcome;
             }));
         } else {
             tally = graphWriter.write(InventoryImporter.OPERATION, changes -> {
                 GraphUpserts.Tally outcome = new GraphUpserts.Tally();
-                work.accept(new GraphUpserts(neo4jClient, outcome, changes));
+                work.accept(new GraphUpserts(neo4jClient, outcome, changes, null));
                 return outcome;
             });
         }
@@ -322,13 +325,21 @@ final class InventoryWriter {
         return new ChangeSet(InventoryImporter.OPERATION, actor);
     }
 
-    private Map<String, Object> fact(String id) {
+    private Map<String, Object> fact(String id, Tlp tlp) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("id", id);
         props.put("confidence", DEFAULT_CONFIDENCE);
         props.put("sourceIds", List.of());
         props.put("disputed", disputed.contains(id));
+        if (tlp != null) {
+            props.put("tlp", tlp.name());
+        }
         return props;
+    }
+
+    /** The marking a row is written with: its own or the import's default, whichever is stricter. */
+    private Tlp marking(Row row) {
+        return Markings.stricter(row.tlp(), marking);
     }
 
     /** The properties a flow's ENTRUSTS relationship must end up with. */
@@ -351,6 +362,10 @@ final class InventoryWriter {
         }
         if (f.since() != null) {
             props.put("since", f.since());
+        }
+        Tlp tlp = marking(f);
+        if (tlp != null) {
+            props.put("tlp", tlp.name());
         }
         return props;
     }
@@ -462,13 +477,13 @@ final class InventoryWriter {
                     if (existing == null) {
                         createFlow(tx, client, processor, wanted);
                         outcome.add("created", 1);
-                        record(changes, ChangeSet.Outcome.CREATED, row, null, null);
+                        record(changes, ChangeSet.Outcome.CREATED, row, null, wanted.get("tlp"), null);
                     } else {
                         Object tlpBefore = existing.getProperty("tlp", null);
                         Object categoriesBefore = existing.getProperty("categories", null);
                         if (sync(existing, wanted)) {
                             outcome.add("updated", 1);
-                            record(changes, ChangeSet.Outcome.UPDATED, row, tlpBefore, categoriesBefore);
+                            record(changes, ChangeSet.Outcome.UPDATED, row, tlpBefore, wanted.get("tlp"), categoriesBefore);
                         } else {
                             outcome.add("unchanged", 1);
                         }
@@ -488,7 +503,7 @@ final class InventoryWriter {
                 return GraphUpserts.link(row.client(), row.processor(), props);
             }).toList();
             graphWriter.write(InventoryImporter.OPERATION, changes -> {
-                new GraphUpserts(neo4jClient, outcome, changes).relationships("Organisation", "ENTRUSTS", "Organisation", links);
+                new GraphUpserts(neo4jClient, outcome, changes, null).relationships("Organisation", "ENTRUSTS", "Organisation", links);
                 return outcome;
             });
             return outcome;
@@ -497,10 +512,10 @@ final class InventoryWriter {
 
     /** What the change record keeps of a written flow: its id, its ends, its categories before and after. */
     private static void record(ChangeSet changes, ChangeSet.Outcome outcome, FlowRow row, Object tlpBefore,
-                               Object categoriesBefore) {
+                               Object tlpAfter, Object categoriesBefore) {
         changes.element(outcome, ENTRUSTS.name(), row.factId()).organisations(row.client(), row.processor())
                 .categories(java.util.Arrays.asList(row.categories()))
-                .markings(tlpBefore, null);
+                .markings(tlpBefore, tlpAfter);
         if (categoriesBefore instanceof String[] before) {
             changes.categories(java.util.Arrays.asList(before));
         }
@@ -556,10 +571,19 @@ final class InventoryWriter {
         });
     }
 
-    /** Makes the relationship hold exactly {@code wanted}; true when anything changed. */
+    /**
+     * Makes the node or relationship hold exactly {@code wanted}, except that its marking never goes down: it keeps
+     * the stricter of the stored and the wanted one. True when anything changed.
+     */
     private static boolean sync(org.neo4j.graphdb.Entity r, Map<String, Object> wanted) {
         boolean changed = false;
         Map<String, Object> current = r.getAllProperties();
+        String tlp = Markings.stricterStored(current.get("tlp"), wanted.get("tlp"));
+        if (tlp == null) {
+            wanted.remove("tlp");
+        } else {
+            wanted.put("tlp", tlp);
+        }
         for (Map.Entry<String, Object> entry : wanted.entrySet()) {
             if (!same(current.get(entry.getKey()), entry.getValue())) {
                 r.setProperty(entry.getKey(), entry.getValue());

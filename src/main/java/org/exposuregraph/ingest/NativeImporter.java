@@ -22,6 +22,9 @@ import org.exposuregraph.ingest.NativeDocument.ClaimRow;
 import org.exposuregraph.ingest.NativeDocument.FactRow;
 import org.exposuregraph.ingest.NativeDocument.IncidentRow;
 import org.exposuregraph.ingest.NativeDocument.LinkRow;
+import org.exposuregraph.graph.Facts;
+import org.exposuregraph.security.Tlp;
+import org.exposuregraph.security.Visibility;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
@@ -60,13 +63,17 @@ public class NativeImporter implements Importer {
     }
 
     @Override
-    public ImportReport importFile(java.nio.file.Path file) throws java.io.IOException {
+    public ImportReport importFile(java.nio.file.Path file, Tlp marking) throws java.io.IOException {
         try (InputStream input = java.nio.file.Files.newInputStream(file)) {
-            return importDocument(input);
+            return importDocument(input, marking);
         }
     }
 
     public ImportReport importDocument(InputStream input) {
+        return importDocument(input, null);
+    }
+
+    private ImportReport importDocument(InputStream input, Tlp marking) {
         NativeDocument document;
         try {
             document = json.readValue(input, NativeDocument.class);
@@ -82,16 +89,17 @@ public class NativeImporter implements Importer {
         if (document.format() != null && !NativeDocument.FORMAT.equals(document.format())) {
             rejections.add(new Rejection(null, "format", "expected \"" + NativeDocument.FORMAT + "\", was \"" + document.format() + "\""));
         }
-        return importDocument(document, FORMAT, rejections, List.of());
+        return importDocument(document, FORMAT, rejections, List.of(), marking);
     }
 
     /**
      * Validates and writes a document another format was translated into, all or nothing: with any
-     * rejection (the translator's own, by line, or found here) nothing is written.
+     * rejection (the translator's own, by line, or found here) nothing is written. Every record is marked at
+     * least {@code marking} (null: as the document says).
      */
     public ImportReport importDocument(NativeDocument document, String format, List<Rejection> earlier,
-                                       List<Rejection> skipped) {
-        return importDocument(document, format, earlier, skipped, "import:" + format);
+                                       List<Rejection> skipped, Tlp marking) {
+        return importDocument(document, format, earlier, skipped, marking, "import:" + format);
     }
 
     /**
@@ -99,7 +107,7 @@ public class NativeImporter implements Importer {
      * write's own transaction, so what they found still holds when it writes (and again on a retry).
      */
     ImportReport importDocument(NativeDocument document, String format, List<Rejection> earlier,
-                                List<Rejection> skipped, String operation) {
+                                List<Rejection> skipped, Tlp marking, String operation) {
         List<Rejection> invalid = new ArrayList<>(earlier);
         for (ConstraintViolation<NativeDocument> violation : validator.validate(document)) {
             invalid.add(new Rejection(null, violation.getPropertyPath().toString(), violation.getMessage()));
@@ -107,16 +115,17 @@ public class NativeImporter implements Importer {
         if (!invalid.isEmpty()) {
             return rejected(format, invalid, skipped);
         }
+        Visibility writer = Visibility.writer();
         return graphWriter.write(operation, changes -> {
-            List<Rejection> rejections = new ArrayList<>(ClearanceCheck.of(document, neo4jClient));
+            List<Rejection> rejections = new ArrayList<>(ClearanceCheck.of(document, marking, neo4jClient));
             if (rejections.isEmpty()) {
-                rejections.addAll(new ReferenceCheck(document).unresolved());
+                rejections.addAll(new ReferenceCheck(document, writer).unresolved());
             }
             if (!rejections.isEmpty()) {
                 return rejected(format, rejections, skipped);
             }
             GraphUpserts.Tally tally = new GraphUpserts.Tally();
-            write(document, new GraphUpserts(neo4jClient, tally, changes), disputedInGraph());
+            write(document, new GraphUpserts(neo4jClient, tally, changes, marking), disputedInGraph(), writer);
             return new ImportReport(format, tally.created, tally.updated, tally.unchanged, List.of(), skipped);
         });
     }
@@ -134,7 +143,7 @@ public class NativeImporter implements Importer {
                 .fetchAs(String.class).all());
     }
 
-    private static void write(NativeDocument doc, GraphUpserts upserts, Set<String> disputedBefore) {
+    private static void write(NativeDocument doc, GraphUpserts upserts, Set<String> disputedBefore, Visibility writer) {
         Set<String> disputed = new HashSet<>(disputedBefore);
         doc.claims().stream().filter(ClaimRow::disputes).forEach(claim -> disputed.add(claim.subject()));
 
@@ -174,12 +183,13 @@ public class NativeImporter implements Importer {
         for (IncidentLinkType type : IncidentLinkType.values()) {
             upserts.relationships("Incident", type.name(), type.targetLabel, doc.incidents().stream()
                     .flatMap(i -> type.links.apply(i).stream().map(l -> link(i.id(), l.target(),
-                            fact(l, i.id() + ":" + type.name().toLowerCase() + ":" + l.target(), disputed))))
+                            fact(l, type.derivedId(i.id(), l.target()), disputed))))
                     .toList());
         }
         upserts.nodes("Claim", map(doc.claims(), ClaimRow::properties));
         // A DISPUTES claim added on its own marks a fact that was written earlier.
-        upserts.markDisputed(doc.claims().stream().filter(ClaimRow::disputes).map(ClaimRow::subject).distinct().toList());
+        upserts.markDisputed(doc.claims().stream().filter(ClaimRow::disputes).map(ClaimRow::subject).distinct().toList(),
+                writer);
     }
 
     /** Where in the document parsing failed, as {@code organisations[3].kind}. */
@@ -206,33 +216,59 @@ public class NativeImporter implements Importer {
 
     /** The links an incident row carries, by relationship type and target label. */
     enum IncidentLinkType {
-        BREACHED("Organisation", IncidentRow::breached),
-        LEAKED("DataCategory", IncidentRow::leaked),
-        AFFECTED("Organisation", IncidentRow::affected),
-        ATTRIBUTED_TO("ThreatActor", IncidentRow::attributedTo),
-        EXPLOITED("Vulnerability", IncidentRow::exploited);
+        BREACHED("Organisation", "breached", IncidentRow::breached),
+        LEAKED("DataCategory", "leaked", IncidentRow::leaked),
+        AFFECTED("Organisation", "affected", IncidentRow::affected),
+        ATTRIBUTED_TO("ThreatActor", "attributedTo", IncidentRow::attributedTo),
+        EXPLOITED("Vulnerability", "exploited", IncidentRow::exploited);
 
         final String targetLabel;
+        /** The incident row's field holding these links. */
+        final String field;
         final Function<IncidentRow, List<LinkRow>> links;
 
-        IncidentLinkType(String targetLabel, Function<IncidentRow, List<LinkRow>> links) {
+        IncidentLinkType(String targetLabel, String field, Function<IncidentRow, List<LinkRow>> links) {
             this.targetLabel = targetLabel;
+            this.field = field;
             this.links = links;
+        }
+
+        /** The link's fact id when the row gives none. */
+        String derivedId(String incident, String target) {
+            return incident + ":" + name().toLowerCase() + ":" + target;
         }
     }
 
-    /** Every id the document refers to must be defined in it or already be in the graph. */
+    /**
+     * Every id the document refers to must be defined in it or already be in the graph, visible to the writer: a
+     * record the writer cannot see is answered exactly like a missing one. A claim's subject likewise.
+     */
     private final class ReferenceCheck {
+        private static final String FACT = "fact";
+        private final Visibility writer;
         private final Map<String, Set<String>> defined = new LinkedHashMap<>();
         private final Map<String, Map<String, String>> referenced = new LinkedHashMap<>();
 
-        ReferenceCheck(NativeDocument doc) {
+        ReferenceCheck(NativeDocument doc, Visibility writer) {
+            this.writer = writer;
             define("Source", doc.sources().stream().map(NativeDocument.SourceRow::id));
             define("DataCategory", doc.dataCategories().stream().map(NativeDocument.CategoryRow::id));
             define("Organisation", doc.organisations().stream().map(NativeDocument.OrganisationRow::id));
             define("Software", doc.software().stream().map(NativeDocument.SoftwareRow::id));
             define("Vulnerability", doc.vulnerabilities().stream().map(NativeDocument.VulnerabilityRow::id));
             define("ThreatActor", doc.threatActors().stream().map(NativeDocument.ActorRow::id));
+            // What a claim in the document may be about: every node and fact it writes.
+            define(FACT, defined.values().stream().flatMap(Set::stream).toList().stream());
+            define(FACT, doc.incidents().stream().map(IncidentRow::id));
+            define(FACT, doc.actorRelations().stream().map(NativeDocument.ActorRelationRow::factId));
+            define(FACT, doc.exploits().stream().map(NativeDocument.ExploitRow::factId));
+            define(FACT, doc.dataFlows().stream().map(NativeDocument.DataFlowRow::factId));
+            define(FACT, doc.subProcessing().stream().map(NativeDocument.SubProcessingRow::factId));
+            define(FACT, doc.softwareUse().stream().map(NativeDocument.SoftwareUseRow::factId));
+            for (IncidentLinkType type : IncidentLinkType.values()) {
+                define(FACT, doc.incidents().stream().flatMap(i -> type.links.apply(i).stream()
+                        .map(l -> l.id() != null ? l.id() : type.derivedId(i.id(), l.target()))));
+            }
 
             forEach(doc.dataCategories(), "dataCategories", (c, at) -> refer("DataCategory", c.parent(), at + ".parent"));
             forEach(doc.vulnerabilities(), "vulnerabilities", (v, at) -> v.affects().forEach(s -> refer("Software", s, at + ".affects")));
@@ -268,14 +304,16 @@ public class NativeImporter implements Importer {
             forEach(doc.incidents(), "incidents", (i, at) -> {
                 (i.sourceIds() == null ? List.<String>of() : i.sourceIds()).forEach(s -> refer("Source", s, at + ".sourceIds"));
                 for (IncidentLinkType type : IncidentLinkType.values()) {
-                    forEach(type.links.apply(i), at + "." + linkField(type), (l, linkAt) -> {
+                    forEach(type.links.apply(i), at + "." + type.field, (l, linkAt) -> {
                         refer(type.targetLabel, l.target(), linkAt + ".target");
                         sources(l, linkAt);
                     });
                 }
             });
-            forEach(doc.claims(), "claims", (c, at) ->
-                    (c.sourceIds() == null ? List.<String>of() : c.sourceIds()).forEach(s -> refer("Source", s, at + ".sourceIds")));
+            forEach(doc.claims(), "claims", (c, at) -> {
+                refer(FACT, c.subject(), at + ".subject");
+                (c.sourceIds() == null ? List.<String>of() : c.sourceIds()).forEach(s -> refer("Source", s, at + ".sourceIds"));
+            });
         }
 
         List<Rejection> unresolved() {
@@ -294,8 +332,13 @@ public class NativeImporter implements Importer {
             if (ids.isEmpty()) {
                 return List.of();
             }
-            return neo4jClient.query("UNWIND $ids AS id MATCH (n:%s {id: id}) RETURN n.id".formatted(label))
-                    .bind(List.copyOf(ids)).to("ids").fetchAs(String.class).all();
+            if (label.equals(FACT)) {
+                return Facts.visibleSubjects(neo4jClient, ids, writer);
+            }
+            return neo4jClient.query("UNWIND $ids AS id MATCH (n:%s {id: id}) WHERE %s RETURN n.id"
+                            .formatted(label, Visibility.visible("n")))
+                    .bind(List.copyOf(ids)).to("ids").bind(writer.levels()).to(Visibility.PARAMETER)
+                    .fetchAs(String.class).all();
         }
 
         private void define(String label, Stream<String> ids) {
@@ -318,16 +361,6 @@ public class NativeImporter implements Importer {
             for (int i = 0; i < rows.size(); i++) {
                 check.accept(rows.get(i), section + "[" + i + "]");
             }
-        }
-
-        private String linkField(IncidentLinkType type) {
-            return switch (type) {
-                case BREACHED -> "breached";
-                case LEAKED -> "leaked";
-                case AFFECTED -> "affected";
-                case ATTRIBUTED_TO -> "attributedTo";
-                case EXPLOITED -> "exploited";
-            };
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.exposuregraph.ingest.ImportReport.Rejection;
+import org.exposuregraph.security.Tlp;
 import org.exposuregraph.organisation.OrganisationKind;
 import org.exposuregraph.organisation.OrganisationStatus;
 
@@ -47,7 +48,7 @@ abstract sealed class OdsImporter implements Importer permits OdsImporter.GpPrac
     }
 
     @Override
-    public ImportReport importFile(Path file) throws IOException {
+    public ImportReport importFile(Path file, Tlp marking) throws IOException {
         List<NativeDocument.OrganisationRow> rows = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
@@ -74,7 +75,7 @@ abstract sealed class OdsImporter implements Importer permits OdsImporter.GpPrac
         }
         NativeDocument document = new NativeDocument(NativeDocument.FORMAT, 1, null, null, rows, null, null, null,
                 null, null, null, null, null, null, null);
-        return importer.importDocument(document, format, rejections, List.of());
+        return importer.importDocument(document, format, rejections, List.of(), marking);
     }
 
     private NativeDocument.OrganisationRow organisation(List<String> f) {

@@ -21,6 +21,7 @@ import org.exposuregraph.ingest.NativeDocument.ActorRelationType;
 import org.exposuregraph.organisation.OrganisationKind;
 import org.exposuregraph.organisation.OrganisationStatus;
 import org.exposuregraph.security.Tlp;
+import org.exposuregraph.security.Visibility;
 import org.exposuregraph.threat.ThreatActor;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Component;
@@ -65,7 +66,7 @@ class StixImporter implements Importer {
     }
 
     @Override
-    public ImportReport importFile(Path file) throws IOException {
+    public ImportReport importFile(Path file, Tlp marking) throws IOException {
         JsonNode bundle;
         try (InputStream in = Files.newInputStream(file)) {
             bundle = json.readTree(in);
@@ -78,7 +79,7 @@ class StixImporter implements Importer {
             return ImportReport.rejected(FORMAT, List.of(Rejection.atObject("bundle",
                     "expected a STIX bundle: {\"type\": \"bundle\", \"objects\": [...]}")), List.of());
         }
-        return new Translation(bundle).run();
+        return new Translation(bundle, marking).run();
     }
 
     /** One bundle's translation into a native document. */
@@ -92,9 +93,13 @@ class StixImporter implements Importer {
         private final Map<String, String> incidents = new HashMap<>();
         private final Map<String, String> vulnerabilities = new HashMap<>();
         private final JsonNode bundle;
+        private final Tlp marking;
+        /** What the translation may look at: ids and merges never depend on what the writer cannot see. */
+        private final Visibility writer = Visibility.writer();
 
-        Translation(JsonNode bundle) {
+        Translation(JsonNode bundle, Tlp marking) {
             this.bundle = bundle;
+            this.marking = marking;
         }
 
         ImportReport run() {
@@ -161,7 +166,7 @@ class StixImporter implements Importer {
                     .toList();
             NativeDocument document = new NativeDocument(NativeDocument.FORMAT, 1, null, null, organisationRows, null,
                     vulnerabilityRows, actorRows, keepExistingIds(relations), exploits, null, null, null, incidentRows, null);
-            return importer.importDocument(document, FORMAT, rejected, skipped);
+            return importer.importDocument(document, FORMAT, rejected, skipped, marking);
         }
 
         private NativeDocument.ActorRow actor(JsonNode o, ThreatActor.Type type, Map<String, Map<String, Object>> existing,
@@ -215,7 +220,7 @@ class StixImporter implements Importer {
             LinkedHashSet<String> ids = new LinkedHashSet<>(strings(before, "externalIds"));
             ids.addAll(externalIds);
             return new NativeDocument.ActorRow(id, name, type, List.copyOf(aliases), List.copyOf(ids), description,
-                    StixMarkings.stricter(StixMarkings.of(o), before == null ? null : before.get("tlp")));
+                    StixMarkings.of(o));
         }
 
         private NativeDocument.VulnerabilityRow vulnerability(JsonNode o) {
@@ -240,7 +245,7 @@ class StixImporter implements Importer {
             if (before != null) {
                 return new NativeDocument.VulnerabilityRow(cve, (String) before.get("name"), (String) before.get("description"),
                         (Double) before.get("cvss"), (LocalDate) before.get("published"), List.of(),
-                        StixMarkings.stricter(StixMarkings.of(o), before.get("tlp")));
+                        StixMarkings.of(o));
             }
             return new NativeDocument.VulnerabilityRow(cve, name.isEmpty() ? cve : name,
                     o.path("description").asString(null), null, null, List.of(), StixMarkings.of(o));
@@ -257,7 +262,7 @@ class StixImporter implements Importer {
                         (LocalDate) before.get("openDate"), (LocalDate) before.get("closeDate"),
                         (String) before.get("commissionerCode"), (String) before.get("icbCode"),
                         Boolean.TRUE.equals(before.get("unnamedGroup")),
-                        (String) before.get("description"), StixMarkings.stricter(StixMarkings.of(o), before.get("tlp")));
+                        (String) before.get("description"), StixMarkings.of(o));
             }
             OrganisationKind kind = enumOr(OrganisationKind.class, o.path(OWN_KIND).asString(""), OrganisationKind.OTHER);
             return new NativeDocument.OrganisationRow(id, o.path("name").asString(""), kind, List.of(), null, null, null,
@@ -276,7 +281,7 @@ class StixImporter implements Importer {
                         (String) before.get("summary"), ((Number) before.get("confidence")).intValue(),
                         strings(before, "sourceIds"), links.getOrDefault("BREACHED", none), none,
                         links.getOrDefault("AFFECTED", none), links.getOrDefault("ATTRIBUTED_TO", none),
-                        links.getOrDefault("EXPLOITED", none), StixMarkings.stricter(StixMarkings.of(o), before.get("tlp")));
+                        links.getOrDefault("EXPLOITED", none), StixMarkings.of(o));
             }
             Incident.Kind kind = enumOr(Incident.Kind.class, o.path(OWN_KIND).asString(""), Incident.Kind.OTHER);
             return new NativeDocument.IncidentRow(id, o.path("name").asString(""), kind, null, null, null,
@@ -351,11 +356,11 @@ class StixImporter implements Importer {
             neo4jClient.query("""
                             UNWIND $pairs AS pair
                             MATCH (a:ThreatActor {id: pair.from})-[r:USES|RELATED_TO]->(b:ThreatActor {id: pair.to})
-                            WHERE type(r) = pair.type
+                            WHERE type(r) = pair.type AND %s
                             RETURN pair.from + '|' + pair.type + '|' + pair.to AS key, r {.*} AS props
-                            """)
+                            """.formatted(Visibility.visible("a", "r", "b")))
                     .bind(rows.stream().map(r -> Map.of("from", r.from(), "to", r.to(), "type", r.type().name())).toList())
-                    .to("pairs").fetch().all()
+                    .to("pairs").bind(writer.levels()).to(Visibility.PARAMETER).fetch().all()
                     .forEach(row -> existing.put((String) row.get("key"), castMap(row.get("props"))));
             return rows.stream().map(r -> {
                 Map<String, Object> before = existing.get(r.from() + "|" + r.type().name() + "|" + r.to());
@@ -364,13 +369,14 @@ class StixImporter implements Importer {
                 }
                 Integer confidence = r.confidence() != null ? r.confidence() : ((Number) before.get("confidence")).intValue();
                 return new NativeDocument.ActorRelationRow((String) before.get("id"), r.from(), r.to(), r.type(),
-                        confidence, strings(before, "sourceIds"), StixMarkings.stricter(r.tlp(), before.get("tlp")));
+                        confidence, strings(before, "sourceIds"), r.tlp());
             }).toList();
         }
 
         private Map<String, Map<String, Object>> existingActors() {
             Map<String, Map<String, Object>> byKey = new HashMap<>();
-            neo4jClient.query("MATCH (a:ThreatActor) RETURN a {.*} AS props").fetch().all().forEach(row -> {
+            neo4jClient.query("MATCH (a:ThreatActor) WHERE %s RETURN a {.*} AS props".formatted(Visibility.visible("a")))
+                    .bind(writer.levels()).to(Visibility.PARAMETER).fetch().all().forEach(row -> {
                 Map<String, Object> props = castMap(row.get("props"));
                 byKey.put("#" + props.get("id"), props);
                 strings(props, "externalIds").forEach(externalId -> byKey.put(externalId, props));
@@ -379,13 +385,15 @@ class StixImporter implements Importer {
         }
 
         private String existingActorByExternalId(String stixId) {
-            return neo4jClient.query("MATCH (a:ThreatActor) WHERE $stixId IN a.externalIds RETURN a.id")
-                    .bind(stixId).to("stixId").fetchAs(String.class).first().orElse(null);
+            return neo4jClient.query("MATCH (a:ThreatActor) WHERE $stixId IN a.externalIds AND %s RETURN a.id"
+                            .formatted(Visibility.visible("a")))
+                    .bind(stixId).to("stixId").bind(writer.levels()).to(Visibility.PARAMETER).fetchAs(String.class).first().orElse(null);
         }
 
         private Map<String, Object> existingNode(String label, String id) {
-            return neo4jClient.query("MATCH (n:%s {id: $id}) RETURN n {.*} AS props".formatted(label))
-                    .bind(id).to("id").fetch().first().map(row -> castMap(row.get("props"))).orElse(null);
+            return neo4jClient.query("MATCH (n:%s {id: $id}) WHERE %s RETURN n {.*} AS props".formatted(label,
+                            Visibility.visible("n")))
+                    .bind(id).to("id").bind(writer.levels()).to(Visibility.PARAMETER).fetch().first().map(row -> castMap(row.get("props"))).orElse(null);
         }
 
         private String ownId(JsonNode o) {

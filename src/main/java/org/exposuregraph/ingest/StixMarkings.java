@@ -48,13 +48,4 @@ final class StixMarkings {
     static String idOf(Object stored) {
         return TLP_2.get(stored == null ? Tlp.CLEAR : Tlp.valueOf(stored.toString()));
     }
-
-    /** The more restricted of two markings, so that merging a bundle into the graph never lowers one. */
-    static Tlp stricter(Tlp a, Object stored) {
-        Tlp b = stored == null ? null : Tlp.valueOf(stored.toString());
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.compareTo(b) >= 0 ? a : b;
-    }
 }

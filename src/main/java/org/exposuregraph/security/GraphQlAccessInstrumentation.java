@@ -14,6 +14,7 @@ import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
@@ -31,6 +32,7 @@ class GraphQlAccessInstrumentation extends SimplePerformantInstrumentation imple
 
     private static final String OPERATION_TYPE = "exposuregraph.operationType";
     private static final String OPERATION_NAME = "exposuregraph.operationName";
+    private static final String OPERATION_FIELDS = "exposuregraph.operationFields";
 
     private final AuditLog audit;
 
@@ -54,6 +56,9 @@ class GraphQlAccessInstrumentation extends SimplePerformantInstrumentation imple
         if (context.getOperationDefinition().getName() != null) {
             context.getGraphQLContext().put(OPERATION_NAME, context.getOperationDefinition().getName());
         }
+        // The root fields, so the audit names what was done whatever the client called its operation.
+        context.getGraphQLContext().put(OPERATION_FIELDS, context.getOperationDefinition().getSelectionSet().getSelections()
+                .stream().filter(Field.class::isInstance).map(s -> ((Field) s).getName()).collect(Collectors.joining(",")));
         if (type == OperationDefinition.Operation.MUTATION) {
             ApiKeyAuthentication key = context.getGraphQLContext().get(ApiKeyAuthentication.class);
             if (key == null || !key.role().includes(Role.EDITOR)) {
@@ -73,7 +78,9 @@ class GraphQlAccessInstrumentation extends SimplePerformantInstrumentation imple
         GraphQLContext context = parameters.getGraphQLContext();
         ApiKeyAuthentication key = context.get(ApiKeyAuthentication.class);
         OperationDefinition.Operation type = context.getOrDefault(OPERATION_TYPE, OperationDefinition.Operation.QUERY);
-        String operation = type.name().toLowerCase() + " " + context.getOrDefault(OPERATION_NAME, "(anonymous)");
+        String fields = context.getOrDefault(OPERATION_FIELDS, "");
+        String operation = type.name().toLowerCase() + " " + context.getOrDefault(OPERATION_NAME, "(anonymous)")
+                + (fields.isEmpty() ? "" : " [" + fields + "]");
         String outcome = result.getErrors().isEmpty() ? "OK" : result.getErrors().stream()
                 .map(e -> String.valueOf(e.getErrorType())).distinct().collect(Collectors.joining(","));
         String actor = key == null ? null : key.getName();

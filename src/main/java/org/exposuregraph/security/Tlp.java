@@ -20,16 +20,4 @@ public enum Tlp {
     public static String stored(Tlp tlp) {
         return tlp == null || tlp == CLEAR ? null : tlp.name();
     }
-
-    /** A stored marking (a name, or absent for CLEAR). */
-    public static Tlp parse(Object stored) {
-        return stored == null ? CLEAR : valueOf(stored.toString());
-    }
-
-    /** The more restricted of two markings; null counts as CLEAR. */
-    public static Tlp stricter(Tlp a, Tlp b) {
-        Tlp left = a == null ? CLEAR : a;
-        Tlp right = b == null ? CLEAR : b;
-        return left.compareTo(right) >= 0 ? left : right;
-    }
 }
