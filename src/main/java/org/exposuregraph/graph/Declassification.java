@@ -11,7 +11,6 @@ import org.exposuregraph.security.Role;
 import org.exposuregraph.security.Tlp;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Setting a fact's marking to any level, lower included: the one way to lower a marking, since every other write
@@ -26,17 +25,23 @@ public class Declassification {
     }
 
     private final Neo4jClient neo4jClient;
+    private final GraphWriter graphWriter;
 
-    Declassification(Neo4jClient neo4jClient) {
+    Declassification(Neo4jClient neo4jClient, GraphWriter graphWriter) {
         this.neo4jClient = neo4jClient;
+        this.graphWriter = graphWriter;
     }
 
-    @Transactional
+    /** Through the one write path: recorded in the change record with the marking before and after. */
     public Result declassify(String id, Tlp tlp) {
         CurrentKey.require(Role.ADMIN, "Declassifying a fact");
         if (id == null || tlp == null) {
             throw new BadRequestException("Declassifying needs an id and a marking");
         }
+        return graphWriter.write("declassify", changes -> remark(id, tlp, changes));
+    }
+
+    private Result remark(String id, Tlp tlp, ChangeSet changes) {
         List<Map<String, Object>> found = List.copyOf(neo4jClient.query(facts("RETURN kind, x.tlp AS previous"))
                 .bind(id).to("id").fetch().all());
         if (found.isEmpty()) {
@@ -49,6 +54,8 @@ public class Declassification {
         }
         neo4jClient.query(facts("SET x.tlp = $tlp")).bind(id).to("id").bind(Tlp.stored(tlp)).to("tlp").run();
         Tlp previous = Markings.of(found.get(0).get("previous"));
+        changes.element(ChangeSet.Outcome.UPDATED, (String) found.get(0).get("kind"), id)
+                .markings(found.get(0).get("previous"), Tlp.stored(tlp));
         return new Result(id, (String) found.get(0).get("kind"), previous == null ? Tlp.CLEAR : previous, tlp);
     }
 
