@@ -95,11 +95,16 @@ public class NativeImporter implements Importer {
         for (ConstraintViolation<NativeDocument> violation : validator.validate(document)) {
             rejections.add(new Rejection(null, violation.getPropertyPath().toString(), violation.getMessage()));
         }
+        // The write model's rules (graph.WriteRules), the same in every format; what is written is their
+        // normalised document (categories deduplicated, a sub-processing ["*"] as absent).
+        DocumentRules.Result rules = DocumentRules.check(document);
+        rejections.addAll(rules.rejections());
+        NativeDocument checked = rules.document();
         if (rejections.isEmpty()) {
-            rejections.addAll(ClearanceCheck.of(document, neo4jClient));
+            rejections.addAll(ClearanceCheck.of(checked, neo4jClient));
         }
         if (rejections.isEmpty()) {
-            rejections.addAll(new ReferenceCheck(document).unresolved());
+            rejections.addAll(new ReferenceCheck(checked).unresolved());
         }
         if (!rejections.isEmpty()) {
             rejections.sort(java.util.Comparator.comparing((Rejection r) -> r.line() == null ? Long.MAX_VALUE : r.line())
@@ -107,7 +112,7 @@ public class NativeImporter implements Importer {
             return ImportReport.rejected(format, rejections, skipped);
         }
         GraphUpserts.Tally tally = new GraphUpserts.Tally();
-        transactions.executeWithoutResult(status -> write(document, new GraphUpserts(neo4jClient, tally), disputedInGraph()));
+        transactions.executeWithoutResult(status -> write(checked, new GraphUpserts(neo4jClient, tally), disputedInGraph()));
         return new ImportReport(format, tally.created, tally.updated, tally.unchanged, List.of(), skipped);
     }
 
@@ -189,17 +194,20 @@ public class NativeImporter implements Importer {
 
     /** The links an incident row carries, by relationship type and target label. */
     enum IncidentLinkType {
-        BREACHED("Organisation", IncidentRow::breached),
-        LEAKED("DataCategory", IncidentRow::leaked),
-        AFFECTED("Organisation", IncidentRow::affected),
-        ATTRIBUTED_TO("ThreatActor", IncidentRow::attributedTo),
-        EXPLOITED("Vulnerability", IncidentRow::exploited);
+        BREACHED("Organisation", "breached", IncidentRow::breached),
+        LEAKED("DataCategory", "leaked", IncidentRow::leaked),
+        AFFECTED("Organisation", "affected", IncidentRow::affected),
+        ATTRIBUTED_TO("ThreatActor", "attributedTo", IncidentRow::attributedTo),
+        EXPLOITED("Vulnerability", "exploited", IncidentRow::exploited);
 
         final String targetLabel;
+        /** The incident row's field holding these links. */
+        final String field;
         final Function<IncidentRow, List<LinkRow>> links;
 
-        IncidentLinkType(String targetLabel, Function<IncidentRow, List<LinkRow>> links) {
+        IncidentLinkType(String targetLabel, String field, Function<IncidentRow, List<LinkRow>> links) {
             this.targetLabel = targetLabel;
+            this.field = field;
             this.links = links;
         }
     }
@@ -251,7 +259,7 @@ public class NativeImporter implements Importer {
             forEach(doc.incidents(), "incidents", (i, at) -> {
                 (i.sourceIds() == null ? List.<String>of() : i.sourceIds()).forEach(s -> refer("Source", s, at + ".sourceIds"));
                 for (IncidentLinkType type : IncidentLinkType.values()) {
-                    forEach(type.links.apply(i), at + "." + linkField(type), (l, linkAt) -> {
+                    forEach(type.links.apply(i), at + "." + type.field, (l, linkAt) -> {
                         refer(type.targetLabel, l.target(), linkAt + ".target");
                         sources(l, linkAt);
                     });
@@ -301,16 +309,6 @@ public class NativeImporter implements Importer {
             for (int i = 0; i < rows.size(); i++) {
                 check.accept(rows.get(i), section + "[" + i + "]");
             }
-        }
-
-        private String linkField(IncidentLinkType type) {
-            return switch (type) {
-                case BREACHED -> "breached";
-                case LEAKED -> "leaked";
-                case AFFECTED -> "affected";
-                case ATTRIBUTED_TO -> "attributedTo";
-                case EXPLOITED -> "exploited";
-            };
         }
     }
 }
