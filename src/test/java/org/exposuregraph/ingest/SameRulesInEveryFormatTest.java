@@ -175,16 +175,17 @@ class SameRulesInEveryFormatTest extends ImportTestSupport {
         for (Runnable write : writes) {
             neo4j.query("MATCH ()-[e:ENTRUSTS]->() DELETE e").run();
             write.run();
-            assertThat(neo4j.query("MATCH (:Organisation {id: 'acme'})-[e:ENTRUSTS]->(:Organisation {id: 'docstore'}) RETURN e.categories")
-                    .fetchAs(List.class).one().orElseThrow()).isEqualTo(expected);
+            assertThat(neo4j.query("MATCH (:Organisation {id: 'acme'})-[e:ENTRUSTS]->(:Organisation {id: 'docstore'}) RETURN e.categories AS c")
+                    .fetch().one().orElseThrow().get("c")).isEqualTo(expected);
             GraphQlTester.Response exposure = graphQl.document("""
                     { vendorExposure(vendorId: "docstore") { totalClients exposedClients { categories { id } }
                       categoryStats { category { id } clients people } } }""").execute();
             exposure.path("vendorExposure.totalClients").entity(Integer.class).isEqualTo(1);
-            exposure.path("vendorExposure.exposedClients[0].categories[*].id").entityList(String.class)
+            assertThat(exposure.path("vendorExposure.exposedClients[0].categories[*].id").entityList(String.class).get())
                     .containsExactlyInAnyOrderElementsOf(expected);
-            exposure.path("vendorExposure.categoryStats[*].clients").entityList(Integer.class).containsOnly(1);
-            exposure.path("vendorExposure.categoryStats[*].people").entityList(Integer.class).containsOnly(10);
+            assertThat(exposure.path("vendorExposure.categoryStats[*].clients").entityList(Integer.class).get())
+                    .hasSize(2).containsOnly(1);
+            assertThat(exposure.path("vendorExposure.categoryStats[*].people").entityList(Integer.class).get()).containsOnly(10);
         }
     }
 
