@@ -177,6 +177,15 @@ public final class WriteRules {
         return what + " repeated: first at " + first + ", again at " + again;
     }
 
+    /**
+     * A value of a unique property (an organisation's odsCode, companyNumber, domain) that another node already
+     * holds. The holder is not named: it may be above the writer's clearance.
+     */
+    public static String taken(String property, String value) {
+        return property + " '" + value + "' already belongs to another organisation: each organisation's " + property
+                + " is unique";
+    }
+
     private static boolean isControl(char c) {
         return c < 0x20 || (c >= 0x7F && c <= 0x9F);
     }

@@ -70,6 +70,8 @@ final class DocumentRules {
         each(doc.organisations(), "organisations", (o, at) -> {
             node("organisation", o.id(), at);
             organisation(o, (field, reason) -> reject(at + "." + field, reason));
+            UniqueKeys.of(o.odsCode(), o.companyNumber(), o.domain()).forEach((property, value) ->
+                    once("unique " + property + " " + value, property + " '" + value + "'", at + "." + property));
         });
         each(doc.software(), "software", (s, at) -> {
             node("software", s.id(), at);

@@ -300,6 +300,9 @@ class InventoryImporter implements Importer {
         private final Map<String, Long> softwarePairs = new HashMap<>();
         /** ids given in the id column of links -> line */
         private final Map<String, Long> factIds = new HashMap<>();
+        /** "property value" of the unique organisation properties -> line; per property, value -> organisation id */
+        private final Map<String, Long> uniqueValues = new HashMap<>();
+        private final Map<String, Map<String, String>> uniqueOwners = new LinkedHashMap<>();
         private final Set<String> software = new HashSet<>();
         private final Map<String, Long> organisationReferences = new LinkedHashMap<>();
         private final Map<String, Long> softwareReferences = new LinkedHashMap<>();
@@ -333,6 +336,10 @@ class InventoryImporter implements Importer {
         private void check(Row row, long line) {
             if (row instanceof OrganisationRow o) {
                 once(organisations, o.id(), "organisation '" + o.id() + "'", line);
+                UniqueKeys.of(null, o.companyNumber(), o.domain()).forEach((property, value) -> {
+                    once(uniqueValues, property + " " + value, property + " '" + value + "'", line);
+                    uniqueOwners.computeIfAbsent(property, p -> new HashMap<>()).put(value, o.id());
+                });
             } else if (row instanceof FlowRow f) {
                 knownCategories(f.categories());
                 long pair = (long) number(f.client()) << 32 | number(f.processor());
@@ -412,6 +419,9 @@ class InventoryImporter implements Importer {
         List<Rejection> finish() {
             dangling("Organisation", "organisation", organisationReferences, organisations.keySet());
             dangling("Software", "software", softwareReferences, software);
+            uniqueOwners.forEach((property, owners) -> UniqueKeys.takenInGraph(neo4jClient, property, owners)
+                    .forEach(value -> reject(uniqueValues.get(property + " " + value),
+                            property + ": " + WriteRules.taken(property, value))));
             rejections.sort(java.util.Comparator.comparing(Rejection::line));
             if (rejected > rejections.size()) {
                 rejections.add(Rejection.atObject("file", (rejected - rejections.size()) + " more rejected lines not listed"));

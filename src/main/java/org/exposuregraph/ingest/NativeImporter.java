@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.exposuregraph.graph.WriteRules;
 import org.exposuregraph.ingest.ImportReport.Rejection;
 import org.exposuregraph.ingest.NativeDocument.ClaimRow;
 import org.exposuregraph.ingest.NativeDocument.FactRow;
@@ -106,6 +107,9 @@ public class NativeImporter implements Importer {
         if (rejections.isEmpty()) {
             rejections.addAll(new ReferenceCheck(checked).unresolved());
         }
+        if (rejections.isEmpty()) {
+            rejections.addAll(takenUniqueValues(checked));
+        }
         if (!rejections.isEmpty()) {
             rejections.sort(java.util.Comparator.comparing((Rejection r) -> r.line() == null ? Long.MAX_VALUE : r.line())
                     .thenComparing(r -> String.valueOf(r.object())));
@@ -114,6 +118,24 @@ public class NativeImporter implements Importer {
         GraphUpserts.Tally tally = new GraphUpserts.Tally();
         transactions.executeWithoutResult(status -> write(checked, new GraphUpserts(neo4jClient, tally), disputedInGraph()));
         return new ImportReport(format, tally.created, tally.updated, tally.unchanged, List.of(), skipped);
+    }
+
+    /** Unique organisation values another organisation holds: refused here, not by the constraint mid-write. */
+    private List<Rejection> takenUniqueValues(NativeDocument doc) {
+        Map<String, Map<String, String>> owners = new LinkedHashMap<>();
+        Map<String, String> paths = new LinkedHashMap<>();
+        for (int i = 0; i < doc.organisations().size(); i++) {
+            NativeDocument.OrganisationRow o = doc.organisations().get(i);
+            String at = "organisations[" + i + "].";
+            UniqueKeys.of(o.odsCode(), o.companyNumber(), o.domain()).forEach((property, value) -> {
+                owners.computeIfAbsent(property, p -> new LinkedHashMap<>()).put(value, o.id());
+                paths.put(property + " " + value, at + property);
+            });
+        }
+        List<Rejection> rejections = new ArrayList<>();
+        owners.forEach((property, values) -> UniqueKeys.takenInGraph(neo4jClient, property, values).forEach(value ->
+                rejections.add(Rejection.atObject(paths.get(property + " " + value), WriteRules.taken(property, value)))));
+        return rejections;
     }
 
     /** Facts already named by a DISPUTES claim stay disputed when a document rewrites them. */

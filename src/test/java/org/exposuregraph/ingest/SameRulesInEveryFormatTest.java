@@ -59,7 +59,7 @@ class SameRulesInEveryFormatTest extends ImportTestSupport {
         imports.importOk("native", ImportClient.resource("seed-data/taxonomy.json"));
         imports.importOk("native", """
                 {"organisations": [{"id": "acme", "name": "Acme Health", "kind": "PRIVATE_CLINIC"},
-                                   {"id": "docstore", "name": "DocStore", "kind": "VENDOR"}]}""".getBytes(StandardCharsets.UTF_8));
+                                   {"id": "docstore", "name": "DocStore", "kind": "VENDOR", "domain": "docstore.example"}]}""".getBytes(StandardCharsets.UTF_8));
         graphQl = tester.mutate().responseTimeout(java.time.Duration.ofMinutes(1)).build();
     }
 
@@ -109,6 +109,20 @@ class SameRulesInEveryFormatTest extends ImportTestSupport {
                                 WriteRules.repeated("organisation 'newco'", "line 2", "line 3")),
                         new Attempt("ods-gp-practices", odsLine("G83001", "MANOR BROOK PMS") + "\n" + odsLine("G83001", "MANOR BROOK"),
                                 "2", WriteRules.repeated("organisation 'ods-g83001'", "line 1", "line 2")))),
+                new Case("a unique value another organisation holds, or given twice", List.of(
+                        nativeDoc("{\"organisations\": [{\"id\": \"newco\", \"name\": \"NewCo\", \"kind\": \"VENDOR\", \"domain\": \"docstore.example\"}]}",
+                                "organisations[0].domain", WriteRules.taken("domain", "docstore.example")),
+                        inventory("organisation,newco,NewCo,VENDOR,docstore.example,,,,,,,,", 2,
+                                "domain: " + WriteRules.taken("domain", "docstore.example")),
+                        mutation("saveOrganisation", Map.of("id", "newco", "name", "NewCo", "kind", "VENDOR", "domain", "docstore.example"),
+                                "domain", WriteRules.taken("domain", "docstore.example")),
+                        nativeDoc("""
+                                {"organisations": [{"id": "a1", "name": "A1", "kind": "VENDOR", "companyNumber": "0123"},
+                                                   {"id": "a2", "name": "A2", "kind": "VENDOR", "companyNumber": "0123"}]}""",
+                                "organisations[1].companyNumber", WriteRules.repeated("companyNumber '0123'",
+                                        "organisations[0].companyNumber", "organisations[1].companyNumber")),
+                        inventory("organisation,a1,A1,VENDOR,,0123,,,,,,,\norganisation,a2,A2,VENDOR,,0123,,,,,,,", 3,
+                                WriteRules.repeated("companyNumber '0123'", "line 2", "line 3")))),
                 new Case("a data flow to itself", List.of(
                         nativeDoc("{\"dataFlows\": [{\"client\": \"acme\", \"processor\": \"acme\", \"categories\": [\"health\"]}]}",
                                 "dataFlows[0].processor", WriteRules.SELF_FLOW),
