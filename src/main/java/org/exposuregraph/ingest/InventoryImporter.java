@@ -14,11 +14,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
+import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
+import org.eclipse.collections.impl.map.mutable.primitive.ObjectIntHashMap;
 import org.exposuregraph.database.GraphVersion;
 import org.exposuregraph.database.InProcessGraph;
 import org.exposuregraph.graph.GraphWriter;
+import org.exposuregraph.graph.WriteRules;
+import org.exposuregraph.graph.WriteRules.Link;
+import org.exposuregraph.graph.WriteRules.Text;
 import org.exposuregraph.ingest.ImportReport.Rejection;
 import org.exposuregraph.organisation.OrganisationKind;
 import org.exposuregraph.security.Tlp;
@@ -49,7 +53,6 @@ class InventoryImporter implements Importer {
     /** Files written before the {@code tlp} column keep working: it may be left off, in the header and in rows. */
     static final int COLUMNS_WITHOUT_TLP = HEADER.size() - 1;
     private static final Logger log = LoggerFactory.getLogger(InventoryImporter.class);
-    private static final Pattern ID = Pattern.compile(NativeDocument.ID_PATTERN);
 
     private final Neo4jClient neo4jClient;
     private final GraphWriter graphWriter;
@@ -183,29 +186,33 @@ class InventoryImporter implements Importer {
         Tlp tlp = f.size() == HEADER.size() ? marking(f.get(HEADER.size() - 1)) : null;
         String type = f.get(0).strip();
         String id = optional(f.get(1));
-        if (id != null && !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("id: '" + id + "' " + NativeDocument.ID_MESSAGE);
+        String idProblem = WriteRules.id(id);
+        if (idProblem != null) {
+            throw new IllegalArgumentException("id: " + idProblem);
         }
         return switch (type) {
             case "organisation" -> {
                 if (id == null) {
                     throw new IllegalArgumentException("id: an organisation needs an id");
                 }
-                String name = required(f.get(2), "name");
+                String name = text(required(f.get(2), "name"), "name", Text.NAME);
                 OrganisationKind kind;
                 try {
                     kind = OrganisationKind.valueOf(required(f.get(3), "kind"));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("kind: unknown organisation kind '" + f.get(3).strip() + "'");
                 }
-                yield new OrganisationRow(id, name, kind, optional(f.get(4)), optional(f.get(5)), tlp);
+                yield new OrganisationRow(id, name, kind, text(optional(f.get(4)), "domain", Text.CODE),
+                        text(optional(f.get(5)), "companyNumber", Text.CODE), tlp);
             }
-            case "flow" -> new FlowRow(id, reference(f.get(6), "from"), reference(f.get(7), "to"),
-                    categories(f.get(8), true), number(f.get(9), "people"), number(f.get(10), "records"),
-                    optional(f.get(11)), date(f.get(12)), tlp);
-            case "subprocessing" -> new SubProcessingRow(id, reference(f.get(6), "from"), reference(f.get(7), "to"),
-                    categories(f.get(8), false), optional(f.get(11)), tlp);
-            case "software" -> new SoftwareRow(id, reference(f.get(6), "from"), reference(f.get(7), "to"), optional(f.get(2)), tlp);
+            case "flow" -> new FlowRow(id, reference(f.get(6), "from"), notSelf(Link.DATA_FLOW, f.get(6), f.get(7)),
+                    categories(f.get(8), Link.DATA_FLOW), number(f.get(9), "people"), number(f.get(10), "records"),
+                    text(optional(f.get(11)), "purpose", Text.PURPOSE), date(f.get(12)), tlp);
+            case "subprocessing" -> new SubProcessingRow(id, reference(f.get(6), "from"),
+                    notSelf(Link.SUB_PROCESSING, f.get(6), f.get(7)), categories(f.get(8), Link.SUB_PROCESSING),
+                    text(optional(f.get(11)), "purpose", Text.PURPOSE), tlp);
+            case "software" -> new SoftwareRow(id, reference(f.get(6), "from"), reference(f.get(7), "to"),
+                    text(optional(f.get(2)), "name", Text.NAME), tlp);
             default -> throw new IllegalArgumentException(
                     "type: unknown record type '" + type + "' (organisation, flow, subprocessing or software)");
         };
@@ -223,19 +230,43 @@ class InventoryImporter implements Importer {
         }
     }
 
-    private static String[] categories(String text, boolean required) {
-        String value = text.strip();
-        if (value.isEmpty()) {
-            if (required) {
-                throw new IllegalArgumentException("categories: a data flow needs at least one category");
+    /**
+     * The categories cell: ids separated by {@code ;} (empty entries are only separators), checked by the write
+     * rules like every format's; null for a sub-processing {@code *}. So an empty cell and a lone {@code ;} are
+     * both "no categories", and passing everything on is always said with {@code *}.
+     */
+    private static String[] categories(String text, Link link) {
+        List<String> ids = new ArrayList<>(4);
+        for (String part : text.split(";")) {
+            String id = part.strip();
+            if (!id.isEmpty()) {
+                ids.add(id);
             }
-            return null;
         }
-        String[] ids = value.split(";");
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = ids[i].strip();
+        try {
+            List<String> categories = WriteRules.categories(link, ids);
+            return categories == null ? null : categories.toArray(new String[0]);
+        } catch (WriteRules.Violation e) {
+            throw new IllegalArgumentException("categories: " + e.getMessage());
         }
-        return ids;
+    }
+
+    /** The {@code to} reference of a link, which must not be its {@code from}. */
+    private static String notSelf(Link link, String from, String to) {
+        String value = reference(to, "to");
+        String problem = WriteRules.selfLink(link, from.strip(), value);
+        if (problem != null) {
+            throw new IllegalArgumentException("to: " + problem);
+        }
+        return value;
+    }
+
+    private static String text(String value, String column, Text kind) {
+        String problem = WriteRules.text(kind, value);
+        if (problem != null) {
+            throw new IllegalArgumentException(column + ": " + problem);
+        }
+        return value;
     }
 
     private static Long number(String text, String column) {
@@ -268,8 +299,9 @@ class InventoryImporter implements Importer {
 
     private static String reference(String text, String column) {
         String value = required(text, column);
-        if (!ID.matcher(value).matches()) {
-            throw new IllegalArgumentException(column + ": '" + value + "' " + NativeDocument.ID_MESSAGE);
+        String problem = WriteRules.id(value);
+        if (problem != null) {
+            throw new IllegalArgumentException(column + ": " + problem);
         }
         return value;
     }
@@ -295,7 +327,20 @@ class InventoryImporter implements Importer {
         private final Set<String> categories;
         private final List<Rejection> rejections = new ArrayList<>();
         private long rejected;
-        private final Set<String> organisations = new HashSet<>();
+        /** organisation id -> the line defining it */
+        private final Map<String, Long> organisations = new HashMap<>();
+        /** Each organisation the flows name as a small number, so a flow's pair is one long (millions of flows). */
+        private final ObjectIntHashMap<String> organisationNumbers = new ObjectIntHashMap<>();
+        /** client and processor numbers -> the line of the flow between them */
+        private final LongLongHashMap flowPairs = new LongLongHashMap();
+        /** "from to" -> line, for sub-processing and software use (few rows) */
+        private final Map<String, Long> subProcessingPairs = new HashMap<>();
+        private final Map<String, Long> softwarePairs = new HashMap<>();
+        /** ids given in the id column of links -> line */
+        private final Map<String, Long> factIds = new HashMap<>();
+        /** "property value" of the unique organisation properties -> line; per property, value -> organisation id */
+        private final Map<String, Long> uniqueValues = new HashMap<>();
+        private final Map<String, Map<String, String>> uniqueOwners = new LinkedHashMap<>();
         private final Set<String> software = new HashSet<>();
         private final Map<String, Long> organisationReferences = new LinkedHashMap<>();
         private final Map<String, Long> softwareReferences = new LinkedHashMap<>();
@@ -333,19 +378,34 @@ class InventoryImporter implements Importer {
 
         private void check(Row row, long line) {
             if (row instanceof OrganisationRow o) {
-                if (!organisations.add(o.id())) {
-                    throw new IllegalArgumentException("id: organisation '" + o.id() + "' is defined twice");
-                }
+                once(organisations, o.id(), "organisation '" + o.id() + "'", line);
+                UniqueKeys.of(null, o.companyNumber(), o.domain()).forEach((property, value) -> {
+                    once(uniqueValues, property + " " + value, property + " '" + value + "'", line);
+                    uniqueOwners.computeIfAbsent(property, p -> new HashMap<>()).put(value, o.id());
+                });
             } else if (row instanceof FlowRow f) {
                 knownCategories(f.categories());
+                long pair = (long) number(f.client()) << 32 | number(f.processor());
+                long first = flowPairs.getIfAbsentPut(pair, line);
+                if (first != line) {
+                    throw new IllegalArgumentException(WriteRules.repeated(Link.DATA_FLOW.between(f.client(), f.processor()),
+                            "line " + first, "line " + line));
+                }
+                factId(f.id(), line);
                 organisationReferences.putIfAbsent(f.client(), line);
                 organisationReferences.putIfAbsent(f.processor(), line);
                 flowsPerProcessor.merge(f.processor(), 1, Integer::sum);
             } else if (row instanceof SubProcessingRow s) {
                 knownCategories(s.categories());
+                once(subProcessingPairs, s.processor() + " " + s.subProcessor(),
+                        Link.SUB_PROCESSING.between(s.processor(), s.subProcessor()), line);
+                factId(s.id(), line);
                 organisationReferences.putIfAbsent(s.processor(), line);
                 organisationReferences.putIfAbsent(s.subProcessor(), line);
             } else if (row instanceof SoftwareRow s) {
+                once(softwarePairs, s.organisation() + " " + s.software(),
+                        Link.SOFTWARE_USE.between(s.organisation(), s.software()), line);
+                factId(s.id(), line);
                 organisationReferences.putIfAbsent(s.organisation(), line);
                 if (s.name() != null) {
                     software.add(s.software());
@@ -353,6 +413,24 @@ class InventoryImporter implements Importer {
                     softwareReferences.putIfAbsent(s.software(), line);
                 }
             }
+        }
+
+        /** Rejects the second line giving the same thing, citing both lines. */
+        private void once(Map<String, Long> seen, String key, String what, long line) {
+            Long first = seen.putIfAbsent(key, line);
+            if (first != null) {
+                throw new IllegalArgumentException(WriteRules.repeated(what, "line " + first, "line " + line));
+            }
+        }
+
+        private void factId(String id, long line) {
+            if (id != null) {
+                once(factIds, id, "fact id '" + id + "'", line);
+            }
+        }
+
+        private int number(String organisation) {
+            return organisationNumbers.getIfAbsentPut(organisation, organisationNumbers.size());
         }
 
         private void knownCategories(String[] ids) {
@@ -382,9 +460,12 @@ class InventoryImporter implements Importer {
         }
 
         List<Rejection> finish() {
-            dangling("Organisation", "organisation", organisationReferences, organisations);
+            dangling("Organisation", "organisation", organisationReferences, organisations.keySet());
             dangling("Software", "software", softwareReferences, software);
             clearance.finish();
+            uniqueOwners.forEach((property, owners) -> UniqueKeys.takenInGraph(neo4jClient, property, owners)
+                    .forEach(value -> reject(uniqueValues.get(property + " " + value),
+                            property + ": " + WriteRules.taken(property, value))));
             rejections.sort(java.util.Comparator.comparing(Rejection::line));
             if (rejected > rejections.size()) {
                 rejections.add(Rejection.atObject("file", (rejected - rejections.size()) + " more rejected lines not listed"));

@@ -11,9 +11,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.exposuregraph.graph.WriteRules;
 import org.exposuregraph.incident.Incident;
 import org.exposuregraph.organisation.OrganisationKind;
 import org.exposuregraph.organisation.OrganisationStatus;
@@ -43,8 +43,8 @@ public record NativeDocument(
         List<@Valid ClaimRow> claims) {
 
     public static final String FORMAT = "exposuregraph-native";
-    static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:\\-]{0,199}";
-    static final String ID_MESSAGE = "must be 1-200 letters, digits or . _ : - and start with a letter or digit";
+    static final String ID_PATTERN = WriteRules.ID_PATTERN;
+    static final String ID_MESSAGE = WriteRules.ID_MESSAGE;
 
     public NativeDocument {
         sources = orEmpty(sources);
@@ -213,7 +213,7 @@ public record NativeDocument(
     }
 
     public record DataFlowRow(String id, @NotBlank String client, @NotBlank String processor,
-                              @NotEmpty List<String> categories, @Min(0) Integer people, @Min(0) Long records,
+                              List<String> categories, @Min(0) Integer people, @Min(0) Long records,
                               String purpose, LocalDate since, LocalDate until,
                               @Min(0) @Max(100) Integer confidence, List<String> sourceIds, Tlp tlp) implements FactRow {
         String factId() {
@@ -221,7 +221,7 @@ public record NativeDocument(
         }
     }
 
-    /** {@code categories} absent or null: everything the processor holds is passed on. */
+    /** {@code categories} absent, null or {@code ["*"]}: everything the processor holds is passed on. */
     public record SubProcessingRow(String id, @NotBlank String processor, @NotBlank String subProcessor,
                                    List<String> categories, String purpose,
                                    @Min(0) @Max(100) Integer confidence, List<String> sourceIds, Tlp tlp) implements FactRow {

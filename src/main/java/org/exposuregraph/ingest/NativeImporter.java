@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.exposuregraph.graph.GraphWriter;
+import org.exposuregraph.graph.WriteRules;
 import org.exposuregraph.ingest.ImportReport.Rejection;
 import org.exposuregraph.ingest.NativeDocument.ClaimRow;
 import org.exposuregraph.ingest.NativeDocument.FactRow;
@@ -112,20 +113,28 @@ public class NativeImporter implements Importer {
         for (ConstraintViolation<NativeDocument> violation : validator.validate(document)) {
             invalid.add(new Rejection(null, violation.getPropertyPath().toString(), violation.getMessage()));
         }
+        // The write model's rules (graph.WriteRules), the same in every format; what is written is their
+        // normalised document (categories deduplicated, a sub-processing ["*"] as absent).
+        DocumentRules.Result rules = DocumentRules.check(document);
+        invalid.addAll(rules.rejections());
+        NativeDocument checked = rules.document();
         if (!invalid.isEmpty()) {
             return rejected(format, invalid, skipped);
         }
         Visibility writer = Visibility.writer();
         return graphWriter.write(operation, changes -> {
-            List<Rejection> rejections = new ArrayList<>(ClearanceCheck.of(document, marking, neo4jClient));
+            List<Rejection> rejections = new ArrayList<>(ClearanceCheck.of(checked, marking, neo4jClient));
             if (rejections.isEmpty()) {
-                rejections.addAll(new ReferenceCheck(document, writer).unresolved());
+                rejections.addAll(new ReferenceCheck(checked, writer).unresolved());
+            }
+            if (rejections.isEmpty()) {
+                rejections.addAll(takenUniqueValues(checked));
             }
             if (!rejections.isEmpty()) {
                 return rejected(format, rejections, skipped);
             }
             GraphUpserts.Tally tally = new GraphUpserts.Tally();
-            write(document, new GraphUpserts(neo4jClient, tally, changes, marking), disputedInGraph(), writer);
+            write(checked, new GraphUpserts(neo4jClient, tally, changes, marking), disputedInGraph(), writer);
             return new ImportReport(format, tally.created, tally.updated, tally.unchanged, List.of(), skipped);
         });
     }
@@ -135,6 +144,24 @@ public class NativeImporter implements Importer {
         sorted.sort(java.util.Comparator.comparing((Rejection r) -> r.line() == null ? Long.MAX_VALUE : r.line())
                 .thenComparing(r -> String.valueOf(r.object())));
         return ImportReport.rejected(format, sorted, skipped);
+    }
+
+    /** Unique organisation values another organisation holds: refused here, not by the constraint mid-write. */
+    private List<Rejection> takenUniqueValues(NativeDocument doc) {
+        Map<String, Map<String, String>> owners = new LinkedHashMap<>();
+        Map<String, String> paths = new LinkedHashMap<>();
+        for (int i = 0; i < doc.organisations().size(); i++) {
+            NativeDocument.OrganisationRow o = doc.organisations().get(i);
+            String at = "organisations[" + i + "].";
+            UniqueKeys.of(o.odsCode(), o.companyNumber(), o.domain()).forEach((property, value) -> {
+                owners.computeIfAbsent(property, p -> new LinkedHashMap<>()).put(value, o.id());
+                paths.put(property + " " + value, at + property);
+            });
+        }
+        List<Rejection> rejections = new ArrayList<>();
+        owners.forEach((property, values) -> UniqueKeys.takenInGraph(neo4jClient, property, values).forEach(value ->
+                rejections.add(Rejection.atObject(paths.get(property + " " + value), WriteRules.taken(property, value)))));
+        return rejections;
     }
 
     /** Facts already named by a DISPUTES claim stay disputed when a document rewrites them. */

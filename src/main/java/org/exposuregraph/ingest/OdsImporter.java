@@ -30,6 +30,9 @@ abstract sealed class OdsImporter implements Importer permits OdsImporter.GpPrac
     static final int COLUMNS = 27;
     private static final DateTimeFormatter ODS_DATE = DateTimeFormatter.ofPattern("uuuuMMdd")
             .withResolverStyle(ResolverStyle.STRICT);
+    /** The columns the organisation's fields come from, for the write rules' rejections. */
+    private static final Map<String, Integer> COLUMN_OF = Map.of("odsCode", 1, "name", 2, "icbCode", 4,
+            "postcode", 10, "commissionerCode", 15);
     private static final java.util.regex.Pattern ODS_CODE = java.util.regex.Pattern.compile("[A-Z0-9]{3,10}");
 
     private final NativeImporter importer;
@@ -63,9 +66,14 @@ abstract sealed class OdsImporter implements Importer permits OdsImporter.GpPrac
                 }
                 try {
                     NativeDocument.OrganisationRow row = organisation(line.fields());
+                    // The write rules here too (they run again on the document), so a bad value names its line.
+                    DocumentRules.organisation(row, (field, reason) -> {
+                        throw new IllegalArgumentException("column " + COLUMN_OF.getOrDefault(field, 0) + ": " + reason);
+                    });
                     Long first = seen.putIfAbsent(row.odsCode(), line.number());
                     if (first != null) {
-                        throw new IllegalArgumentException("ODS code " + row.odsCode() + " repeats line " + first);
+                        throw new IllegalArgumentException(org.exposuregraph.graph.WriteRules.repeated(
+                                "organisation '" + row.id() + "'", "line " + first, "line " + line.number()));
                     }
                     rows.add(row);
                 } catch (IllegalArgumentException e) {
