@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-import org.exposuregraph.ingest.ImportReport;
+import org.exposuregraph.graph.ImportReport;
 import org.exposuregraph.ingest.NativeImporter;
 import org.exposuregraph.support.EmptyGraphTest;
 import org.exposuregraph.support.GraphFixtures;

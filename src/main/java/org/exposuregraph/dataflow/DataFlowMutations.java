@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.exposuregraph.api.FieldError;
-import org.exposuregraph.ingest.GraphEdits;
-import org.exposuregraph.ingest.NativeDocument;
+import org.exposuregraph.graph.GraphEdits;
+import org.exposuregraph.graph.NativeDocument;
 import org.exposuregraph.security.Tlp;
 import org.mapstruct.Mapper;
 import org.mapstruct.MappingConstants;

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoader;
 import org.exposuregraph.api.Page;
 import org.exposuregraph.organisation.Organisation;
-import org.exposuregraph.organisation.OrganisationKind;
+import org.exposuregraph.graph.OrganisationKind;
 import org.exposuregraph.taxonomy.DataCategory;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;

@@ -17,7 +17,7 @@ import org.exposuregraph.api.NotFoundException;
 import org.exposuregraph.api.Page;
 import org.exposuregraph.database.GraphVersion;
 import org.exposuregraph.database.VersionedCache;
-import org.exposuregraph.organisation.OrganisationKind;
+import org.exposuregraph.graph.OrganisationKind;
 import org.exposuregraph.organisation.OrganisationService;
 import org.exposuregraph.provenance.FactRows;
 import org.exposuregraph.security.Visibility;

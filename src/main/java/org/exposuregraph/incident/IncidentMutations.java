@@ -1,11 +1,13 @@
 package org.exposuregraph.incident;
 
+import org.exposuregraph.graph.IncidentKind;
+import org.exposuregraph.graph.LeakStatus;
 import java.time.LocalDate;
 import java.util.List;
 
 import org.exposuregraph.api.FieldError;
-import org.exposuregraph.ingest.GraphEdits;
-import org.exposuregraph.ingest.NativeDocument;
+import org.exposuregraph.graph.GraphEdits;
+import org.exposuregraph.graph.NativeDocument;
 import org.exposuregraph.security.Tlp;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
@@ -18,7 +20,7 @@ import org.springframework.stereotype.Controller;
 @Controller
 class IncidentMutations {
 
-    record IncidentInput(String id, String name, Incident.Kind kind, LocalDate discovered, Incident.LeakStatus leakStatus,
+    record IncidentInput(String id, String name, IncidentKind kind, LocalDate discovered, LeakStatus leakStatus,
                          String ransomDemand, String summary, Integer confidence, List<String> sourceIds, Tlp tlp) {
     }
 

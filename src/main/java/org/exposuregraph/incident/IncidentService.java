@@ -1,5 +1,7 @@
 package org.exposuregraph.incident;
 
+import org.exposuregraph.graph.IncidentKind;
+import org.exposuregraph.graph.LeakStatus;
 import static org.exposuregraph.provenance.FactRows.confidence;
 import static org.exposuregraph.provenance.FactRows.date;
 import static org.exposuregraph.provenance.FactRows.disputed;
@@ -103,8 +105,8 @@ public class IncidentService {
 
     private static Incident incident(Record row) {
         return new Incident(row.get("id").asString(), row.get("name").asString(),
-                Incident.Kind.valueOf(row.get("kind").asString("OTHER")), date(row.get("discovered")),
-                Incident.LeakStatus.valueOf(row.get("leakStatus").asString("UNKNOWN")), string(row.get("ransomDemand")),
+                IncidentKind.valueOf(row.get("kind").asString("OTHER")), date(row.get("discovered")),
+                LeakStatus.valueOf(row.get("leakStatus").asString("UNKNOWN")), string(row.get("ransomDemand")),
                 string(row.get("summary")), confidence(row.get("confidence")), disputed(row.get("disputed")),
                 strings(row.get("sourceIds")), tlp(row.get("tlp")));
     }

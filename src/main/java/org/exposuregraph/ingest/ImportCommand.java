@@ -1,5 +1,6 @@
 package org.exposuregraph.ingest;
 
+import org.exposuregraph.graph.ImportReport;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

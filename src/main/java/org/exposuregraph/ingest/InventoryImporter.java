@@ -19,12 +19,22 @@ import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.ObjectIntHashMap;
 import org.exposuregraph.database.GraphVersion;
 import org.exposuregraph.database.InProcessGraph;
+import org.exposuregraph.graph.ClearanceCheck;
+import org.exposuregraph.graph.GraphUpserts;
 import org.exposuregraph.graph.GraphWriter;
+import org.exposuregraph.graph.ImportReport;
+import org.exposuregraph.graph.InventoryRows.FlowRow;
+import org.exposuregraph.graph.InventoryRows.OrganisationRow;
+import org.exposuregraph.graph.InventoryRows.Row;
+import org.exposuregraph.graph.InventoryRows.SoftwareRow;
+import org.exposuregraph.graph.InventoryRows.SubProcessingRow;
+import org.exposuregraph.graph.InventoryWriter;
+import org.exposuregraph.graph.UniqueKeys;
 import org.exposuregraph.graph.WriteRules;
 import org.exposuregraph.graph.WriteRules.Link;
 import org.exposuregraph.graph.WriteRules.Text;
-import org.exposuregraph.ingest.ImportReport.Rejection;
-import org.exposuregraph.organisation.OrganisationKind;
+import org.exposuregraph.graph.ImportReport.Rejection;
+import org.exposuregraph.graph.OrganisationKind;
 import org.exposuregraph.security.Tlp;
 import org.exposuregraph.security.Visibility;
 import org.slf4j.Logger;
@@ -46,8 +56,6 @@ import org.springframework.stereotype.Component;
 class InventoryImporter implements Importer {
 
     static final String FORMAT = "inventory";
-    /** How the change record names this import's entries (one per batch). */
-    static final String OPERATION = "import:" + FORMAT;
     static final List<String> HEADER = List.of("type", "id", "name", "kind", "domain", "companyNumber", "from", "to",
             "categories", "people", "records", "purpose", "since", "tlp");
     /** Files written before the {@code tlp} column keep working: it may be left off, in the header and in rows. */
@@ -99,14 +107,14 @@ class InventoryImporter implements Importer {
             graphWriter.sequence(); // the batches' change entries, in the order they committed
         }
         log.info("Inventory {}: checked in {} ms; wrote {} created, {} updated, {} unchanged in {} ms",
-                file.getFileName(), (started - checkStarted) / 1_000_000, tally.created, tally.updated, tally.unchanged,
+                file.getFileName(), (started - checkStarted) / 1_000_000, tally.created(), tally.updated(), tally.unchanged(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new ImportReport(FORMAT, tally.created, tally.updated, tally.unchanged, List.of(), List.of());
+        return new ImportReport(FORMAT, tally.created(), tally.updated(), tally.unchanged(), List.of(), List.of());
     }
 
     /** Writes a checked file: what flows point at first, then the flows by the parallel writers, a pass per round. */
     private GraphUpserts.Tally write(Path file, Set<String> popularProcessors, Tlp marking) throws IOException {
-        InventoryWriter writer = new InventoryWriter(neo4jClient, graphWriter, inProcess.getIfAvailable(), properties,
+        InventoryWriter writer = new InventoryWriter(neo4jClient, graphWriter, inProcess.getIfAvailable(), properties.batchSize(), properties.writers(),
                 disputedFacts(), popularProcessors, marking);
         try (InputStream in = Files.newInputStream(file)) {
             CsvLines.read(in, line -> {
@@ -145,36 +153,6 @@ class InventoryImporter implements Importer {
     private Set<String> disputedFacts() {
         return new HashSet<>(neo4jClient.query("MATCH (c:Claim {stance: 'DISPUTES'}) RETURN DISTINCT c.subjectId")
                 .fetchAs(String.class).all());
-    }
-
-    /** One checked row of the file. */
-    sealed interface Row permits OrganisationRow, FlowRow, SubProcessingRow, SoftwareRow {
-        /** The row's own marking; null when its tlp column is empty or absent. */
-        Tlp tlp();
-    }
-
-    record OrganisationRow(String id, String name, OrganisationKind kind, String domain, String companyNumber,
-                           Tlp tlp) implements Row {
-    }
-
-    record FlowRow(String id, String client, String processor, String[] categories, Long people, Long records,
-                   String purpose, LocalDate since, Tlp tlp) implements Row {
-        String factId() {
-            return id != null ? id : "flow:" + client + ":" + processor;
-        }
-    }
-
-    record SubProcessingRow(String id, String processor, String subProcessor, String[] categories, String purpose,
-                            Tlp tlp) implements Row {
-        String factId() {
-            return id != null ? id : "subprocessing:" + processor + ":" + subProcessor;
-        }
-    }
-
-    record SoftwareRow(String id, String organisation, String software, String name, Tlp tlp) implements Row {
-        String factId() {
-            return id != null ? id : "runs:" + organisation + ":" + software;
-        }
     }
 
     /** Parses a line whose shape was already checked; throws IllegalArgumentException with the reason otherwise. */

@@ -1,5 +1,6 @@
 package org.exposuregraph.ingest;
 
+import org.exposuregraph.graph.NativeDocument;
 import static org.exposuregraph.security.Visibility.visible;
 
 import java.io.OutputStream;

@@ -1,5 +1,9 @@
 package org.exposuregraph.ingest;
 
+import org.exposuregraph.graph.DocumentWriter;
+import org.exposuregraph.graph.ImportReport;
+import org.exposuregraph.graph.DocumentRules;
+import org.exposuregraph.graph.NativeDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,10 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.exposuregraph.ingest.ImportReport.Rejection;
+import org.exposuregraph.graph.ImportReport.Rejection;
 import org.exposuregraph.security.Tlp;
-import org.exposuregraph.organisation.OrganisationKind;
-import org.exposuregraph.organisation.OrganisationStatus;
+import org.exposuregraph.graph.OrganisationKind;
+import org.exposuregraph.graph.OrganisationStatus;
 
 /**
  * The NHS Organisation Data Service files in their official headerless layout: {@code epraccur.csv} (GP
@@ -35,11 +39,11 @@ abstract sealed class OdsImporter implements Importer permits OdsImporter.GpPrac
             "postcode", 10, "commissionerCode", 15);
     private static final java.util.regex.Pattern ODS_CODE = java.util.regex.Pattern.compile("[A-Z0-9]{3,10}");
 
-    private final NativeImporter importer;
+    private final DocumentWriter importer;
     private final String format;
     private final OrganisationKind kind;
 
-    OdsImporter(NativeImporter importer, String format, OrganisationKind kind) {
+    OdsImporter(DocumentWriter importer, String format, OrganisationKind kind) {
         this.importer = importer;
         this.format = format;
         this.kind = kind;
@@ -138,14 +142,14 @@ abstract sealed class OdsImporter implements Importer permits OdsImporter.GpPrac
 
     @org.springframework.stereotype.Component
     static final class GpPractices extends OdsImporter {
-        GpPractices(NativeImporter importer) {
+        GpPractices(DocumentWriter importer) {
             super(importer, "ods-gp-practices", OrganisationKind.GP_PRACTICE);
         }
     }
 
     @org.springframework.stereotype.Component
     static final class Trusts extends OdsImporter {
-        Trusts(NativeImporter importer) {
+        Trusts(DocumentWriter importer) {
             super(importer, "ods-trusts", OrganisationKind.NHS_TRUST);
         }
     }

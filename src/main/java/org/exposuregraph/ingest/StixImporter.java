@@ -1,5 +1,11 @@
 package org.exposuregraph.ingest;
 
+import org.exposuregraph.graph.DocumentWriter;
+import org.exposuregraph.graph.ImportReport;
+import org.exposuregraph.graph.NativeDocument;
+import org.exposuregraph.graph.ActorType;
+import org.exposuregraph.graph.IncidentKind;
+import org.exposuregraph.graph.LeakStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,10 +22,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.exposuregraph.incident.Incident;
-import org.exposuregraph.ingest.ImportReport.Rejection;
-import org.exposuregraph.ingest.NativeDocument.ActorRelationType;
-import org.exposuregraph.organisation.OrganisationKind;
-import org.exposuregraph.organisation.OrganisationStatus;
+import org.exposuregraph.graph.ImportReport.Rejection;
+import org.exposuregraph.graph.NativeDocument.ActorRelationType;
+import org.exposuregraph.graph.OrganisationKind;
+import org.exposuregraph.graph.OrganisationStatus;
 import org.exposuregraph.security.Tlp;
 import org.exposuregraph.security.Visibility;
 import org.exposuregraph.threat.ThreatActor;
@@ -46,15 +52,15 @@ class StixImporter implements Importer {
     static final String OWN_KIND = "x_exposuregraph_kind";
     private static final Pattern STIX_ID = Pattern.compile("[a-z0-9-]+--[0-9a-fA-F-]{36}");
     private static final Pattern CVE = Pattern.compile("CVE-\\d{4}-\\d{4,}");
-    private static final Map<String, ThreatActor.Type> ACTOR_TYPES = Map.of(
-            "threat-actor", ThreatActor.Type.THREAT_ACTOR, "intrusion-set", ThreatActor.Type.INTRUSION_SET,
-            "malware", ThreatActor.Type.MALWARE, "tool", ThreatActor.Type.TOOL);
+    private static final Map<String, ActorType> ACTOR_TYPES = Map.of(
+            "threat-actor", ActorType.THREAT_ACTOR, "intrusion-set", ActorType.INTRUSION_SET,
+            "malware", ActorType.MALWARE, "tool", ActorType.TOOL);
 
-    private final NativeImporter importer;
+    private final DocumentWriter importer;
     private final Neo4jClient neo4jClient;
     private final JsonMapper json;
 
-    StixImporter(NativeImporter importer, Neo4jClient neo4jClient, JsonMapper json) {
+    StixImporter(DocumentWriter importer, Neo4jClient neo4jClient, JsonMapper json) {
         this.importer = importer;
         this.neo4jClient = neo4jClient;
         this.json = json;
@@ -169,7 +175,7 @@ class StixImporter implements Importer {
             return importer.importDocument(document, FORMAT, rejected, skipped, marking);
         }
 
-        private NativeDocument.ActorRow actor(JsonNode o, ThreatActor.Type type, Map<String, Map<String, Object>> existing,
+        private NativeDocument.ActorRow actor(JsonNode o, ActorType type, Map<String, Map<String, Object>> existing,
                                               Set<String> used) {
             String stixId = o.path("id").asString();
             List<String> externalIds = new ArrayList<>();
@@ -206,7 +212,7 @@ class StixImporter implements Importer {
             String description = o.path("description").asString(null);
             if (before != null) {
                 name = (String) before.get("name");
-                type = ThreatActor.Type.valueOf((String) before.get("type"));
+                type = ActorType.valueOf((String) before.get("type"));
                 description = before.get("description") == null ? description : (String) before.get("description");
             }
             LinkedHashSet<String> aliases = new LinkedHashSet<>(strings(before, "aliases"));
@@ -276,14 +282,14 @@ class StixImporter implements Importer {
             List<NativeDocument.LinkRow> none = List.of();
             if (before != null) {
                 return new NativeDocument.IncidentRow(id, (String) before.get("name"),
-                        Incident.Kind.valueOf((String) before.get("kind")), (LocalDate) before.get("discovered"),
-                        Incident.LeakStatus.valueOf((String) before.get("leakStatus")), (String) before.get("ransomDemand"),
+                        IncidentKind.valueOf((String) before.get("kind")), (LocalDate) before.get("discovered"),
+                        LeakStatus.valueOf((String) before.get("leakStatus")), (String) before.get("ransomDemand"),
                         (String) before.get("summary"), ((Number) before.get("confidence")).intValue(),
                         strings(before, "sourceIds"), links.getOrDefault("BREACHED", none), none,
                         links.getOrDefault("AFFECTED", none), links.getOrDefault("ATTRIBUTED_TO", none),
                         links.getOrDefault("EXPLOITED", none), StixMarkings.of(o));
             }
-            Incident.Kind kind = enumOr(Incident.Kind.class, o.path(OWN_KIND).asString(""), Incident.Kind.OTHER);
+            IncidentKind kind = enumOr(IncidentKind.class, o.path(OWN_KIND).asString(""), IncidentKind.OTHER);
             return new NativeDocument.IncidentRow(id, o.path("name").asString(""), kind, null, null, null,
                     o.path("description").asString(null), confidence(o), null, links.getOrDefault("BREACHED", none),
                     none, links.getOrDefault("AFFECTED", none), links.getOrDefault("ATTRIBUTED_TO", none),

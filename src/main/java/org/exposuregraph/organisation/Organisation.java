@@ -1,5 +1,7 @@
 package org.exposuregraph.organisation;
 
+import org.exposuregraph.graph.OrganisationKind;
+import org.exposuregraph.graph.OrganisationStatus;
 import java.time.LocalDate;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package org.exposuregraph.organisation;
 
+import org.exposuregraph.graph.OrganisationKind;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,12 @@
 package org.exposuregraph.provenance;
 
+import org.exposuregraph.graph.ClaimStance;
 import java.time.LocalDate;
 import java.util.List;
 
 import org.exposuregraph.api.FieldError;
-import org.exposuregraph.ingest.GraphEdits;
-import org.exposuregraph.ingest.NativeDocument;
+import org.exposuregraph.graph.GraphEdits;
+import org.exposuregraph.graph.NativeDocument;
 import org.exposuregraph.security.Tlp;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
@@ -25,7 +26,7 @@ class ProvenanceMutations {
     }
 
     record ClaimInput(String id, String subjectId, String property, String value, String statement, Integer confidence,
-                      Claim.Stance stance, List<String> sourceIds, Tlp tlp) {
+                      ClaimStance stance, List<String> sourceIds, Tlp tlp) {
     }
 
     record ClaimPayload(Claim claim, List<FieldError> errors) {

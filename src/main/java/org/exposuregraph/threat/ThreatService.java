@@ -1,5 +1,6 @@
 package org.exposuregraph.threat;
 
+import org.exposuregraph.graph.ActorType;
 import static org.exposuregraph.provenance.FactRows.confidence;
 import static org.exposuregraph.provenance.FactRows.date;
 import static org.exposuregraph.provenance.FactRows.disputed;
@@ -153,7 +154,7 @@ public class ThreatService {
 
     private static ThreatActor actor(Record row) {
         return new ThreatActor(row.get("id").asString(), row.get("name").asString(),
-                ThreatActor.Type.valueOf(row.get("type").asString("THREAT_ACTOR")), strings(row.get("aliases")),
+                ActorType.valueOf(row.get("type").asString("THREAT_ACTOR")), strings(row.get("aliases")),
                 strings(row.get("externalIds")), string(row.get("description")));
     }
 

@@ -1,5 +1,6 @@
 package org.exposuregraph.exposure;
 
+import org.exposuregraph.graph.OrganisationKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

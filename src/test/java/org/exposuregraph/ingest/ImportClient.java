@@ -1,5 +1,6 @@
 package org.exposuregraph.ingest;
 
+import org.exposuregraph.graph.ImportReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;

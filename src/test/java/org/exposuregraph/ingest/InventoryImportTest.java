@@ -1,5 +1,7 @@
 package org.exposuregraph.ingest;
 
+import org.exposuregraph.graph.ImportReport;
+import org.exposuregraph.graph.InventoryWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

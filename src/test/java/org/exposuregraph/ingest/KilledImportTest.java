@@ -1,5 +1,6 @@
 package org.exposuregraph.ingest;
 
+import org.exposuregraph.graph.InventoryWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -120,6 +121,6 @@ class KilledImportTest {
         return ChildJvm.start(List.of("import", "--format", "inventory", inventory.toString(),
                 "--exposuregraph.data-dir=" + store, "--exposuregraph.embedded.bolt-port=0",
                 "--exposuregraph.import.batch-size=" + BATCH,
-                "--logging.level.org.exposuregraph.ingest.InventoryWriter=DEBUG"), discardLog);
+                "--logging.level.org.exposuregraph.graph.InventoryWriter=DEBUG"), discardLog);
     }
 }

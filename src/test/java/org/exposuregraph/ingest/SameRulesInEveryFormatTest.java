@@ -1,5 +1,6 @@
 package org.exposuregraph.ingest;
 
+import org.exposuregraph.graph.ImportReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

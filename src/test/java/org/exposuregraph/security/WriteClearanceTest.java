@@ -100,7 +100,7 @@ class WriteClearanceTest {
         String inventory = importAs(TestKeys.EDITOR, "inventory", (INVENTORY_HEADER
                 + "organisation,secret-clinic,Renamed,VENDOR,,,,,,,,,,\n"
                 + "flow,,,,,,open-practice,stor-a-file,health,1,,,,\n"
-                + "subprocessing,,,,,,open-archive,stor-a-file,,,,,,\n"
+                + "subprocessing,,,,,,open-archive,stor-a-file,*,,,,,\n"
                 + "software,,,,,,open-archive,solarwinds-serv-u,,,,,,\n"
                 + "organisation,amber-vendor,Amber vendor,VENDOR,,,,,,,,,,RED\n").getBytes(StandardCharsets.UTF_8), 422);
         assertThat(inventory).contains("{\"line\":2,\"reason\":\"id: 'secret-clinic' cannot be written with this key\"}")

@@ -1,4 +1,4 @@
-package org.exposuregraph.organisation;
+package org.exposuregraph.graph;
 
 /** Whether an organisation still operates; mirrors the ODS status codes A, C, D, P. */
 public enum OrganisationStatus {

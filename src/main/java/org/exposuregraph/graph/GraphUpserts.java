@@ -1,12 +1,9 @@
-package org.exposuregraph.ingest;
+package org.exposuregraph.graph;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.exposuregraph.graph.ChangeSet;
-import org.exposuregraph.graph.Facts;
-import org.exposuregraph.graph.Markings;
 import org.exposuregraph.security.Tlp;
 import org.exposuregraph.security.Visibility;
 import org.springframework.data.neo4j.core.Neo4jClient;
@@ -17,7 +14,7 @@ import org.springframework.data.neo4j.core.Neo4jClient;
  * this code, never from input; all values are parameters. A marked element keeps the stricter of its stored
  * marking, the row's and the import's default ({@code $marking}): no write lowers a marking.
  */
-final class GraphUpserts {
+public final class GraphUpserts {
 
     /** Per row: what happened, and what the change record needs to know of it. */
     private static final String OUTCOME = """
@@ -185,10 +182,22 @@ final class GraphUpserts {
     }
 
     /** Running counts of created, updated and unchanged elements. */
-    static final class Tally {
+    public static final class Tally {
         long created;
         long updated;
         long unchanged;
+
+        public long created() {
+            return created;
+        }
+
+        public long updated() {
+            return updated;
+        }
+
+        public long unchanged() {
+            return unchanged;
+        }
 
         synchronized void addAll(Tally other) {
             created += other.created;

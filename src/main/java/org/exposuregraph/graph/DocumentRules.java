@@ -1,4 +1,4 @@
-package org.exposuregraph.ingest;
+package org.exposuregraph.graph;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,13 +7,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
-import org.exposuregraph.graph.WriteRules;
 import org.exposuregraph.graph.WriteRules.Link;
 import org.exposuregraph.graph.WriteRules.Text;
-import org.exposuregraph.ingest.ImportReport.Rejection;
-import org.exposuregraph.ingest.NativeDocument.DataFlowRow;
-import org.exposuregraph.ingest.NativeDocument.FactRow;
-import org.exposuregraph.ingest.NativeDocument.SubProcessingRow;
+import org.exposuregraph.graph.ImportReport.Rejection;
+import org.exposuregraph.graph.NativeDocument.DataFlowRow;
+import org.exposuregraph.graph.NativeDocument.FactRow;
+import org.exposuregraph.graph.NativeDocument.SubProcessingRow;
 
 /**
  * {@link WriteRules} applied to a native document, the pass every format but the inventory goes through (native
@@ -21,7 +20,7 @@ import org.exposuregraph.ingest.NativeDocument.SubProcessingRow;
  * the JSON path ({@code dataFlows[3].categories}); the result also holds the document as it is to be written
  * (categories deduplicated, a sub-processing {@code ["*"]} as absent).
  */
-final class DocumentRules {
+public final class DocumentRules {
 
     record Result(NativeDocument document, List<Rejection> rejections) {
     }
@@ -42,7 +41,7 @@ final class DocumentRules {
      * The rules for one organisation, reported by field name ({@code name}, {@code aliases[2]}): shared with the
      * ODS importer, which names the line instead of a path.
      */
-    static void organisation(NativeDocument.OrganisationRow o, BiConsumer<String, String> reject) {
+    public static void organisation(NativeDocument.OrganisationRow o, BiConsumer<String, String> reject) {
         text(reject, "name", Text.NAME, o.name());
         list(reject, "aliases", o.aliases());
         text(reject, "odsCode", Text.CODE, o.odsCode());
@@ -138,7 +137,7 @@ final class DocumentRules {
             text(at, "ransomDemand", Text.PURPOSE, i.ransomDemand());
             text(at, "summary", Text.LONG, i.summary());
             sourceIds(at, i.sourceIds());
-            for (NativeImporter.IncidentLinkType type : NativeImporter.IncidentLinkType.values()) {
+            for (DocumentWriter.IncidentLinkType type : DocumentWriter.IncidentLinkType.values()) {
                 String name = type.name().toLowerCase();
                 each(type.links.apply(i), at + "." + type.field, (l, linkAt) -> {
                     reference(linkAt + ".target", l.target());

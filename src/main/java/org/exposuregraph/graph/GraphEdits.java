@@ -1,9 +1,8 @@
-package org.exposuregraph.ingest;
+package org.exposuregraph.graph;
 
 import java.util.List;
 
 import org.exposuregraph.api.FieldError;
-import org.exposuregraph.graph.Facts;
 import org.exposuregraph.security.Visibility;
 import org.springframework.stereotype.Service;
 
@@ -17,10 +16,10 @@ public class GraphEdits {
 
     public static final String FORMAT = "graphql";
 
-    private final NativeImporter importer;
+    private final DocumentWriter importer;
     private final org.springframework.data.neo4j.core.Neo4jClient neo4jClient;
 
-    GraphEdits(NativeImporter importer, org.springframework.data.neo4j.core.Neo4jClient neo4jClient) {
+    GraphEdits(DocumentWriter importer, org.springframework.data.neo4j.core.Neo4jClient neo4jClient) {
         this.importer = importer;
         this.neo4jClient = neo4jClient;
     }

@@ -1,4 +1,4 @@
-package org.exposuregraph.ingest;
+package org.exposuregraph.graph;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +12,7 @@ import org.springframework.data.neo4j.core.Neo4jClient;
  * before writing, so that the constraint never fails in the middle of a write (an HTTP 500, and in the
  * inventory's batches a half-written file).
  */
-final class UniqueKeys {
+public final class UniqueKeys {
 
     static final List<String> ORGANISATION = List.of("odsCode", "companyNumber", "domain");
 
@@ -20,7 +20,7 @@ final class UniqueKeys {
     }
 
     /** The values in {@code idByValue} (value -> the organisation id given it) that another organisation holds. */
-    static List<String> takenInGraph(Neo4jClient neo4jClient, String property, Map<String, String> idByValue) {
+    public static List<String> takenInGraph(Neo4jClient neo4jClient, String property, Map<String, String> idByValue) {
         if (!ORGANISATION.contains(property)) {
             throw new IllegalArgumentException("not a unique organisation property: " + property);
         }
@@ -39,7 +39,7 @@ final class UniqueKeys {
     }
 
     /** The organisation's values of the unique properties, by property; absent ones left out. */
-    static Map<String, String> of(String odsCode, String companyNumber, String domain) {
+    public static Map<String, String> of(String odsCode, String companyNumber, String domain) {
         Map<String, String> values = new HashMap<>();
         if (odsCode != null) {
             values.put("odsCode", odsCode);

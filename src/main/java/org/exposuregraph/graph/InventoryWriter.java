@@ -1,4 +1,4 @@
-package org.exposuregraph.ingest;
+package org.exposuregraph.graph;
 
 import java.lang.reflect.Array;
 import java.util.ArrayList;
@@ -18,16 +18,11 @@ import org.eclipse.collections.api.map.primitive.MutableIntObjectMap;
 import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
 
 import org.exposuregraph.database.InProcessGraph;
-import org.exposuregraph.graph.ChangeLog;
-import org.exposuregraph.graph.ChangeSet;
-import org.exposuregraph.graph.GraphWriter;
-import org.exposuregraph.graph.Markings;
-import org.exposuregraph.graph.TransientFailures;
-import org.exposuregraph.ingest.InventoryImporter.FlowRow;
-import org.exposuregraph.ingest.InventoryImporter.OrganisationRow;
-import org.exposuregraph.ingest.InventoryImporter.Row;
-import org.exposuregraph.ingest.InventoryImporter.SoftwareRow;
-import org.exposuregraph.ingest.InventoryImporter.SubProcessingRow;
+import org.exposuregraph.graph.InventoryRows.FlowRow;
+import org.exposuregraph.graph.InventoryRows.OrganisationRow;
+import org.exposuregraph.graph.InventoryRows.Row;
+import org.exposuregraph.graph.InventoryRows.SoftwareRow;
+import org.exposuregraph.graph.InventoryRows.SubProcessingRow;
 import org.exposuregraph.security.Tlp;
 import org.neo4j.exceptions.KernelException;
 import org.neo4j.graphdb.Direction;
@@ -59,7 +54,7 @@ import org.springframework.data.neo4j.core.Neo4jClient;
  * organisation that is both client and vendor) is retried. In the embedded mode flows are written in process
  * through the kernel API; otherwise over the driver.
  */
-final class InventoryWriter {
+public final class InventoryWriter {
 
     private static final Logger log = LoggerFactory.getLogger(InventoryWriter.class);
     private static final Label ORGANISATION = Label.label("Organisation");
@@ -68,7 +63,9 @@ final class InventoryWriter {
     private static final long[] NONE = new long[0];
     private static final Long DEFAULT_CONFIDENCE = 50L;
     /** Flows in the file from which a processor counts as popular: made dense first, then shared by the writers. */
-    static final int POPULAR_PROCESSOR_FLOWS = 200;
+    /** How the change record names an inventory import's entries: one per batch. */
+    public static final String OPERATION = "import:inventory";
+    public static final int POPULAR_PROCESSOR_FLOWS = 200;
     /** Flows of each popular processor written by one writer first: from 50 relationships a node is dense. */
     static final int DENSIFYING_FLOWS = 50;
     /** Flows of later rounds kept in memory, a few hundred bytes each; beyond this the file is read again. */
@@ -108,24 +105,29 @@ final class InventoryWriter {
     private final Map<String, Integer> popularFlowsSeen = new HashMap<>();
     private int popularStillSparse;
 
-    InventoryWriter(Neo4jClient neo4jClient, GraphWriter graphWriter, InProcessGraph inProcess,
-                    ImportProperties properties, Set<String> disputed, Set<String> popularProcessors, Tlp marking) {
+    /**
+     * @param batchSize rows per transaction
+     * @param writers   parallel flow writers
+     * @param marking   the import-wide default marking (null: none); a row's stricter one wins
+     */
+    public InventoryWriter(Neo4jClient neo4jClient, GraphWriter graphWriter, InProcessGraph inProcess, int batchSize,
+                           int writers, Set<String> disputed, Set<String> popularProcessors, Tlp marking) {
         this.neo4jClient = neo4jClient;
         this.graphWriter = graphWriter;
         this.inProcess = inProcess;
         this.actor = GraphWriter.actor();
-        this.batchSize = properties.batchSize();
+        this.batchSize = batchSize;
         this.disputed = disputed;
         this.popularProcessors = popularProcessors;
         this.marking = marking;
-        this.writers = Math.max(1, properties.writers());
+        this.writers = Math.max(1, writers);
         for (int i = 0; i < writers; i++) {
             nodeIdsBySlot.add(new HashMap<>());
         }
     }
 
     /** Organisations, software and sub-processing: everything the data flows may point at. */
-    void acceptReferenced(Row row) {
+    public void acceptReferenced(Row row) {
         if (row instanceof OrganisationRow o) {
             organisations.add(new NativeDocument.OrganisationRow(o.id(), o.name(), o.kind(), null, null,
                     o.companyNumber(), o.domain(), null, null, null, null, null, null, false, null, marking(o)).properties());
@@ -147,7 +149,7 @@ final class InventoryWriter {
     }
 
     /** Called once all referenced rows were accepted, before the first flow. */
-    void flushReferenced() {
+    public void flushReferenced() {
         upsertOrganisations(organisations);
         upsert(u -> u.nodesIfAbsent("Software", software));
         organisations.clear();
@@ -170,7 +172,7 @@ final class InventoryWriter {
      * from the round before (up to {@link #MAX_KEPT_FLOWS}) and are already queued: reading the file again cost
      * more than writing them.
      */
-    boolean startFlowRound(int round) {
+    public boolean startFlowRound(int round) {
         this.round = round;
         roundStarted = System.nanoTime();
         flowsLeftForLaterRounds = 0;
@@ -199,7 +201,7 @@ final class InventoryWriter {
      * Queues the flow for its writer if it belongs to the current round, keeps it if it belongs to a later one.
      * False when the round needs no more flows of the file.
      */
-    boolean acceptFlow(FlowRow flow) {
+    public boolean acceptFlow(FlowRow flow) {
         if (failure.get() != null) {
             throw failure.get();
         }
@@ -233,7 +235,7 @@ final class InventoryWriter {
     }
 
     /** Waits for the round's writers; true when another round has flows to write. */
-    boolean finishFlowRound() {
+    public boolean finishFlowRound() {
         partitions.forEach(Partition::close);
         partitions.forEach(Partition::join);
         if (failure.get() != null) {
@@ -247,12 +249,12 @@ final class InventoryWriter {
     }
 
     /** The number of flow rows written in all rounds. */
-    long flowsWritten() {
+    public long flowsWritten() {
         return flowsWritten;
     }
 
     /** Batches rolled back by a deadlock or another transient failure and written again. */
-    long retriedBatches() {
+    public long retriedBatches() {
         return retriedBatches.get();
     }
 
@@ -260,7 +262,7 @@ final class InventoryWriter {
         return Math.floorMod(organisationId.hashCode(), writers);
     }
 
-    GraphUpserts.Tally finish() {
+    public GraphUpserts.Tally finish() {
         return total;
     }
 
@@ -312,7 +314,7 @@ final class InventoryWriter {
                 return outcome;
             }));
         } else {
-            tally = graphWriter.write(InventoryImporter.OPERATION, changes -> {
+            tally = graphWriter.write(OPERATION, changes -> {
                 GraphUpserts.Tally outcome = new GraphUpserts.Tally();
                 work.accept(new GraphUpserts(neo4jClient, outcome, changes, null));
                 return outcome;
@@ -322,7 +324,7 @@ final class InventoryWriter {
     }
 
     private ChangeSet changeSet() {
-        return new ChangeSet(InventoryImporter.OPERATION, actor);
+        return new ChangeSet(OPERATION, actor);
     }
 
     private Map<String, Object> fact(String id, Tlp tlp) {
@@ -502,7 +504,7 @@ final class InventoryWriter {
                 props.put("sourceIds", List.of());
                 return GraphUpserts.link(row.client(), row.processor(), props);
             }).toList();
-            graphWriter.write(InventoryImporter.OPERATION, changes -> {
+            graphWriter.write(OPERATION, changes -> {
                 new GraphUpserts(neo4jClient, outcome, changes, null).relationships("Organisation", "ENTRUSTS", "Organisation", links);
                 return outcome;
             });

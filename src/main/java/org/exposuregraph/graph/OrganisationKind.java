@@ -1,4 +1,4 @@
-package org.exposuregraph.organisation;
+package org.exposuregraph.graph;
 
 /** What an organisation is; the GraphQL enum of the same name documents each value. */
 public enum OrganisationKind {

@@ -1,4 +1,4 @@
-package org.exposuregraph.ingest;
+package org.exposuregraph.graph;
 
 import java.util.List;
 
@@ -34,7 +34,7 @@ public record ImportReport(String format, long created, long updated, long uncha
         return rejected.isEmpty();
     }
 
-    static ImportReport rejected(String format, List<Rejection> rejections, List<Rejection> skipped) {
+    public static ImportReport rejected(String format, List<Rejection> rejections, List<Rejection> skipped) {
         return new ImportReport(format, 0, 0, 0, rejections, skipped);
     }
 }

@@ -1,4 +1,4 @@
-package org.exposuregraph.ingest;
+package org.exposuregraph.graph;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,17 +13,13 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import org.exposuregraph.graph.WriteRules;
-import org.exposuregraph.incident.Incident;
-import org.exposuregraph.organisation.OrganisationKind;
-import org.exposuregraph.organisation.OrganisationStatus;
-import org.exposuregraph.provenance.Claim;
 import org.exposuregraph.security.Tlp;
-import org.exposuregraph.threat.ThreatActor;
 
 /**
- * The product's own JSON format (docs/import-formats.md): the seed is written in it and the native export
- * produces it. Sections are lists of plain records; every section may be absent.
+ * The write model: the records every writer hands to {@link DocumentWriter} — hand edits, and the native, ODS and
+ * STIX formats translated into it. Serialised as JSON it is the product's own format (docs/import-formats.md):
+ * the seed is written in it and the native export produces it. Sections are lists of plain records; every section
+ * may be absent.
  */
 public record NativeDocument(
         String format,
@@ -167,7 +163,7 @@ public record NativeDocument(
     }
 
     public record ActorRow(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
-                           @NotBlank String name, @NotNull ThreatActor.Type type, List<String> aliases,
+                           @NotBlank String name, @NotNull ActorType type, List<String> aliases,
                            List<String> externalIds, String description, Tlp tlp) {
         Map<String, Object> properties() {
             List<String> names = aliases == null ? List.of() : aliases;
@@ -243,8 +239,8 @@ public record NativeDocument(
     }
 
     public record IncidentRow(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
-                              @NotBlank String name, @NotNull Incident.Kind kind, LocalDate discovered,
-                              Incident.LeakStatus leakStatus, String ransomDemand, String summary,
+                              @NotBlank String name, @NotNull IncidentKind kind, LocalDate discovered,
+                              LeakStatus leakStatus, String ransomDemand, String summary,
                               @Min(0) @Max(100) Integer confidence, List<String> sourceIds,
                               List<@Valid LinkRow> breached, List<@Valid LinkRow> leaked,
                               List<@Valid LinkRow> affected, List<@Valid LinkRow> attributedTo,
@@ -259,7 +255,7 @@ public record NativeDocument(
 
         Map<String, Object> properties(boolean disputed) {
             return props("id", id, "name", name, "kind", kind.name(), "discovered", discovered,
-                    "leakStatus", (leakStatus == null ? Incident.LeakStatus.UNKNOWN : leakStatus).name(),
+                    "leakStatus", (leakStatus == null ? LeakStatus.UNKNOWN : leakStatus).name(),
                     "ransomDemand", ransomDemand, "summary", summary, "confidence", confidence == null ? 50 : confidence,
                     "sourceIds", sourceIds == null ? List.of() : sourceIds, "disputed", disputed, "tlp", Tlp.stored(tlp),
                     "searchText", id);
@@ -268,17 +264,17 @@ public record NativeDocument(
 
     public record ClaimRow(@NotNull @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE) String id,
                            @NotBlank String subject, @NotBlank String property, String value,
-                           @NotBlank String statement, @Min(0) @Max(100) Integer confidence, Claim.Stance stance,
+                           @NotBlank String statement, @Min(0) @Max(100) Integer confidence, ClaimStance stance,
                            List<String> sourceIds, Tlp tlp) {
         Map<String, Object> properties() {
             return props("id", id, "subjectId", subject, "property", property, "value", value, "statement", statement,
                     "confidence", confidence == null ? 50 : confidence,
-                    "stance", (stance == null ? Claim.Stance.SUPPORTS : stance).name(),
+                    "stance", (stance == null ? ClaimStance.SUPPORTS : stance).name(),
                     "sourceIds", sourceIds == null ? List.of() : sourceIds, "tlp", Tlp.stored(tlp));
         }
 
         boolean disputes() {
-            return stance == Claim.Stance.DISPUTES;
+            return stance == ClaimStance.DISPUTES;
         }
     }
 

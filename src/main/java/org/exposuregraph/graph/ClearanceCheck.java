@@ -1,4 +1,4 @@
-package org.exposuregraph.ingest;
+package org.exposuregraph.graph;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
-import org.exposuregraph.ingest.ImportReport.Rejection;
+import org.exposuregraph.graph.ImportReport.Rejection;
 import org.exposuregraph.security.Tlp;
 import org.exposuregraph.security.Visibility;
 import org.springframework.data.neo4j.core.Neo4jClient;
@@ -18,7 +18,7 @@ import org.springframework.data.neo4j.core.Neo4jClient;
  * answered exactly like a missing one. An overwrite of a hidden record or link is refused with
  * {@link #cannotWrite}, which says that the id is taken and nothing else (docs/security.md, "Write-side rules").
  */
-final class ClearanceCheck {
+public final class ClearanceCheck {
 
     private final Neo4jClient neo4jClient;
     private final Visibility writer;
@@ -46,13 +46,13 @@ final class ClearanceCheck {
     }
 
     /** Why {@code writer} may not mark a record {@code tlp}; null when it may. */
-    static String markingProblem(Visibility writer, Tlp tlp) {
+    public static String markingProblem(Visibility writer, Tlp tlp) {
         return writer.sees(tlp) ? null
                 : "this key is cleared to " + writer.clearance() + ": it cannot mark a record " + tlp;
     }
 
     /** The one answer to an overwrite of a record or link the key cannot see, naming the caller's own id. */
-    static String cannotWrite(String id) {
+    public static String cannotWrite(String id) {
         return "'" + id + "' cannot be written with this key";
     }
 
@@ -76,7 +76,7 @@ final class ClearanceCheck {
                 link("Organisation", "SUBPROCESSES_TO", "Organisation", r.processor(), r.subProcessor(), r.factId(), r.tlp(), at));
         each(doc.incidents(), "incidents", (r, at) -> {
             record("Incident", r.id(), r.tlp(), at);
-            for (NativeImporter.IncidentLinkType type : NativeImporter.IncidentLinkType.values()) {
+            for (DocumentWriter.IncidentLinkType type : DocumentWriter.IncidentLinkType.values()) {
                 each(type.links.apply(r), at + "." + type.field, (l, linkAt) -> link("Incident", type.name(),
                         type.targetLabel, r.id(), l.target(), l.id() != null ? l.id() : type.derivedId(r.id(), l.target()),
                         l.tlp(), linkAt));
