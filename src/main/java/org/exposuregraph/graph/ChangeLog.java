@@ -194,7 +194,8 @@ public class ChangeLog implements InitializingBean {
         return at instanceof java.time.ZonedDateTime zoned ? zoned.toOffsetDateTime() : (OffsetDateTime) at;
     }
 
-    private static List<String> strings(Object value) {
+    /** A stored list of strings (an array in process, a list over the driver; absent = empty). */
+    static List<String> strings(Object value) {
         if (value == null) {
             return List.of();
         }

@@ -58,26 +58,26 @@ public final class ClearanceCheck {
 
     private List<Rejection> check(NativeDocument doc, Tlp marking) {
         marking(marking, null);
-        each(doc.sources(), "sources", (r, at) -> record("Source", r.id(), r.tlp(), at));
-        each(doc.organisations(), "organisations", (r, at) -> record("Organisation", r.id(), r.tlp(), at));
-        each(doc.software(), "software", (r, at) -> record("Software", r.id(), r.tlp(), at));
-        each(doc.vulnerabilities(), "vulnerabilities", (r, at) -> record("Vulnerability", r.id(), r.tlp(), at));
-        each(doc.threatActors(), "threatActors", (r, at) -> record("ThreatActor", r.id(), r.tlp(), at));
-        each(doc.claims(), "claims", (r, at) -> record("Claim", r.id(), r.tlp(), at));
+        each(doc.sources(), "sources", (r, at) -> record(Facts.SOURCE, r.id(), r.tlp(), at));
+        each(doc.organisations(), "organisations", (r, at) -> record(Facts.ORGANISATION, r.id(), r.tlp(), at));
+        each(doc.software(), "software", (r, at) -> record(Facts.SOFTWARE, r.id(), r.tlp(), at));
+        each(doc.vulnerabilities(), "vulnerabilities", (r, at) -> record(Facts.VULNERABILITY, r.id(), r.tlp(), at));
+        each(doc.threatActors(), "threatActors", (r, at) -> record(Facts.THREAT_ACTOR, r.id(), r.tlp(), at));
+        each(doc.claims(), "claims", (r, at) -> record(Facts.CLAIM, r.id(), r.tlp(), at));
         each(doc.actorRelations(), "actorRelations", (r, at) ->
-                link("ThreatActor", r.type().name(), "ThreatActor", r.from(), r.to(), r.factId(), r.tlp(), at));
+                link(Facts.THREAT_ACTOR, r.type().name(), Facts.THREAT_ACTOR, r.from(), r.to(), r.factId(), r.tlp(), at));
         each(doc.exploits(), "exploits", (r, at) ->
-                link("ThreatActor", "EXPLOITS", "Vulnerability", r.actor(), r.vulnerability(), r.factId(), r.tlp(), at));
+                link(Facts.THREAT_ACTOR, Facts.EXPLOITS, Facts.VULNERABILITY, r.actor(), r.vulnerability(), r.factId(), r.tlp(), at));
         each(doc.softwareUse(), "softwareUse", (r, at) ->
-                link("Organisation", "RUNS", "Software", r.organisation(), r.software(), r.factId(), r.tlp(), at));
+                link(Facts.ORGANISATION, Facts.RUNS, Facts.SOFTWARE, r.organisation(), r.software(), r.factId(), r.tlp(), at));
         each(doc.dataFlows(), "dataFlows", (r, at) ->
-                link("Organisation", "ENTRUSTS", "Organisation", r.client(), r.processor(), r.factId(), r.tlp(), at));
+                link(Facts.ORGANISATION, Facts.ENTRUSTS, Facts.ORGANISATION, r.client(), r.processor(), r.factId(), r.tlp(), at));
         each(doc.subProcessing(), "subProcessing", (r, at) ->
-                link("Organisation", "SUBPROCESSES_TO", "Organisation", r.processor(), r.subProcessor(), r.factId(), r.tlp(), at));
+                link(Facts.ORGANISATION, Facts.SUBPROCESSES_TO, Facts.ORGANISATION, r.processor(), r.subProcessor(), r.factId(), r.tlp(), at));
         each(doc.incidents(), "incidents", (r, at) -> {
-            record("Incident", r.id(), r.tlp(), at);
+            record(Facts.INCIDENT, r.id(), r.tlp(), at);
             for (DocumentWriter.IncidentLinkType type : DocumentWriter.IncidentLinkType.values()) {
-                each(type.links.apply(r), at + "." + type.field, (l, linkAt) -> link("Incident", type.name(),
+                each(type.links.apply(r), at + "." + type.field, (l, linkAt) -> link(Facts.INCIDENT, type.name(),
                         type.targetLabel, r.id(), l.target(), l.id() != null ? l.id() : type.derivedId(r.id(), l.target()),
                         l.tlp(), linkAt));
             }

@@ -101,7 +101,7 @@ public final class DocumentRules {
         each(doc.exploits(), "exploits", (e, at) -> {
             ends(at, "actor", e.actor(), "vulnerability", e.vulnerability());
             fact(e, e.factId(), at, "exploit " + e.actor() + " -> " + e.vulnerability(),
-                    "exploits:" + e.actor() + ":" + e.vulnerability());
+                    Facts.exploitId(e.actor(), e.vulnerability()));
         });
         List<DataFlowRow> dataFlows = new ArrayList<>();
         each(doc.dataFlows(), "dataFlows", (f, at) -> {
@@ -110,7 +110,7 @@ public final class DocumentRules {
             List<String> categories = categories(at, Link.DATA_FLOW, f.categories());
             text(at, "purpose", Text.PURPOSE, f.purpose());
             fact(f, f.factId(), at, Link.DATA_FLOW.between(f.client(), f.processor()),
-                    "flow:" + f.client() + ":" + f.processor());
+                    Facts.dataFlowId(f.client(), f.processor()));
             dataFlows.add(categories == f.categories() ? f : new DataFlowRow(f.id(), f.client(), f.processor(),
                     categories, f.people(), f.records(), f.purpose(), f.since(), f.until(), f.confidence(),
                     f.sourceIds(), f.tlp()));
@@ -122,14 +122,14 @@ public final class DocumentRules {
             List<String> categories = categories(at, Link.SUB_PROCESSING, s.categories());
             text(at, "purpose", Text.PURPOSE, s.purpose());
             fact(s, s.factId(), at, Link.SUB_PROCESSING.between(s.processor(), s.subProcessor()),
-                    "subprocessing:" + s.processor() + ":" + s.subProcessor());
+                    Facts.subProcessingId(s.processor(), s.subProcessor()));
             subProcessing.add(categories == s.categories() ? s : new SubProcessingRow(s.id(), s.processor(),
                     s.subProcessor(), categories, s.purpose(), s.confidence(), s.sourceIds(), s.tlp()));
         });
         each(doc.softwareUse(), "softwareUse", (u, at) -> {
             ends(at, "organisation", u.organisation(), "software", u.software());
             fact(u, u.factId(), at, Link.SOFTWARE_USE.between(u.organisation(), u.software()),
-                    "runs:" + u.organisation() + ":" + u.software());
+                    Facts.softwareUseId(u.organisation(), u.software()));
         });
         each(doc.incidents(), "incidents", (i, at) -> {
             node("incident", i.id(), at);

@@ -126,46 +126,46 @@ public class DocumentWriter {
         Set<String> disputed = new HashSet<>(disputedBefore);
         doc.claims().stream().filter(ClaimRow::disputes).forEach(claim -> disputed.add(claim.subject()));
 
-        upserts.nodes("Source", map(doc.sources(), NativeDocument.SourceRow::properties));
-        upserts.nodes("DataCategory", map(doc.dataCategories(), NativeDocument.CategoryRow::properties));
-        upserts.relationships("DataCategory", "SUBCATEGORY_OF", "DataCategory", doc.dataCategories().stream()
+        upserts.nodes(Facts.SOURCE, map(doc.sources(), NativeDocument.SourceRow::properties));
+        upserts.nodes(Facts.DATA_CATEGORY, map(doc.dataCategories(), NativeDocument.CategoryRow::properties));
+        upserts.relationships(Facts.DATA_CATEGORY, Facts.SUBCATEGORY_OF, Facts.DATA_CATEGORY, doc.dataCategories().stream()
                 .filter(c -> c.parent() != null).map(c -> link(c.id(), c.parent(), Map.of())).toList());
-        upserts.nodes("Organisation", map(doc.organisations(), NativeDocument.OrganisationRow::properties));
-        upserts.nodes("Software", map(doc.software(), NativeDocument.SoftwareRow::properties));
-        upserts.nodes("Vulnerability", map(doc.vulnerabilities(), NativeDocument.VulnerabilityRow::properties));
-        upserts.relationships("Vulnerability", "AFFECTS", "Software", doc.vulnerabilities().stream()
+        upserts.nodes(Facts.ORGANISATION, map(doc.organisations(), NativeDocument.OrganisationRow::properties));
+        upserts.nodes(Facts.SOFTWARE, map(doc.software(), NativeDocument.SoftwareRow::properties));
+        upserts.nodes(Facts.VULNERABILITY, map(doc.vulnerabilities(), NativeDocument.VulnerabilityRow::properties));
+        upserts.relationships(Facts.VULNERABILITY, Facts.AFFECTS, Facts.SOFTWARE, doc.vulnerabilities().stream()
                 .flatMap(v -> v.affects().stream().map(s -> link(v.id(), s, Map.of()))).toList());
-        upserts.nodes("ThreatActor", map(doc.threatActors(), NativeDocument.ActorRow::properties));
+        upserts.nodes(Facts.THREAT_ACTOR, map(doc.threatActors(), NativeDocument.ActorRow::properties));
         for (NativeDocument.ActorRelationType type : NativeDocument.ActorRelationType.values()) {
-            upserts.relationships("ThreatActor", type.name(), "ThreatActor", doc.actorRelations().stream()
+            upserts.relationships(Facts.THREAT_ACTOR, type.name(), Facts.THREAT_ACTOR, doc.actorRelations().stream()
                     .filter(r -> r.type() == type)
                     .map(r -> link(r.from(), r.to(), fact(r, r.factId(), disputed))).toList());
         }
-        upserts.relationships("ThreatActor", "EXPLOITS", "Vulnerability", doc.exploits().stream()
+        upserts.relationships(Facts.THREAT_ACTOR, Facts.EXPLOITS, Facts.VULNERABILITY, doc.exploits().stream()
                 .map(e -> link(e.actor(), e.vulnerability(), fact(e, e.factId(), disputed))).toList());
-        upserts.relationships("Organisation", "ENTRUSTS", "Organisation", doc.dataFlows().stream()
+        upserts.relationships(Facts.ORGANISATION, Facts.ENTRUSTS, Facts.ORGANISATION, doc.dataFlows().stream()
                 .map(f -> {
                     Map<String, Object> props = fact(f, f.factId(), disputed);
                     props.putAll(NativeDocument.props("categories", f.categories(), "people", f.people(),
                             "records", f.records(), "purpose", f.purpose(), "since", f.since(), "until", f.until()));
                     return link(f.client(), f.processor(), props);
                 }).toList());
-        upserts.relationships("Organisation", "SUBPROCESSES_TO", "Organisation", doc.subProcessing().stream()
+        upserts.relationships(Facts.ORGANISATION, Facts.SUBPROCESSES_TO, Facts.ORGANISATION, doc.subProcessing().stream()
                 .map(s -> {
                     Map<String, Object> props = fact(s, s.factId(), disputed);
                     props.putAll(NativeDocument.props("categories", s.categories(), "purpose", s.purpose()));
                     return link(s.processor(), s.subProcessor(), props);
                 }).toList());
-        upserts.relationships("Organisation", "RUNS", "Software", doc.softwareUse().stream()
+        upserts.relationships(Facts.ORGANISATION, Facts.RUNS, Facts.SOFTWARE, doc.softwareUse().stream()
                 .map(u -> link(u.organisation(), u.software(), fact(u, u.factId(), disputed))).toList());
-        upserts.nodes("Incident", doc.incidents().stream().map(i -> i.properties(disputed.contains(i.id()))).toList());
+        upserts.nodes(Facts.INCIDENT, doc.incidents().stream().map(i -> i.properties(disputed.contains(i.id()))).toList());
         for (IncidentLinkType type : IncidentLinkType.values()) {
-            upserts.relationships("Incident", type.name(), type.targetLabel, doc.incidents().stream()
+            upserts.relationships(Facts.INCIDENT, type.name(), type.targetLabel, doc.incidents().stream()
                     .flatMap(i -> type.links.apply(i).stream().map(l -> link(i.id(), l.target(),
                             fact(l, type.derivedId(i.id(), l.target()), disputed))))
                     .toList());
         }
-        upserts.nodes("Claim", map(doc.claims(), ClaimRow::properties));
+        upserts.nodes(Facts.CLAIM, map(doc.claims(), ClaimRow::properties));
         // A DISPUTES claim added on its own marks a fact that was written earlier.
         upserts.markDisputed(doc.claims().stream().filter(ClaimRow::disputes).map(ClaimRow::subject).distinct().toList(),
                 writer);
@@ -182,11 +182,11 @@ public class DocumentWriter {
 
     /** The links an incident row carries, by relationship type and target label. */
     enum IncidentLinkType {
-        BREACHED("Organisation", "breached", IncidentRow::breached),
-        LEAKED("DataCategory", "leaked", IncidentRow::leaked),
-        AFFECTED("Organisation", "affected", IncidentRow::affected),
-        ATTRIBUTED_TO("ThreatActor", "attributedTo", IncidentRow::attributedTo),
-        EXPLOITED("Vulnerability", "exploited", IncidentRow::exploited);
+        BREACHED(Facts.ORGANISATION, "breached", IncidentRow::breached),
+        LEAKED(Facts.DATA_CATEGORY, "leaked", IncidentRow::leaked),
+        AFFECTED(Facts.ORGANISATION, "affected", IncidentRow::affected),
+        ATTRIBUTED_TO(Facts.THREAT_ACTOR, "attributedTo", IncidentRow::attributedTo),
+        EXPLOITED(Facts.VULNERABILITY, "exploited", IncidentRow::exploited);
 
         final String targetLabel;
         /** The incident row's field holding these links. */
@@ -201,7 +201,7 @@ public class DocumentWriter {
 
         /** The link's fact id when the row gives none. */
         String derivedId(String incident, String target) {
-            return incident + ":" + name().toLowerCase() + ":" + target;
+            return Facts.incidentLinkId(incident, name(), target);
         }
     }
 
@@ -217,12 +217,12 @@ public class DocumentWriter {
 
         ReferenceCheck(NativeDocument doc, Visibility writer) {
             this.writer = writer;
-            define("Source", doc.sources().stream().map(NativeDocument.SourceRow::id));
-            define("DataCategory", doc.dataCategories().stream().map(NativeDocument.CategoryRow::id));
-            define("Organisation", doc.organisations().stream().map(NativeDocument.OrganisationRow::id));
-            define("Software", doc.software().stream().map(NativeDocument.SoftwareRow::id));
-            define("Vulnerability", doc.vulnerabilities().stream().map(NativeDocument.VulnerabilityRow::id));
-            define("ThreatActor", doc.threatActors().stream().map(NativeDocument.ActorRow::id));
+            define(Facts.SOURCE, doc.sources().stream().map(NativeDocument.SourceRow::id));
+            define(Facts.DATA_CATEGORY, doc.dataCategories().stream().map(NativeDocument.CategoryRow::id));
+            define(Facts.ORGANISATION, doc.organisations().stream().map(NativeDocument.OrganisationRow::id));
+            define(Facts.SOFTWARE, doc.software().stream().map(NativeDocument.SoftwareRow::id));
+            define(Facts.VULNERABILITY, doc.vulnerabilities().stream().map(NativeDocument.VulnerabilityRow::id));
+            define(Facts.THREAT_ACTOR, doc.threatActors().stream().map(NativeDocument.ActorRow::id));
             // What a claim in the document may be about: every node and fact it writes.
             define(FACT, defined.values().stream().flatMap(Set::stream).toList().stream());
             define(FACT, doc.incidents().stream().map(IncidentRow::id));
@@ -236,39 +236,39 @@ public class DocumentWriter {
                         .map(l -> l.id() != null ? l.id() : type.derivedId(i.id(), l.target()))));
             }
 
-            forEach(doc.dataCategories(), "dataCategories", (c, at) -> refer("DataCategory", c.parent(), at + ".parent"));
-            forEach(doc.vulnerabilities(), "vulnerabilities", (v, at) -> v.affects().forEach(s -> refer("Software", s, at + ".affects")));
+            forEach(doc.dataCategories(), "dataCategories", (c, at) -> refer(Facts.DATA_CATEGORY, c.parent(), at + ".parent"));
+            forEach(doc.vulnerabilities(), "vulnerabilities", (v, at) -> v.affects().forEach(s -> refer(Facts.SOFTWARE, s, at + ".affects")));
             forEach(doc.actorRelations(), "actorRelations", (r, at) -> {
-                refer("ThreatActor", r.from(), at + ".from");
-                refer("ThreatActor", r.to(), at + ".to");
+                refer(Facts.THREAT_ACTOR, r.from(), at + ".from");
+                refer(Facts.THREAT_ACTOR, r.to(), at + ".to");
                 sources(r, at);
             });
             forEach(doc.exploits(), "exploits", (e, at) -> {
-                refer("ThreatActor", e.actor(), at + ".actor");
-                refer("Vulnerability", e.vulnerability(), at + ".vulnerability");
+                refer(Facts.THREAT_ACTOR, e.actor(), at + ".actor");
+                refer(Facts.VULNERABILITY, e.vulnerability(), at + ".vulnerability");
                 sources(e, at);
             });
             forEach(doc.dataFlows(), "dataFlows", (f, at) -> {
-                refer("Organisation", f.client(), at + ".client");
-                refer("Organisation", f.processor(), at + ".processor");
-                f.categories().forEach(c -> refer("DataCategory", c, at + ".categories"));
+                refer(Facts.ORGANISATION, f.client(), at + ".client");
+                refer(Facts.ORGANISATION, f.processor(), at + ".processor");
+                f.categories().forEach(c -> refer(Facts.DATA_CATEGORY, c, at + ".categories"));
                 sources(f, at);
             });
             forEach(doc.subProcessing(), "subProcessing", (s, at) -> {
-                refer("Organisation", s.processor(), at + ".processor");
-                refer("Organisation", s.subProcessor(), at + ".subProcessor");
+                refer(Facts.ORGANISATION, s.processor(), at + ".processor");
+                refer(Facts.ORGANISATION, s.subProcessor(), at + ".subProcessor");
                 if (s.categories() != null) {
-                    s.categories().forEach(c -> refer("DataCategory", c, at + ".categories"));
+                    s.categories().forEach(c -> refer(Facts.DATA_CATEGORY, c, at + ".categories"));
                 }
                 sources(s, at);
             });
             forEach(doc.softwareUse(), "softwareUse", (u, at) -> {
-                refer("Organisation", u.organisation(), at + ".organisation");
-                refer("Software", u.software(), at + ".software");
+                refer(Facts.ORGANISATION, u.organisation(), at + ".organisation");
+                refer(Facts.SOFTWARE, u.software(), at + ".software");
                 sources(u, at);
             });
             forEach(doc.incidents(), "incidents", (i, at) -> {
-                (i.sourceIds() == null ? List.<String>of() : i.sourceIds()).forEach(s -> refer("Source", s, at + ".sourceIds"));
+                (i.sourceIds() == null ? List.<String>of() : i.sourceIds()).forEach(s -> refer(Facts.SOURCE, s, at + ".sourceIds"));
                 for (IncidentLinkType type : IncidentLinkType.values()) {
                     forEach(type.links.apply(i), at + "." + type.field, (l, linkAt) -> {
                         refer(type.targetLabel, l.target(), linkAt + ".target");
@@ -278,7 +278,7 @@ public class DocumentWriter {
             });
             forEach(doc.claims(), "claims", (c, at) -> {
                 refer(FACT, c.subject(), at + ".subject");
-                (c.sourceIds() == null ? List.<String>of() : c.sourceIds()).forEach(s -> refer("Source", s, at + ".sourceIds"));
+                (c.sourceIds() == null ? List.<String>of() : c.sourceIds()).forEach(s -> refer(Facts.SOURCE, s, at + ".sourceIds"));
             });
         }
 
@@ -319,7 +319,7 @@ public class DocumentWriter {
 
         private void sources(FactRow row, String at) {
             if (row.sourceIds() != null) {
-                row.sourceIds().forEach(s -> refer("Source", s, at + ".sourceIds"));
+                row.sourceIds().forEach(s -> refer(Facts.SOURCE, s, at + ".sourceIds"));
             }
         }
 

@@ -8,22 +8,76 @@ import org.exposuregraph.security.Visibility;
 import org.springframework.data.neo4j.core.Neo4jClient;
 
 /**
- * The labels and relationship types that are facts (they carry an {@code id} and may carry a TLP marking), and
+ * The write model's catalogue: every label and relationship type it writes, which of them are facts (they carry an
+ * {@code id} and may carry a TLP marking), the default confidence and the ids facts get from their ends; and
  * look-ups of fact ids at a visibility: a fact the viewer cannot see is as absent here as everywhere else.
  */
 public final class Facts {
 
+    // The catalogue: every label and relationship type the write model writes, named once.
+    public static final String ORGANISATION = "Organisation";
+    public static final String DATA_CATEGORY = "DataCategory";
+    public static final String INCIDENT = "Incident";
+    public static final String THREAT_ACTOR = "ThreatActor";
+    public static final String VULNERABILITY = "Vulnerability";
+    public static final String SOFTWARE = "Software";
+    public static final String SOURCE = "Source";
+    public static final String CLAIM = "Claim";
+    public static final String ENTRUSTS = "ENTRUSTS";
+    public static final String SUBPROCESSES_TO = "SUBPROCESSES_TO";
+    public static final String RUNS = "RUNS";
+    public static final String ATTRIBUTED_TO = "ATTRIBUTED_TO";
+    public static final String BREACHED = "BREACHED";
+    public static final String AFFECTED = "AFFECTED";
+    public static final String LEAKED = "LEAKED";
+    public static final String EXPLOITED = "EXPLOITED";
+    public static final String EXPLOITS = "EXPLOITS";
+    public static final String USES = "USES";
+    public static final String RELATED_TO = "RELATED_TO";
+    public static final String AFFECTS = "AFFECTS";
+    public static final String SUBCATEGORY_OF = "SUBCATEGORY_OF";
+
     /** Node labels whose records carry a TLP marking. */
-    public static final List<String> MARKED_LABELS = List.of("Organisation", "Incident", "ThreatActor", "Vulnerability",
-            "Software", "Source", "Claim");
+    public static final List<String> MARKED_LABELS = List.of(ORGANISATION, INCIDENT, THREAT_ACTOR, VULNERABILITY,
+            SOFTWARE, SOURCE, CLAIM);
     /** Relationship types that are facts with their own id and marking. */
-    public static final List<String> RELATIONSHIP_TYPES = List.of("ENTRUSTS", "SUBPROCESSES_TO", "RUNS", "ATTRIBUTED_TO",
-            "BREACHED", "AFFECTED", "LEAKED", "EXPLOITED", "EXPLOITS", "USES", "RELATED_TO");
+    public static final List<String> RELATIONSHIP_TYPES = List.of(ENTRUSTS, SUBPROCESSES_TO, RUNS, ATTRIBUTED_TO,
+            BREACHED, AFFECTED, LEAKED, EXPLOITED, EXPLOITS, USES, RELATED_TO);
     /** Node labels a claim may be about. */
-    public static final List<String> SUBJECT_LABELS = List.of("Organisation", "Incident", "ThreatActor", "Vulnerability",
-            "Software", "DataCategory", "Source");
+    public static final List<String> SUBJECT_LABELS = List.of(ORGANISATION, INCIDENT, THREAT_ACTOR, VULNERABILITY,
+            SOFTWARE, DATA_CATEGORY, SOURCE);
+
+    /** Confidence of a fact recorded without one: asserted, but not confirmed. */
+    public static final int DEFAULT_CONFIDENCE = 50;
 
     private Facts() {
+    }
+
+    // The ids a fact gets when its writer gives none: derived from its ends, so a re-import lands on the same fact.
+
+    public static String dataFlowId(String client, String processor) {
+        return "flow:" + client + ":" + processor;
+    }
+
+    public static String subProcessingId(String processor, String subProcessor) {
+        return "subprocessing:" + processor + ":" + subProcessor;
+    }
+
+    public static String softwareUseId(String organisation, String software) {
+        return "runs:" + organisation + ":" + software;
+    }
+
+    public static String exploitId(String actor, String vulnerability) {
+        return "exploits:" + actor + ":" + vulnerability;
+    }
+
+    /** {@code relationshipType} is a type of the catalogue ({@code USES}, {@code ATTRIBUTED_TO} …), never input. */
+    public static String actorRelationId(String relationshipType, String from, String to) {
+        return relationshipType.toLowerCase(java.util.Locale.ROOT) + ":" + from + ":" + to;
+    }
+
+    public static String incidentLinkId(String incident, String relationshipType, String target) {
+        return incident + ":" + relationshipType.toLowerCase(java.util.Locale.ROOT) + ":" + target;
     }
 
     /** Whether writes keep this label's or relationship type's marking (categories and structural links have none). */

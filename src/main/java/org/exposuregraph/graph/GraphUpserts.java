@@ -82,7 +82,7 @@ public final class GraphUpserts {
                 MERGE (x:%1$s {id: row.id})
                 %2$s
                 WITH x, before, [] AS ends
-                """.formatted(label, set) + OUTCOME, rows, label, label.equals("Organisation"), false);
+                """.formatted(label, set) + OUTCOME, rows, label, label.equals(Facts.ORGANISATION), false);
     }
 
     /** Rows are {@code {from, to, props}}; one relationship of the type per ordered pair. */
@@ -98,7 +98,7 @@ public final class GraphUpserts {
                 WITH x, before, [a.id, b.id] AS ends
                 """.formatted(fromLabel, type, toLabel, Facts.marked(type)
                 ? "SET x = row.props, x.tlp = " + Markings.stricterInCypher("before.tlp", "row.props.tlp", "$marking")
-                : "SET x = row.props") + OUTCOME, rows, type, fromLabel.equals("Organisation"), toLabel.equals("Organisation"));
+                : "SET x = row.props") + OUTCOME, rows, type, fromLabel.equals(Facts.ORGANISATION), toLabel.equals(Facts.ORGANISATION));
     }
 
     /**
@@ -155,30 +155,20 @@ public final class GraphUpserts {
             String id = row.get("id") != null ? (String) row.get("id") : ends.get(0) + ">" + ends.get(1);
             changes.element(outcome.equals("created") ? ChangeSet.Outcome.CREATED : ChangeSet.Outcome.UPDATED, kind, id)
                     .markings(row.get("tlpBefore"), row.get("tlpAfter"))
-                    .categories(strings(row.get("categoriesBefore")))
-                    .categories(strings(row.get("categoriesAfter")));
+                    .categories(ChangeLog.strings(row.get("categoriesBefore")))
+                    .categories(ChangeLog.strings(row.get("categoriesAfter")));
             if (ends.isEmpty() && (fromIsOrganisation || toIsOrganisation)) {
                 changes.organisations(id);
-            } else if (ends.isEmpty() && kind.equals("DataCategory")) {
+            } else if (ends.isEmpty() && kind.equals(Facts.DATA_CATEGORY)) {
                 changes.categories(List.of(id));
             } else if (!ends.isEmpty()) {
                 changes.organisations(fromIsOrganisation ? (String) ends.get(0) : null,
                         toIsOrganisation ? (String) ends.get(1) : null);
-                if (kind.equals("LEAKED")) {
+                if (kind.equals(Facts.LEAKED)) {
                     changes.categories(List.of((String) ends.get(1)));
                 }
             }
         }
-    }
-
-    private static List<String> strings(Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        if (value instanceof String[] array) {
-            return List.of(array);
-        }
-        return ((List<?>) value).stream().map(String::valueOf).toList();
     }
 
     /** Running counts of created, updated and unchanged elements. */

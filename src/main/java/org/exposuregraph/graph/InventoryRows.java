@@ -23,20 +23,20 @@ public final class InventoryRows {
     public record FlowRow(String id, String client, String processor, String[] categories, Long people, Long records,
                    String purpose, LocalDate since, Tlp tlp) implements Row {
         public String factId() {
-            return id != null ? id : "flow:" + client + ":" + processor;
+            return id != null ? id : Facts.dataFlowId(client, processor);
         }
     }
 
     public record SubProcessingRow(String id, String processor, String subProcessor, String[] categories, String purpose,
                             Tlp tlp) implements Row {
         public String factId() {
-            return id != null ? id : "subprocessing:" + processor + ":" + subProcessor;
+            return id != null ? id : Facts.subProcessingId(processor, subProcessor);
         }
     }
 
     public record SoftwareRow(String id, String organisation, String software, String name, Tlp tlp) implements Row {
         public String factId() {
-            return id != null ? id : "runs:" + organisation + ":" + software;
+            return id != null ? id : Facts.softwareUseId(organisation, software);
         }
     }
 }

@@ -57,11 +57,11 @@ import org.springframework.data.neo4j.core.Neo4jClient;
 public final class InventoryWriter {
 
     private static final Logger log = LoggerFactory.getLogger(InventoryWriter.class);
-    private static final Label ORGANISATION = Label.label("Organisation");
-    private static final RelationshipType ENTRUSTS = RelationshipType.withName("ENTRUSTS");
+    private static final Label ORGANISATION = Label.label(Facts.ORGANISATION);
+    private static final RelationshipType ENTRUSTS = RelationshipType.withName(Facts.ENTRUSTS);
     /** No sources: an empty primitive array is stored in the property record, an empty string array is not. */
     private static final long[] NONE = new long[0];
-    private static final Long DEFAULT_CONFIDENCE = 50L;
+    private static final Long DEFAULT_CONFIDENCE = (long) Facts.DEFAULT_CONFIDENCE;
     /** Flows in the file from which a processor counts as popular: made dense first, then shared by the writers. */
     /** How the change record names an inventory import's entries: one per batch. */
     public static final String OPERATION = "import:inventory";
@@ -151,16 +151,16 @@ public final class InventoryWriter {
     /** Called once all referenced rows were accepted, before the first flow. */
     public void flushReferenced() {
         upsertOrganisations(organisations);
-        upsert(u -> u.nodesIfAbsent("Software", software));
+        upsert(u -> u.nodesIfAbsent(Facts.SOFTWARE, software));
         organisations.clear();
         software.clear();
         for (int from = 0; from < runs.size(); from += batchSize) {
             List<Map<String, Object>> batch = runs.subList(from, Math.min(runs.size(), from + batchSize));
-            upsert(u -> u.relationships("Organisation", "RUNS", "Software", batch));
+            upsert(u -> u.relationships(Facts.ORGANISATION, Facts.RUNS, Facts.SOFTWARE, batch));
         }
         for (int from = 0; from < subProcessing.size(); from += batchSize) {
             List<Map<String, Object>> batch = subProcessing.subList(from, Math.min(subProcessing.size(), from + batchSize));
-            upsert(u -> u.relationships("Organisation", "SUBPROCESSES_TO", "Organisation", batch));
+            upsert(u -> u.relationships(Facts.ORGANISATION, Facts.SUBPROCESSES_TO, Facts.ORGANISATION, batch));
         }
         runs.clear();
         subProcessing.clear();
@@ -269,7 +269,7 @@ public final class InventoryWriter {
     /** Organisations in process through the kernel API (as the flows); over the driver otherwise. */
     private void upsertOrganisations(List<Map<String, Object>> rows) {
         if (inProcess == null) {
-            upsert(u -> u.nodes("Organisation", rows));
+            upsert(u -> u.nodes(Facts.ORGANISATION, rows));
             return;
         }
         GraphUpserts.Tally tally = TransientFailures.retry("inventory organisations", () -> inProcess.inTransaction(tx -> {
@@ -505,7 +505,7 @@ public final class InventoryWriter {
                 return GraphUpserts.link(row.client(), row.processor(), props);
             }).toList();
             graphWriter.write(OPERATION, changes -> {
-                new GraphUpserts(neo4jClient, outcome, changes, null).relationships("Organisation", "ENTRUSTS", "Organisation", links);
+                new GraphUpserts(neo4jClient, outcome, changes, null).relationships(Facts.ORGANISATION, Facts.ENTRUSTS, Facts.ORGANISATION, links);
                 return outcome;
             });
             return outcome;

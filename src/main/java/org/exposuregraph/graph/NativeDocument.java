@@ -186,7 +186,7 @@ public record NativeDocument(
         Tlp tlp();
 
         default Map<String, Object> factProperties(String derivedId, boolean disputed) {
-            return props("id", id() == null ? derivedId : id(), "confidence", confidence() == null ? 50 : confidence(),
+            return props("id", id() == null ? derivedId : id(), "confidence", confidence() == null ? Facts.DEFAULT_CONFIDENCE : confidence(),
                     "sourceIds", sourceIds() == null ? List.of() : sourceIds(), "disputed", disputed,
                     "tlp", Tlp.stored(tlp()));
         }
@@ -197,14 +197,14 @@ public record NativeDocument(
     public record ActorRelationRow(String id, @NotBlank String from, @NotBlank String to, @NotNull ActorRelationType type,
                                    @Min(0) @Max(100) Integer confidence, List<String> sourceIds, Tlp tlp) implements FactRow {
         String factId() {
-            return id != null ? id : type.name().toLowerCase() + ":" + from + ":" + to;
+            return id != null ? id : Facts.actorRelationId(type.name(), from, to);
         }
     }
 
     public record ExploitRow(String id, @NotBlank String actor, @NotBlank String vulnerability,
                              @Min(0) @Max(100) Integer confidence, List<String> sourceIds, Tlp tlp) implements FactRow {
         String factId() {
-            return id != null ? id : "exploits:" + actor + ":" + vulnerability;
+            return id != null ? id : Facts.exploitId(actor, vulnerability);
         }
     }
 
@@ -213,7 +213,7 @@ public record NativeDocument(
                               String purpose, LocalDate since, LocalDate until,
                               @Min(0) @Max(100) Integer confidence, List<String> sourceIds, Tlp tlp) implements FactRow {
         String factId() {
-            return id != null ? id : "flow:" + client + ":" + processor;
+            return id != null ? id : Facts.dataFlowId(client, processor);
         }
     }
 
@@ -222,14 +222,14 @@ public record NativeDocument(
                                    List<String> categories, String purpose,
                                    @Min(0) @Max(100) Integer confidence, List<String> sourceIds, Tlp tlp) implements FactRow {
         String factId() {
-            return id != null ? id : "subprocessing:" + processor + ":" + subProcessor;
+            return id != null ? id : Facts.subProcessingId(processor, subProcessor);
         }
     }
 
     public record SoftwareUseRow(String id, @NotBlank String organisation, @NotBlank String software,
                                  @Min(0) @Max(100) Integer confidence, List<String> sourceIds, Tlp tlp) implements FactRow {
         String factId() {
-            return id != null ? id : "runs:" + organisation + ":" + software;
+            return id != null ? id : Facts.softwareUseId(organisation, software);
         }
     }
 
@@ -256,7 +256,7 @@ public record NativeDocument(
         Map<String, Object> properties(boolean disputed) {
             return props("id", id, "name", name, "kind", kind.name(), "discovered", discovered,
                     "leakStatus", (leakStatus == null ? LeakStatus.UNKNOWN : leakStatus).name(),
-                    "ransomDemand", ransomDemand, "summary", summary, "confidence", confidence == null ? 50 : confidence,
+                    "ransomDemand", ransomDemand, "summary", summary, "confidence", confidence == null ? Facts.DEFAULT_CONFIDENCE : confidence,
                     "sourceIds", sourceIds == null ? List.of() : sourceIds, "disputed", disputed, "tlp", Tlp.stored(tlp),
                     "searchText", id);
         }
@@ -268,7 +268,7 @@ public record NativeDocument(
                            List<String> sourceIds, Tlp tlp) {
         Map<String, Object> properties() {
             return props("id", id, "subjectId", subject, "property", property, "value", value, "statement", statement,
-                    "confidence", confidence == null ? 50 : confidence,
+                    "confidence", confidence == null ? Facts.DEFAULT_CONFIDENCE : confidence,
                     "stance", (stance == null ? ClaimStance.SUPPORTS : stance).name(),
                     "sourceIds", sourceIds == null ? List.of() : sourceIds, "tlp", Tlp.stored(tlp));
         }

@@ -1,5 +1,6 @@
 package org.exposuregraph.incident;
 
+import org.exposuregraph.graph.Facts;
 import org.exposuregraph.graph.IncidentKind;
 import org.exposuregraph.graph.LeakStatus;
 import static org.exposuregraph.provenance.FactRows.confidence;
@@ -65,8 +66,8 @@ public class IncidentService {
 
     public Map<String, List<IncidentLink>> links(Collection<String> incidentIds, IncidentLink.Kind kind) {
         return neo4jClient.query("UNWIND $ids AS incidentId " + kind.pattern + " WHERE " + Visibility.visible("i", "r", "t")
-                        + " RETURN incidentId, t.id AS targetId, r ORDER BY coalesce(r.confidence, 50) DESC, t.id")
-                .bind(List.copyOf(incidentIds)).to("ids")
+                        + " RETURN incidentId, t.id AS targetId, r ORDER BY coalesce(r.confidence, $defaultConfidence) DESC, t.id")
+                .bind(List.copyOf(incidentIds)).to("ids").bind(Facts.DEFAULT_CONFIDENCE).to("defaultConfidence")
                 .bind(Visibility.current().levels()).to(Visibility.PARAMETER)
                 .fetchAs(IncidentLink.class).mappedBy((types, row) -> {
                     var r = row.get("r");

@@ -1,5 +1,6 @@
 package org.exposuregraph.provenance;
 
+import org.exposuregraph.graph.Facts;
 import org.exposuregraph.security.Tlp;
 import java.time.LocalDate;
 import java.util.List;
@@ -8,9 +9,6 @@ import org.neo4j.driver.Value;
 
 /** Reads the provenance and common properties every fact row carries, the same way everywhere. */
 public final class FactRows {
-
-    /** Confidence of a fact recorded without one: asserted, but not confirmed. */
-    public static final int DEFAULT_CONFIDENCE = 50;
 
     private FactRows() {
     }
@@ -21,7 +19,7 @@ public final class FactRows {
     }
 
     public static int confidence(Value value) {
-        return value.isNull() ? DEFAULT_CONFIDENCE : value.asInt();
+        return value.isNull() ? Facts.DEFAULT_CONFIDENCE : value.asInt();
     }
 
     public static boolean disputed(Value value) {

@@ -1,6 +1,7 @@
 package org.exposuregraph.provenance;
 
 import org.exposuregraph.graph.ClaimStance;
+import org.exposuregraph.graph.Facts;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ public class ProvenanceService {
 
     private static Claim toClaim(Record row) {
         return new Claim(row.get("id").asString(), row.get("subjectId").asString(), row.get("property").asString(),
-                row.get("value").asString(null), row.get("statement").asString(), row.get("confidence").asInt(50),
+                row.get("value").asString(null), row.get("statement").asString(), row.get("confidence").asInt(Facts.DEFAULT_CONFIDENCE),
                 ClaimStance.valueOf(row.get("stance").asString("SUPPORTS")),
                 row.get("sourceIds").asList(v -> v.asString()), FactRows.tlp(row.get("tlp")));
     }

@@ -60,20 +60,8 @@ final class ImportClient {
         return count(cypher, Map.of());
     }
 
-    /** A fingerprint of the graph's data (not the audit log): every node and relationship with its properties, sorted. */
+    /** A fingerprint of the graph's data (not the audit log, not the change record). */
     String fingerprint() {
-        return neo4j.query("""
-                MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels)
-                OPTIONAL MATCH (n)-[r]->(m)
-                RETURN labels(n) AS labels, n {.*} AS node, type(r) AS type, r {.*} AS rel, m.id AS to
-                """).bind(GraphMlExporter.LABELS).to("labels").fetch().all().stream()
-                .map(row -> row.get("labels") + " " + sorted(row.get("node")) + " -" + row.get("type") + " "
-                        + sorted(row.get("rel")) + "-> " + row.get("to"))
-                .sorted().collect(java.util.stream.Collectors.joining("\n"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String sorted(Object map) {
-        return map == null ? "" : new java.util.TreeMap<>((Map<String, Object>) map).toString();
+        return org.exposuregraph.support.GraphFixtures.fingerprint(neo4j);
     }
 }

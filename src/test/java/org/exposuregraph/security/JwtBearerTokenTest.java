@@ -146,7 +146,7 @@ class JwtBearerTokenTest {
         String log = TestClients.withKey(port, "/graphql", TestKeys.ADMIN).post().header("Content-Type", "application/json")
                 .bodyValue(Map.of("query", "{ auditLog(first: 20) { edges { node { actor operation outcome } } } }"))
                 .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-        assertThat(log).contains("\"actor\":\"jwt:eddie@example.org\",\"operation\":\"mutation saveOrganisation\",\"outcome\":\"OK\"");
+        assertThat(log).contains("\"actor\":\"jwt:eddie@example.org\",\"operation\":\"mutation saveOrganisation [saveOrganisation]\",\"outcome\":\"OK\"");
     }
 
     @Test

@@ -243,19 +243,7 @@ class WriteClearanceTest {
 
     /** Every data node and relationship with its properties (not the audit log), sorted. */
     private String fingerprint() {
-        return neo4j.query("""
-                        MATCH (n) WHERE NOT n:AuditEvent AND NOT any(l IN labels(n) WHERE l STARTS WITH '__')
-                        OPTIONAL MATCH (n)-[r]->(m)
-                        RETURN labels(n) AS labels, n {.*} AS node, type(r) AS type, r {.*} AS rel, m.id AS to""")
-                .fetch().all().stream()
-                .map(row -> row.get("labels") + " " + sorted(row.get("node")) + " -" + row.get("type") + " "
-                        + sorted(row.get("rel")) + "-> " + row.get("to"))
-                .sorted().collect(java.util.stream.Collectors.joining("\n"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String sorted(Object map) {
-        return map == null ? "" : new java.util.TreeMap<>((Map<String, Object>) map).toString();
+        return GraphFixtures.fingerprint(neo4j);
     }
 
     private static byte[] resource(String path) {

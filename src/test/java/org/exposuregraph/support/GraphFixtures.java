@@ -36,4 +36,24 @@ public class GraphFixtures {
                 .filter(statement -> !statement.isEmpty())
                 .forEach(statement -> neo4jClient.query(statement).run());
     }
+
+    /**
+     * A fingerprint of the graph's data: every node and relationship with its properties, sorted; bookkeeping
+     * (the audit log, the change record, the migration history) left out, so a refused write leaves it as it was.
+     */
+    public static String fingerprint(Neo4jClient neo4jClient) {
+        return neo4jClient.query("""
+                        MATCH (n) WHERE NOT n:AuditEvent AND NOT n:Change AND NOT any(l IN labels(n) WHERE l STARTS WITH '__')
+                        OPTIONAL MATCH (n)-[r]->(m)
+                        RETURN labels(n) AS labels, n {.*} AS node, type(r) AS type, r {.*} AS rel, m.id AS to""")
+                .fetch().all().stream()
+                .map(row -> row.get("labels") + " " + sorted(row.get("node")) + " -" + row.get("type") + " "
+                        + sorted(row.get("rel")) + "-> " + row.get("to"))
+                .sorted().collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String sorted(Object map) {
+        return map == null ? "" : new java.util.TreeMap<>((java.util.Map<String, Object>) map).toString();
+    }
 }
