@@ -1,6 +1,7 @@
 package org.exposuregraph.graph;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,27 +86,59 @@ public final class ClearanceCheck {
         if (!rejections.isEmpty()) {
             return rejections; // markings first: no need to look further into the graph
         }
-        records.forEach((label, where) -> neo4jClient.query(
-                        "UNWIND $ids AS id MATCH (n:%s {id: id}) WHERE NOT (%s) RETURN id".formatted(label, Visibility.visible("n")))
-                .bind(List.copyOf(where.keySet())).to("ids").bind(writer.levels()).to(Visibility.PARAMETER)
-                .fetchAs(String.class).all()
+        records.forEach((label, where) -> hiddenRecords(neo4jClient, writer, label, where.keySet())
                 .forEach(id -> rejections.add(new Rejection(null, where.get(id) + ".id", cannotWrite(id)))));
         // A link between visible ends that is itself hidden; with a hidden end, the reference check answers as for a
         // missing one. Labels and types are code constants, never input.
-        links.forEach((key, where) -> {
-            String[] parts = key.split("\\|");
-            neo4jClient.query("""
-                            UNWIND $pairs AS pair
-                            WITH pair, split(pair, '|') AS ends
-                            MATCH (a:%s {id: ends[0]})-[r:%s]->(b:%s {id: ends[1]}) WHERE %s AND NOT (%s)
-                            RETURN pair""".formatted(parts[0], parts[1], parts[2], Visibility.visible("a", "b"),
-                            Visibility.visible("r")))
-                    .bind(List.copyOf(where.keySet())).to("pairs").bind(writer.levels()).to(Visibility.PARAMETER)
-                    .fetchAs(String.class).all()
-                    .forEach(pair -> rejections.add(new Rejection(null, where.get(pair).at() + ".id",
-                            cannotWrite(where.get(pair).id()))));
-        });
+        links.forEach((key, where) -> hiddenLinks(neo4jClient, writer, key, where.keySet())
+                .forEach(pair -> rejections.add(new Rejection(null, where.get(pair).at() + ".id",
+                        cannotWrite(where.get(pair).id())))));
         return rejections;
+    }
+
+    /** The key under which {@link #hiddenLinks} looks links up; labels and type are catalogue constants. */
+    public static String linkKey(String fromLabel, String type, String toLabel) {
+        return fromLabel + "|" + type + "|" + toLabel;
+    }
+
+    /** The key under which {@link #hiddenLinks} looks a link up by its ends. */
+    public static String pair(String from, String to) {
+        return from + "|" + to;
+    }
+
+    /** Which of these ids name a record of {@code label} that exists but is hidden from {@code writer}. */
+    public static List<String> hiddenRecords(Neo4jClient neo4jClient, Visibility writer, String label,
+                                             Collection<String> ids) {
+        List<String> hidden = new ArrayList<>();
+        chunks(List.copyOf(ids), chunk -> hidden.addAll(neo4jClient.query(
+                        "UNWIND $ids AS id MATCH (n:%s {id: id}) WHERE NOT (%s) RETURN id".formatted(label, Visibility.visible("n")))
+                .bind(chunk).to("ids").bind(writer.levels()).to(Visibility.PARAMETER).fetchAs(String.class).all()));
+        return hidden;
+    }
+
+    /**
+     * Which of these {@link #pair}s name a link of kind {@code linkKey} between visible ends that is itself hidden
+     * from {@code writer}; with a hidden end, the reference check answers as for a missing one.
+     */
+    public static List<String> hiddenLinks(Neo4jClient neo4jClient, Visibility writer, String linkKey,
+                                           Collection<String> pairs) {
+        String[] parts = linkKey.split("\\|");
+        List<String> hidden = new ArrayList<>();
+        chunks(List.copyOf(pairs), chunk -> hidden.addAll(neo4jClient.query("""
+                        UNWIND $pairs AS pair
+                        WITH pair, split(pair, '|') AS ends
+                        MATCH (a:%s {id: ends[0]})-[r:%s]->(b:%s {id: ends[1]}) WHERE %s AND NOT (%s)
+                        RETURN pair""".formatted(parts[0], parts[1], parts[2], Visibility.visible("a", "b"),
+                        Visibility.visible("r")))
+                .bind(chunk).to("pairs").bind(writer.levels()).to(Visibility.PARAMETER).fetchAs(String.class).all()));
+        return hidden;
+    }
+
+    /** Look-ups in chunks, so a national-scale file does not become one huge parameter list. */
+    private static void chunks(List<String> ids, java.util.function.Consumer<List<String>> query) {
+        for (int from = 0; from < ids.size(); from += 10_000) {
+            query.accept(ids.subList(from, Math.min(ids.size(), from + 10_000)));
+        }
     }
 
     private void record(String label, String id, Tlp tlp, String at) {
@@ -118,8 +151,8 @@ public final class ClearanceCheck {
     private void link(String fromLabel, String type, String toLabel, String from, String to, String id, Tlp tlp, String at) {
         marking(tlp, at);
         if (from != null && to != null) {
-            links.computeIfAbsent(fromLabel + "|" + type + "|" + toLabel, k -> new LinkedHashMap<>())
-                    .putIfAbsent(from + "|" + to, new Written(at, id));
+            links.computeIfAbsent(linkKey(fromLabel, type, toLabel), k -> new LinkedHashMap<>())
+                    .putIfAbsent(pair(from, to), new Written(at, id));
         }
     }
 

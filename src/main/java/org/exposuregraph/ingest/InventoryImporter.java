@@ -20,6 +20,7 @@ import org.eclipse.collections.impl.map.mutable.primitive.ObjectIntHashMap;
 import org.exposuregraph.database.GraphVersion;
 import org.exposuregraph.database.InProcessGraph;
 import org.exposuregraph.graph.ClearanceCheck;
+import org.exposuregraph.graph.Facts;
 import org.exposuregraph.graph.GraphUpserts;
 import org.exposuregraph.graph.GraphWriter;
 import org.exposuregraph.graph.ImportReport;
@@ -489,50 +490,29 @@ class InventoryImporter implements Importer {
                 if (row instanceof OrganisationRow o) {
                     organisationsWritten.putIfAbsent(o.id(), line);
                 } else if (row instanceof FlowRow f) {
-                    link("Organisation|ENTRUSTS|Organisation", f.client(), f.processor(), f.factId(), line);
+                    link(ClearanceCheck.linkKey(Facts.ORGANISATION, Facts.ENTRUSTS, Facts.ORGANISATION), f.client(), f.processor(), f.factId(), line);
                 } else if (row instanceof SubProcessingRow s) {
-                    link("Organisation|SUBPROCESSES_TO|Organisation", s.processor(), s.subProcessor(), s.factId(), line);
+                    link(ClearanceCheck.linkKey(Facts.ORGANISATION, Facts.SUBPROCESSES_TO, Facts.ORGANISATION), s.processor(), s.subProcessor(), s.factId(), line);
                 } else if (row instanceof SoftwareRow s) {
                     if (s.name() != null) {
                         softwareWritten.putIfAbsent(s.software(), line);
                     }
-                    link("Organisation|RUNS|Software", s.organisation(), s.software(), s.factId(), line);
+                    link(ClearanceCheck.linkKey(Facts.ORGANISATION, Facts.RUNS, Facts.SOFTWARE), s.organisation(), s.software(), s.factId(), line);
                 }
             }
 
             private void link(String key, String from, String to, String id, long line) {
-                links.computeIfAbsent(key, k -> new LinkedHashMap<>()).putIfAbsent(from + "|" + to, new LinkAt(line, id));
+                links.computeIfAbsent(key, k -> new LinkedHashMap<>()).putIfAbsent(ClearanceCheck.pair(from, to),
+                        new LinkAt(line, id));
             }
 
             void finish() {
-                hiddenRecords("Organisation", organisationsWritten);
-                hiddenRecords("Software", softwareWritten);
-                // Labels and types are the constants above, never input.
-                links.forEach((key, where) -> {
-                    String[] parts = key.split("\\|");
-                    chunks(List.copyOf(where.keySet()), chunk -> neo4jClient.query("""
-                                    UNWIND $pairs AS pair
-                                    WITH pair, split(pair, '|') AS ends
-                                    MATCH (a:%s {id: ends[0]})-[r:%s]->(b:%s {id: ends[1]}) WHERE %s AND NOT (%s)
-                                    RETURN pair""".formatted(parts[0], parts[1], parts[2], Visibility.visible("a", "b"),
-                                    Visibility.visible("r")))
-                            .bind(chunk).to("pairs").bind(writer.levels()).to(Visibility.PARAMETER)
-                            .fetchAs(String.class).all()
-                            .forEach(pair -> reject(where.get(pair).line(), "id: " + ClearanceCheck.cannotWrite(where.get(pair).id()))));
-                });
-            }
-
-            private void hiddenRecords(String label, Map<String, Long> written) {
-                chunks(List.copyOf(written.keySet()), chunk -> neo4jClient.query(
-                                "UNWIND $ids AS id MATCH (n:%s {id: id}) WHERE NOT (%s) RETURN id".formatted(label, Visibility.visible("n")))
-                        .bind(chunk).to("ids").bind(writer.levels()).to(Visibility.PARAMETER).fetchAs(String.class).all()
-                        .forEach(id -> reject(written.get(id), "id: " + ClearanceCheck.cannotWrite(id))));
-            }
-
-            private static void chunks(List<String> ids, java.util.function.Consumer<List<String>> query) {
-                for (int from = 0; from < ids.size(); from += 10_000) {
-                    query.accept(ids.subList(from, Math.min(ids.size(), from + 10_000)));
-                }
+                ClearanceCheck.hiddenRecords(neo4jClient, writer, Facts.ORGANISATION, organisationsWritten.keySet())
+                        .forEach(id -> reject(organisationsWritten.get(id), "id: " + ClearanceCheck.cannotWrite(id)));
+                ClearanceCheck.hiddenRecords(neo4jClient, writer, Facts.SOFTWARE, softwareWritten.keySet())
+                        .forEach(id -> reject(softwareWritten.get(id), "id: " + ClearanceCheck.cannotWrite(id)));
+                links.forEach((key, where) -> ClearanceCheck.hiddenLinks(neo4jClient, writer, key, where.keySet())
+                        .forEach(pair -> reject(where.get(pair).line(), "id: " + ClearanceCheck.cannotWrite(where.get(pair).id()))));
             }
         }
     }
