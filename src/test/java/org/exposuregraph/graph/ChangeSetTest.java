@@ -25,4 +25,15 @@ class ChangeSetTest {
     void anEmptySetIsNoEntry() {
         assertThat(new ChangeSet("import:native", "operator").categories(List.of("health")).isEmpty()).isTrue();
     }
+
+    @Test
+    void aBulkBatchsListsSurviveCompression() {
+        java.util.Map<String, List<String>> lists = new java.util.LinkedHashMap<>();
+        lists.put("created", java.util.stream.IntStream.range(0, 5_000).mapToObj(i -> "ENTRUSTS:flow:gp-" + i + ":vendor").toList());
+        lists.put("updated", List.of());
+        lists.put("organisations", List.of("gp-1", "vendor", "ünïcode-ørg"));
+        byte[] packed = ChangeLog.pack(lists);
+        assertThat(ChangeLog.unpack(packed)).isEqualTo(lists);
+        assertThat(packed.length).isLessThan(lists.get("created").size() * 8); // ids of ~30 characters, a few bytes each
+    }
 }
