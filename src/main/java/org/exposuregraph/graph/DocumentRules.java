@@ -109,6 +109,7 @@ public final class DocumentRules {
             selfLink(at + ".processor", Link.DATA_FLOW, f.client(), f.processor());
             List<String> categories = categories(at, Link.DATA_FLOW, f.categories());
             text(at, "purpose", Text.PURPOSE, f.purpose());
+            period(at, f.since(), f.until());
             fact(f, f.factId(), at, Link.DATA_FLOW.between(f.client(), f.processor()),
                     Facts.dataFlowId(f.client(), f.processor()));
             dataFlows.add(categories == f.categories() ? f : new DataFlowRow(f.id(), f.client(), f.processor(),
@@ -227,6 +228,13 @@ public final class DocumentRules {
         String problem = WriteRules.id(id);
         if (problem != null) {
             reject(at, problem);
+        }
+    }
+
+    private void period(String at, java.time.LocalDate since, java.time.LocalDate until) {
+        String problem = WriteRules.period(since, until);
+        if (problem != null) {
+            reject(at + ".until", problem);
         }
     }
 
