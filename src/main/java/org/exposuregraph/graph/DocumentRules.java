@@ -122,13 +122,15 @@ public final class DocumentRules {
             selfLink(at + ".subProcessor", Link.SUB_PROCESSING, s.processor(), s.subProcessor());
             List<String> categories = categories(at, Link.SUB_PROCESSING, s.categories());
             text(at, "purpose", Text.PURPOSE, s.purpose());
+            period(at, s.since(), s.until());
             fact(s, s.factId(), at, Link.SUB_PROCESSING.between(s.processor(), s.subProcessor()),
                     Facts.subProcessingId(s.processor(), s.subProcessor()));
             subProcessing.add(categories == s.categories() ? s : new SubProcessingRow(s.id(), s.processor(),
-                    s.subProcessor(), categories, s.purpose(), s.confidence(), s.sourceIds(), s.tlp()));
+                    s.subProcessor(), categories, s.purpose(), s.since(), s.until(), s.confidence(), s.sourceIds(), s.tlp()));
         });
         each(doc.softwareUse(), "softwareUse", (u, at) -> {
             ends(at, "organisation", u.organisation(), "software", u.software());
+            period(at, u.since(), u.until());
             fact(u, u.factId(), at, Link.SOFTWARE_USE.between(u.organisation(), u.software()),
                     Facts.softwareUseId(u.organisation(), u.software()));
         });

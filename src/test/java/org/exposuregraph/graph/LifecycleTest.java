@@ -103,6 +103,29 @@ class LifecycleTest {
     }
 
     @Test
+    void subProcessingAndSoftwareUseStoreTheirValidityAndRefuseAnEndBeforeTheStart() {
+        String report = TestClients.withKey(port, "", TestKeys.EDITOR).post().uri("/api/imports/native")
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).bodyValue("""
+                        {"subProcessing": [{"processor": "archive", "subProcessor": "vendor", "since": "2021-01-01",
+                                            "until": "2020-01-01"}],
+                         "softwareUse": [{"organisation": "archive", "software": "moveit", "since": "2021-01-01",
+                                          "until": "2020-12-31"}]}""".getBytes(StandardCharsets.UTF_8))
+                .exchange().expectStatus().isEqualTo(422).expectBody(String.class).returnResult().getResponseBody();
+        assertThat(report).contains("{\"object\":\"subProcessing[0].until\",\"reason\":\"" + WriteRules.ENDS_BEFORE_START + "\"}")
+                .contains("{\"object\":\"softwareUse[0].until\",\"reason\":\"" + WriteRules.ENDS_BEFORE_START + "\"}");
+        assertThat(graphQl(TestKeys.EDITOR, """
+                mutation { saveSubProcessing(input: {processor: "archive", subProcessor: "vendor", since: "2021-01-01",
+                                                     until: "2024-05-31"}) { errors { field message } } }"""))
+                .contains("\"errors\":[]");
+        assertThat(neo4j.query("MATCH ()-[r:SUBPROCESSES_TO {id: 'subprocessing:archive:vendor'}]->()"
+                + " RETURN toString(r.since) + '/' + toString(r.until)").fetchAs(String.class).one().orElseThrow())
+                .isEqualTo("2021-01-01/2024-05-31");
+        String export = TestClients.withKey(port, "", TestKeys.ADMIN).get().uri("/api/exports/native").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(export).contains("2024-05-31");
+    }
+
+    @Test
     void anAmberEditorEndingARedFlowGetsTheAnswerForAMissingOne() {
         String before = GraphFixtures.fingerprint(neo4j);
         String endById = "mutation { endDataFlow(input: {id: \"%s\", until: \"2022-01-01\"}) { dataFlow { id } errors { field } } }";
