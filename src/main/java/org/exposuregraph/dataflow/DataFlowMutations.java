@@ -26,7 +26,8 @@ class DataFlowMutations {
     }
 
     record SubProcessingInput(String id, String processor, String subProcessor, List<String> categories,
-                              String purpose, Integer confidence, List<String> sourceIds, Tlp tlp) {
+                              String purpose, LocalDate since, LocalDate until, Integer confidence,
+                              List<String> sourceIds, Tlp tlp) {
     }
 
     record SubProcessingPayload(SubProcessing subProcessing, List<FieldError> errors) {

@@ -109,6 +109,7 @@ public final class DocumentRules {
             selfLink(at + ".processor", Link.DATA_FLOW, f.client(), f.processor());
             List<String> categories = categories(at, Link.DATA_FLOW, f.categories());
             text(at, "purpose", Text.PURPOSE, f.purpose());
+            period(at, f.since(), f.until());
             fact(f, f.factId(), at, Link.DATA_FLOW.between(f.client(), f.processor()),
                     Facts.dataFlowId(f.client(), f.processor()));
             dataFlows.add(categories == f.categories() ? f : new DataFlowRow(f.id(), f.client(), f.processor(),
@@ -121,13 +122,15 @@ public final class DocumentRules {
             selfLink(at + ".subProcessor", Link.SUB_PROCESSING, s.processor(), s.subProcessor());
             List<String> categories = categories(at, Link.SUB_PROCESSING, s.categories());
             text(at, "purpose", Text.PURPOSE, s.purpose());
+            period(at, s.since(), s.until());
             fact(s, s.factId(), at, Link.SUB_PROCESSING.between(s.processor(), s.subProcessor()),
                     Facts.subProcessingId(s.processor(), s.subProcessor()));
             subProcessing.add(categories == s.categories() ? s : new SubProcessingRow(s.id(), s.processor(),
-                    s.subProcessor(), categories, s.purpose(), s.confidence(), s.sourceIds(), s.tlp()));
+                    s.subProcessor(), categories, s.purpose(), s.since(), s.until(), s.confidence(), s.sourceIds(), s.tlp()));
         });
         each(doc.softwareUse(), "softwareUse", (u, at) -> {
             ends(at, "organisation", u.organisation(), "software", u.software());
+            period(at, u.since(), u.until());
             fact(u, u.factId(), at, Link.SOFTWARE_USE.between(u.organisation(), u.software()),
                     Facts.softwareUseId(u.organisation(), u.software()));
         });
@@ -227,6 +230,13 @@ public final class DocumentRules {
         String problem = WriteRules.id(id);
         if (problem != null) {
             reject(at, problem);
+        }
+    }
+
+    private void period(String at, java.time.LocalDate since, java.time.LocalDate until) {
+        String problem = WriteRules.period(since, until);
+        if (problem != null) {
+            reject(at + ".until", problem);
         }
     }
 

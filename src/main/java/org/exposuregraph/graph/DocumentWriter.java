@@ -153,11 +153,16 @@ public class DocumentWriter {
         upserts.relationships(Facts.ORGANISATION, Facts.SUBPROCESSES_TO, Facts.ORGANISATION, doc.subProcessing().stream()
                 .map(s -> {
                     Map<String, Object> props = fact(s, s.factId(), disputed);
-                    props.putAll(NativeDocument.props("categories", s.categories(), "purpose", s.purpose()));
+                    props.putAll(NativeDocument.props("categories", s.categories(), "purpose", s.purpose(),
+                            "since", s.since(), "until", s.until()));
                     return link(s.processor(), s.subProcessor(), props);
                 }).toList());
         upserts.relationships(Facts.ORGANISATION, Facts.RUNS, Facts.SOFTWARE, doc.softwareUse().stream()
-                .map(u -> link(u.organisation(), u.software(), fact(u, u.factId(), disputed))).toList());
+                .map(u -> {
+                    Map<String, Object> props = fact(u, u.factId(), disputed);
+                    props.putAll(NativeDocument.props("since", u.since(), "until", u.until()));
+                    return link(u.organisation(), u.software(), props);
+                }).toList());
         upserts.nodes(Facts.INCIDENT, doc.incidents().stream().map(i -> i.properties(disputed.contains(i.id()))).toList());
         for (IncidentLinkType type : IncidentLinkType.values()) {
             upserts.relationships(Facts.INCIDENT, type.name(), type.targetLabel, doc.incidents().stream()

@@ -25,6 +25,14 @@ public final class GraphUpserts {
                    before.categories AS categoriesBefore, x.categories AS categoriesAfter, ends
             """;
 
+    /**
+     * The sources that asserted a relationship fact (docs/import-formats.md, synced imports): bookkeeping that a write
+     * adds its own source to and never drops, so a save or another source's import does not make a synced source
+     * forget what it said. Null when nobody named a source, so facts without one keep no property.
+     */
+    static final String ASSERTED_BY = "CASE WHEN before.assertedBy IS NULL THEN row.props.assertedBy"
+            + " ELSE before.assertedBy + [s IN coalesce(row.props.assertedBy, []) WHERE NOT s IN before.assertedBy] END";
+
     /** Runs one statement with parameters and returns its rows: through the driver, or in process. */
     @FunctionalInterface
     interface Cypher {
@@ -98,6 +106,7 @@ public final class GraphUpserts {
                 WITH x, before, [a.id, b.id] AS ends
                 """.formatted(fromLabel, type, toLabel, Facts.marked(type)
                 ? "SET x = row.props, x.tlp = " + Markings.stricterInCypher("before.tlp", "row.props.tlp", "$marking")
+                        + ", x.assertedBy = " + ASSERTED_BY
                 : "SET x = row.props") + OUTCOME, rows, type, fromLabel.equals(Facts.ORGANISATION), toLabel.equals(Facts.ORGANISATION));
     }
 

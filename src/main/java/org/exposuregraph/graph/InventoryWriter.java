@@ -126,6 +126,15 @@ public final class InventoryWriter {
         }
     }
 
+    /** The source named by the import (null: none): added to {@code assertedBy} of every fact it writes. */
+    private String source;
+
+    /** Records {@code source} in {@code assertedBy} of every relationship fact written (a synced import's source). */
+    public InventoryWriter assertedBy(String source) {
+        this.source = source;
+        return this;
+    }
+
     /** Organisations, software and sub-processing: everything the data flows may point at. */
     public void acceptReferenced(Row row) {
         if (row instanceof OrganisationRow o) {
@@ -336,6 +345,9 @@ public final class InventoryWriter {
         if (tlp != null) {
             props.put("tlp", tlp.name());
         }
+        if (source != null) {
+            props.put("assertedBy", List.of(source));
+        }
         return props;
     }
 
@@ -364,6 +376,9 @@ public final class InventoryWriter {
         }
         if (f.since() != null) {
             props.put("since", f.since());
+        }
+        if (source != null) {
+            props.put("assertedBy", new String[] {source});
         }
         Tlp tlp = marking(f);
         if (tlp != null) {
@@ -502,6 +517,9 @@ public final class InventoryWriter {
                 Map<String, Object> props = flowProperties(row);
                 props.put("categories", List.of(row.categories()));
                 props.put("sourceIds", List.of());
+                if (source != null) {
+                    props.put("assertedBy", List.of(source));
+                }
                 return GraphUpserts.link(row.client(), row.processor(), props);
             }).toList();
             graphWriter.write(OPERATION, changes -> {
@@ -585,6 +603,14 @@ public final class InventoryWriter {
             wanted.remove("tlp");
         } else {
             wanted.put("tlp", tlp);
+        }
+        // A source once recorded as asserting the fact stays recorded (GraphUpserts.ASSERTED_BY).
+        if (current.get("assertedBy") instanceof String[] asserted) {
+            java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(List.of(asserted));
+            if (wanted.get("assertedBy") instanceof String[] more) {
+                all.addAll(List.of(more));
+            }
+            wanted.put("assertedBy", all.toArray(String[]::new));
         }
         for (Map.Entry<String, Object> entry : wanted.entrySet()) {
             if (!same(current.get(entry.getKey()), entry.getValue())) {

@@ -34,6 +34,7 @@ public final class WriteRules {
     public static final String EMPTY_CATEGORY = "a category id is empty";
     public static final String SELF_FLOW = "an organisation cannot entrust data to itself";
     public static final String SELF_SUB_PROCESSING = "an organisation cannot sub-process to itself";
+    public static final String ENDS_BEFORE_START = "ends before it starts: until must be on or after since";
 
     /** Links between organisations (and software) that one file may give only once per pair. */
     public enum Link {
@@ -170,6 +171,11 @@ public final class WriteRules {
             return null;
         }
         return link == Link.DATA_FLOW ? SELF_FLOW : SELF_SUB_PROCESSING;
+    }
+
+    /** Why a fact valid from {@code since} to {@code until} cannot be written (it ends before it starts), or null. */
+    public static String period(java.time.LocalDate since, java.time.LocalDate until) {
+        return since != null && until != null && until.isBefore(since) ? ENDS_BEFORE_START : null;
     }
 
     /** A thing given twice in one file or document, e.g. {@code data flow a -> b repeated: first at line 3, again at line 9}. */

@@ -16,7 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code java -jar exposure-graph.jar import --format <format> [--tlp <marking>] <file> [--spring.property=value …]}: the
+ * {@code java -jar exposure-graph.jar import --format <format> [--tlp <marking>] [--mode add|sync] [--source <name>] <file> [--spring.property=value …]}: the
  * same import as {@code POST /api/imports/{format}}, against the configured or embedded database, without
  * the web server. Prints the JSON report on standard output (logs go to standard error). Exit code 0 when
  * everything was accepted, 1 when rows were rejected (nothing written), 2 on a usage error.
@@ -33,6 +33,8 @@ public final class ImportCommand {
         System.setOut(System.err);
         String format = null;
         String tlp = null;
+        String mode = null;
+        String source = null;
         Path file = null;
         List<String> springArgs = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -40,6 +42,10 @@ public final class ImportCommand {
                 format = args[++i];
             } else if (args[i].startsWith("--format=")) {
                 format = args[i].substring("--format=".length());
+            } else if (args[i].equals("--mode") && i + 1 < args.length) {
+                mode = args[++i];
+            } else if (args[i].equals("--source") && i + 1 < args.length) {
+                source = args[++i];
             } else if (args[i].equals("--tlp") && i + 1 < args.length) {
                 tlp = args[++i];
             } else if (args[i].startsWith("--tlp=")) {
@@ -59,8 +65,10 @@ public final class ImportCommand {
             return usage("cannot read " + file);
         }
         Tlp marking;
+        ImportSource on;
         try {
             marking = ImportController.parseMarking(tlp);
+            on = ImportSource.parse(mode, source);
         } catch (BadRequestException e) {
             return usage(e.getMessage());
         }
@@ -68,11 +76,12 @@ public final class ImportCommand {
                 .web(WebApplicationType.NONE)
                 .run(springArgs.toArray(String[]::new))) {
             long started = System.nanoTime();
-            ImportReport result = context.getBean(ImportService.class).importFile(format, file, marking);
+            ImportReport result = context.getBean(ImportService.class).importFile(format, file, marking, on);
             System.err.printf("Import of %s took %d ms%n", file, (System.nanoTime() - started) / 1_000_000);
             // Imports from the command line are audited like those over HTTP, under the operating-system user.
             context.getBean(AuditLog.class).recordNow("command-line:" + System.getProperty("user.name"), "IMPORT",
-                    "import --format " + format + (marking == null ? "" : " --tlp " + marking) + " " + file.getFileName(), null,
+                    "import --format " + format + (marking == null ? "" : " --tlp " + marking) + on.arguments() + " "
+                            + file.getFileName(), null,
                     result.accepted() ? "OK" : "REJECTED " + result.rejected().size() + " rows");
             report.println(context.getBean(JsonMapper.class).writerWithDefaultPrettyPrinter().writeValueAsString(result));
             report.flush();
@@ -84,7 +93,7 @@ public final class ImportCommand {
 
     private static int usage(String problem) {
         System.err.println("import: " + problem);
-        System.err.println("usage: java -jar exposure-graph.jar import --format <format> [--tlp <marking>] <file> [--spring.property=value ...]");
+        System.err.println("usage: java -jar exposure-graph.jar import --format <format> [--tlp <marking>] [--mode add|sync] [--source <name>] <file> [--spring.property=value ...]");
         System.err.println("formats: native, ods-gp-practices, ods-trusts, stix, inventory");
         return 2;
     }

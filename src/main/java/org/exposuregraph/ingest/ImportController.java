@@ -30,13 +30,20 @@ class ImportController {
         this.imports = imports;
     }
 
-    /** {@code ?tlp=AMBER}: every record imported is marked at least AMBER (a row's stricter marking wins). */
+    /**
+     * {@code ?tlp=AMBER}: every record imported is marked at least AMBER (a row's stricter marking wins).
+     * {@code ?source=NAME} (inventory): the facts written are recorded as asserted by NAME; with {@code mode=sync}
+     * the file is NAME's whole truth and NAME's facts it no longer holds are ended.
+     */
     @PostMapping(path = "/api/imports/{format}")
     ResponseEntity<ImportReport> importFile(@PathVariable String format, @RequestParam(required = false) String tlp,
+                                            @RequestParam(required = false) String mode,
+                                            @RequestParam(required = false) String source,
                                             HttpServletRequest request) throws IOException {
         Tlp marking = parseMarking(tlp);
+        ImportSource on = ImportSource.parse(mode, source);
         try (InputStream body = request.getInputStream()) {
-            ImportReport report = imports.importStream(format, body, marking);
+            ImportReport report = imports.importStream(format, body, marking, on);
             return ResponseEntity.status(report.accepted() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).body(report);
         }
     }

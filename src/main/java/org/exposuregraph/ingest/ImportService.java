@@ -38,12 +38,17 @@ public class ImportService {
 
     /** Imports a file, every record marked at least {@code marking} (null: as the file says; rows' stricter markings win). */
     public ImportReport importFile(String format, Path file, Tlp marking) {
+        return importFile(format, file, marking, ImportSource.NONE);
+    }
+
+    /** As {@link #importFile(String, Path, Tlp)}, on behalf of a source, possibly synced (inventory only). */
+    ImportReport importFile(String format, Path file, Tlp marking, ImportSource source) {
         Importer importer = importers.get(format);
         if (importer == null) {
             throw new BadRequestException("Unknown import format '" + format + "'; known: " + String.join(", ", formats()));
         }
         try {
-            return importer.importFile(file, marking);
+            return importer.importFile(file, marking, source);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -51,14 +56,18 @@ public class ImportService {
 
     /** Imports a stream (a request body) by spooling it to a temporary file, since large formats read twice. */
     public ImportReport importStream(String format, InputStream body, Tlp marking) {
+        return importStream(format, body, marking, ImportSource.NONE);
+    }
+
+    ImportReport importStream(String format, InputStream body, Tlp marking, ImportSource source) {
         if (!importers.containsKey(format)) {
-            return importFile(format, null, marking);
+            return importFile(format, null, marking, source);
         }
         Path spool = null;
         try {
             spool = Files.createTempFile("exposuregraph-import-", "." + format);
             Files.copy(body, spool, StandardCopyOption.REPLACE_EXISTING);
-            return importFile(format, spool, marking);
+            return importFile(format, spool, marking, source);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

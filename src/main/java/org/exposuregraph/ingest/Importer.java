@@ -14,4 +14,13 @@ interface Importer {
 
     /** Imports the file, every record marked at least {@code marking} (null: as the file says). */
     ImportReport importFile(Path file, Tlp marking) throws IOException;
+
+    /** Imports the file on behalf of a source; only the inventory records sources and syncs (docs/import-formats.md). */
+    default ImportReport importFile(Path file, Tlp marking, ImportSource source) throws IOException {
+        if (source.name() != null) {
+            throw new org.exposuregraph.api.BadRequestException(
+                    "source and mode=sync are for the inventory format only, not " + format());
+        }
+        return importFile(file, marking);
+    }
 }

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ import org.exposuregraph.graph.InventoryRows.OrganisationRow;
 import org.exposuregraph.graph.InventoryRows.Row;
 import org.exposuregraph.graph.InventoryRows.SoftwareRow;
 import org.exposuregraph.graph.InventoryRows.SubProcessingRow;
+import org.exposuregraph.graph.InventorySync;
 import org.exposuregraph.graph.InventoryWriter;
 import org.exposuregraph.graph.UniqueKeys;
 import org.exposuregraph.graph.WriteRules;
@@ -68,9 +70,11 @@ class InventoryImporter implements Importer {
     private final ObjectProvider<InProcessGraph> inProcess;
     private final ImportProperties properties;
     private final GraphVersion graphVersion;
+    private final InventorySync inventorySync;
 
     InventoryImporter(Neo4jClient neo4jClient, GraphWriter graphWriter, ObjectProvider<InProcessGraph> inProcess,
-                      ImportProperties properties, GraphVersion graphVersion) {
+                      ImportProperties properties, GraphVersion graphVersion, InventorySync inventorySync) {
+        this.inventorySync = inventorySync;
         this.neo4jClient = neo4jClient;
         this.graphWriter = graphWriter;
         this.inProcess = inProcess;
@@ -85,6 +89,11 @@ class InventoryImporter implements Importer {
 
     @Override
     public ImportReport importFile(Path file, Tlp marking) throws IOException {
+        return importFile(file, marking, ImportSource.NONE);
+    }
+
+    @Override
+    public ImportReport importFile(Path file, Tlp marking, ImportSource source) throws IOException {
         long checkStarted = System.nanoTime();
         Visibility writer = Visibility.writer();
         String markingProblem = ClearanceCheck.markingProblem(writer, marking);
@@ -103,20 +112,46 @@ class InventoryImporter implements Importer {
         long started = System.nanoTime();
         GraphUpserts.Tally tally;
         try (GraphVersion.BulkWrite bulk = graphVersion.bulkWrite()) {
-            tally = write(file, check.popularProcessors(), marking);
+            tally = write(file, check.popularProcessors(), marking, source.name());
         } finally {
             graphWriter.sequence(); // the batches' change entries, in the order they committed
         }
         log.info("Inventory {}: checked in {} ms; wrote {} created, {} updated, {} unchanged in {} ms",
                 file.getFileName(), (started - checkStarted) / 1_000_000, tally.created(), tally.updated(), tally.unchanged(),
                 (System.nanoTime() - started) / 1_000_000);
-        return new ImportReport(FORMAT, tally.created(), tally.updated(), tally.unchanged(), List.of(), List.of());
+        ImportReport report = new ImportReport(FORMAT, tally.created(), tally.updated(), tally.unchanged(), List.of(), List.of());
+        if (!source.sync()) {
+            return report;
+        }
+        // Only after the whole file is written: a sync that failed midway must not have ended what the file still holds.
+        List<String> ended = inventorySync.endMissing(source.name(), factsHeld(file), LocalDate.now(ZoneOffset.UTC));
+        log.info("Inventory {}: synced source '{}', ended {} facts it no longer holds", file.getFileName(), source.name(),
+                ended.size());
+        return report.withEnded(ended);
+    }
+
+    /** The ids of the relationship facts the (checked) file holds, by relationship type. */
+    private static Map<String, Set<String>> factsHeld(Path file) throws IOException {
+        Map<String, Set<String>> held = new HashMap<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            CsvLines.read(in, line -> {
+                if (line.number() > 1 && !isBlank(line.fields()) && !line.fields().get(0).strip().equals("organisation")) {
+                    Row row = parse(line.fields());
+                    String type = row instanceof FlowRow ? Facts.ENTRUSTS : row instanceof SubProcessingRow ? Facts.SUBPROCESSES_TO
+                            : Facts.RUNS;
+                    String id = row instanceof FlowRow f ? f.factId() : row instanceof SubProcessingRow s ? s.factId()
+                            : ((SoftwareRow) row).factId();
+                    held.computeIfAbsent(type, k -> new HashSet<>()).add(id);
+                }
+            });
+        }
+        return held;
     }
 
     /** Writes a checked file: what flows point at first, then the flows by the parallel writers, a pass per round. */
-    private GraphUpserts.Tally write(Path file, Set<String> popularProcessors, Tlp marking) throws IOException {
+    private GraphUpserts.Tally write(Path file, Set<String> popularProcessors, Tlp marking, String source) throws IOException {
         InventoryWriter writer = new InventoryWriter(neo4jClient, graphWriter, inProcess.getIfAvailable(), properties.batchSize(), properties.writers(),
-                disputedFacts(), popularProcessors, marking);
+                disputedFacts(), popularProcessors, marking).assertedBy(source);
         try (InputStream in = Files.newInputStream(file)) {
             CsvLines.read(in, line -> {
                 if (line.number() > 1 && !isBlank(line.fields()) && !line.fields().get(0).equals("flow")) {

@@ -94,11 +94,13 @@ public class NativeExporter {
             section(generator, "subProcessing", """
                     MATCH (p:Organisation)-[r:SUBPROCESSES_TO]->(s:Organisation)
                     WHERE ($all OR (p.id IN $organisations AND s.id IN $organisations)) AND %s
-                    RETURN {%s, processor: p.id, subProcessor: s.id, categories: r.categories, purpose: r.purpose} AS row
+                    RETURN {%s, processor: p.id, subProcessor: s.id, categories: r.categories, purpose: r.purpose,
+                            since: r.since, until: r.until} AS row
                     ORDER BY p.id, s.id""".formatted(visible("p", "r", "s"), FACT), scope, exported);
             section(generator, "softwareUse", """
                     MATCH (o:Organisation)-[r:RUNS]->(s:Software) WHERE ($all OR o.id IN $organisations) AND %s
-                    RETURN {%s, organisation: o.id, software: s.id} AS row ORDER BY o.id, s.id"""
+                    RETURN {%s, organisation: o.id, software: s.id, since: r.since, until: r.until} AS row
+                    ORDER BY o.id, s.id"""
                     .formatted(visible("o", "r", "s"), FACT), scope, exported);
             section(generator, "incidents", """
                     MATCH (n:Incident)
