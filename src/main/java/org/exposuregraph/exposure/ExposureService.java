@@ -386,7 +386,7 @@ public class ExposureService {
         parameters.put(Validity.PARAMETER, key.asOf());
         return List.copyOf(neo4jClient.query(concentrationQuery).bindAll(parameters)
                 .fetchAs(ConcentrationRisk.class)
-                .mappedBy((types, row) -> ConcentrationRisk.of(row.get("organisationId").asString(),
+                .mappedBy((types, row) -> ConcentrationRisk.of(row.get("organisationId").asString(), key.asOf(),
                         row.get("clients").asInt(), row.get("specialClients").asInt(),
                         row.get("people").isNull() ? null : row.get("people").asLong(),
                         row.get("sensitivitySum").asLong()))

@@ -70,7 +70,7 @@ public class RiskService {
         VendorExposure reached = exposure.exposureOf(List.of(vendorId), ExposureService.DEFAULT_DEPTH, null, null, date);
         long sensitivitySum = reached.exposedClients().stream().mapToLong(ExposedClient::maxSensitivity).sum();
         int special = (int) reached.exposedClients().stream().filter(ExposedClient::specialCategory).count();
-        ConcentrationRisk reach = ConcentrationRisk.of(vendorId, reached.totalClients(), special, reached.totalPeople(), sensitivitySum);
+        ConcentrationRisk reach = ConcentrationRisk.of(vendorId, date, reached.totalClients(), special, reached.totalPeople(), sensitivitySum);
         return assess(vendorId, reach, facts(List.of(vendorId), date).getOrDefault(vendorId, Facts.NONE));
     }
 
@@ -98,7 +98,7 @@ public class RiskService {
     private static RiskAssessment parseCursor(String cursor) {
         int bar = cursor.indexOf('|');
         try {
-            return new RiskAssessment(cursor.substring(bar + 1), Double.parseDouble(cursor.substring(0, bar)), List.of());
+            return new RiskAssessment(cursor.substring(bar + 1), null, Double.parseDouble(cursor.substring(0, bar)), List.of());
         } catch (RuntimeException e) {
             throw new BadRequestException("'after' is not a cursor returned by this API");
         }
@@ -109,7 +109,7 @@ public class RiskService {
         Map<String, ConcentrationRisk> reach = new HashMap<>();
         exposure.reach(null, null, asOf).forEach(r -> reach.put(r.organisationId(), r));
         List<RiskAssessment> result = new ArrayList<>();
-        facts.forEach((id, f) -> result.add(assess(id, reach.getOrDefault(id, ConcentrationRisk.of(id, 0, 0, null, 0)), f)));
+        facts.forEach((id, f) -> result.add(assess(id, reach.getOrDefault(id, ConcentrationRisk.of(id, asOf, 0, 0, null, 0)), f)));
         result.sort(RiskAssessment.RANKING);
         return List.copyOf(result);
     }
@@ -170,7 +170,7 @@ public class RiskService {
             score += contribution;
             factors.add(new RiskAssessment.RiskFactor(names.get(i), value, weight, round(contribution, 2), explanations.get(i)));
         }
-        return new RiskAssessment(vendorId, round(score, 2), List.copyOf(factors));
+        return new RiskAssessment(vendorId, reach.asOf(), round(score, 2), List.copyOf(factors));
     }
 
     private static double round(double value, int places) {

@@ -111,9 +111,9 @@ class AsOfExposureTest {
                   now: supplyChain(clientId: "lister-fertility-clinic") { links { organisation { id } } }
                   simulateBreach(vendorIds: ["stor-a-file"], asOf: "2021-09-02") { asOf exposedClients { client { id } } }
                   threatActorReach(actorId: "clop", asOf: "2021-09-02") { asOf atRiskClients { client { id } } }
-                  concentrationRisk(first: 50, asOf: "2021-09-02") { organisation { id } dependentClients }
-                  vendorRiskAssessment(vendorId: "stor-a-file", asOf: "2021-09-02") { score }
-                  vendorRiskAssessments(first: 5, asOf: "2021-09-02") { totalCount } }""").execute();
+                  concentrationRisk(first: 50, asOf: "2021-09-02") { organisation { id } asOf dependentClients }
+                  vendorRiskAssessment(vendorId: "stor-a-file", asOf: "2021-09-02") { asOf score }
+                  vendorRiskAssessments(first: 5, asOf: "2021-09-02") { totalCount edges { node { asOf } } } }""").execute();
         answers.path("supplyChain.asOf").entity(String.class).isEqualTo("2021-09-02");
         answers.path("supplyChain.links[*].organisation.id").entityList(String.class).contains("stor-a-file");
         answers.path("now.links").entityList(Object.class).hasSize(0);
@@ -123,6 +123,9 @@ class AsOfExposureTest {
         // Stor-a-File's dependants on the breach date: the seven of the seed less BPAS (not yet a client).
         answers.path("concentrationRisk[?(@.organisation.id == 'stor-a-file')].dependentClients").entityList(Integer.class)
                 .containsExactly(6);
+        assertThat(answers.path("concentrationRisk[*].asOf").entityList(String.class).get()).isNotEmpty().containsOnly("2021-09-02");
+        answers.path("vendorRiskAssessment.asOf").entity(String.class).isEqualTo("2021-09-02");
+        assertThat(answers.path("vendorRiskAssessments.edges[*].node.asOf").entityList(String.class).get()).isNotEmpty().containsOnly("2021-09-02");
     }
 
     @Test
