@@ -1,7 +1,8 @@
 // Vendor risk: the graph facts behind each factor of docs/risk-model.md, for the given organisations
 // ($ids), or for every organisation that receives data when $ids is null. Exposure-based factors
 // (sensitivity, people, dependent clients) come from concentration-risk.cypher.
-// Only facts the caller may see count: every node and link must carry a marking in $visibleTlp.
+// Only facts the caller may see count: every node and link must carry a marking in $visibleTlp; and only
+// flows, sub-processing and software use that hold on $asOf (VALID_ON, the rule of exposure.Validity).
 //
 // - criticalClients: direct clients that are health or public bodies (kinds in $criticalKinds)
 // - subProcessingDepth: longest chain of sub-processors below the vendor, bounded at 4 and cycle-safe
@@ -11,24 +12,24 @@
 // - uncertainFlows / flows: direct flows that are disputed or have confidence below 50
 MATCH (v:Organisation)
 WHERE (($ids IS NULL AND (EXISTS { (v)<-[r:ENTRUSTS|SUBPROCESSES_TO]-(o:Organisation)
-                  WHERE coalesce(r.tlp, 'CLEAR') IN $visibleTlp AND coalesce(o.tlp, 'CLEAR') IN $visibleTlp }))
+                  WHERE coalesce(r.tlp, 'CLEAR') IN $visibleTlp AND coalesce(o.tlp, 'CLEAR') IN $visibleTlp AND VALID_ON(r) }))
        OR v.id IN coalesce($ids, []))
   AND coalesce(v.tlp, 'CLEAR') IN $visibleTlp
 WITH v, COLLECT { MATCH (v)-[r:RUNS]->(s:Software)<-[x:AFFECTS]-(vulnerability:Vulnerability)
-                  WHERE all(n IN [r, s, x, vulnerability] WHERE coalesce(n.tlp, 'CLEAR') IN $visibleTlp)
+                  WHERE all(n IN [r, s, x, vulnerability] WHERE coalesce(n.tlp, 'CLEAR') IN $visibleTlp) AND VALID_ON(r)
                   RETURN DISTINCT vulnerability } AS vulnerabilities
 RETURN v.id AS vendorId,
        COUNT { (c:Organisation)-[f:ENTRUSTS]->(v)
-               WHERE coalesce(f.tlp, 'CLEAR') IN $visibleTlp AND coalesce(c.tlp, 'CLEAR') IN $visibleTlp } AS flows,
+               WHERE coalesce(f.tlp, 'CLEAR') IN $visibleTlp AND coalesce(c.tlp, 'CLEAR') IN $visibleTlp AND VALID_ON(f) } AS flows,
        COUNT { (c:Organisation)-[f:ENTRUSTS]->(v)
                WHERE c.kind IN $criticalKinds
-                 AND coalesce(f.tlp, 'CLEAR') IN $visibleTlp AND coalesce(c.tlp, 'CLEAR') IN $visibleTlp } AS criticalClients,
+                 AND coalesce(f.tlp, 'CLEAR') IN $visibleTlp AND coalesce(c.tlp, 'CLEAR') IN $visibleTlp AND VALID_ON(f) } AS criticalClients,
        COUNT { (c:Organisation)-[f:ENTRUSTS]->(v)
                WHERE (coalesce(f.disputed, false) OR coalesce(f.confidence, 50) < 50)
-                 AND coalesce(f.tlp, 'CLEAR') IN $visibleTlp AND coalesce(c.tlp, 'CLEAR') IN $visibleTlp } AS uncertainFlows,
+                 AND coalesce(f.tlp, 'CLEAR') IN $visibleTlp AND coalesce(c.tlp, 'CLEAR') IN $visibleTlp AND VALID_ON(f) } AS uncertainFlows,
        reduce(m = 0, l IN COLLECT { MATCH p = (v)-[:SUBPROCESSES_TO*1..4]->()
                                     WHERE all(n IN nodes(p) WHERE coalesce(n.tlp, 'CLEAR') IN $visibleTlp)
-                                      AND all(r IN relationships(p) WHERE coalesce(r.tlp, 'CLEAR') IN $visibleTlp)
+                                      AND all(r IN relationships(p) WHERE coalesce(r.tlp, 'CLEAR') IN $visibleTlp AND VALID_ON(r))
                                     RETURN length(p) } |
               CASE WHEN l > m THEN l ELSE m END) AS subProcessingDepth,
        COUNT { (i:Incident)-[b:BREACHED]->(v)

@@ -5,7 +5,8 @@
 // actors (FIN11) are distinct groups and are not included.
 // At risk now: organisations that RUN software affected by a vulnerability the family EXPLOITS; the
 // application then expands their clients with vendor-exposure.cypher.
-// Every node and link walked must carry a TLP marking the caller may see ($visibleTlp).
+// Every node and link walked must carry a TLP marking the caller may see ($visibleTlp). At risk on $asOf:
+// only software use (RUNS) that holds on that date counts (VALID_ON, the rule of exposure.Validity).
 MATCH (a:ThreatActor {id: $actorId})
 WHERE coalesce(a.tlp, 'CLEAR') IN $visibleTlp
 WITH a, COLLECT { MATCH (a)-[u:USES]-(k:ThreatActor)
@@ -22,7 +23,7 @@ RETURN familyIds,
                  RETURN DISTINCT s.id ORDER BY s.id } AS softwareIds,
        COLLECT { MATCH (f:ThreatActor)-[e:EXPLOITS]->(v:Vulnerability)-[x:AFFECTS]->(s:Software)<-[r:RUNS]-(o:Organisation)
                  WHERE f.id IN familyIds
-                   AND all(n IN [e, v, x, s, r, o] WHERE coalesce(n.tlp, 'CLEAR') IN $visibleTlp)
+                   AND all(n IN [e, v, x, s, r, o] WHERE coalesce(n.tlp, 'CLEAR') IN $visibleTlp) AND VALID_ON(r)
                  RETURN DISTINCT o.id ORDER BY o.id } AS atRiskVendorIds,
        COLLECT { MATCH (f:ThreatActor)<-[t:ATTRIBUTED_TO]-(i:Incident)-[b:BREACHED|AFFECTED]->(o:Organisation)
                  WHERE f.id IN familyIds

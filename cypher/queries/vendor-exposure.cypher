@@ -20,10 +20,12 @@
 // Parameters: $vendorIds (the breached organisations; they are never their own exposed clients),
 // $categories (null = all; else only these category ids count), $kinds (null = all; else only clients
 // of these kinds), $visibleTlp (the TLP markings the caller may see: every node and relationship the
-// answer rests on must carry one of them, so hidden facts change no count).
+// answer rests on must carry one of them, so hidden facts change no count), $asOf (the date the answer
+// is for: only flows and sub-processing that hold on it count; VALID_ON(x) is the one rule, in
+// exposure.Validity, expanded when the query is loaded).
 MATCH (v:Organisation) WHERE v.id IN $vendorIds AND coalesce(v.tlp, 'CLEAR') IN $visibleTlp
 MATCH chain = (p0:Organisation)-[:SUBPROCESSES_TO*0..$maxSubProcessing]->(v)
-WHERE all(r IN relationships(chain) WHERE coalesce(r.tlp, 'CLEAR') IN $visibleTlp)
+WHERE all(r IN relationships(chain) WHERE coalesce(r.tlp, 'CLEAR') IN $visibleTlp AND VALID_ON(r))
   AND all(n IN nodes(chain) WHERE coalesce(n.tlp, 'CLEAR') IN $visibleTlp)
 WITH p0, chain,
      reduce(acc = null, r IN relationships(chain) |
@@ -45,7 +47,7 @@ WITH p0, reduce(kept = [], r IN chains |
        CASE WHEN any(k IN kept WHERE k.passedOn IS NULL OR k.passedOn = r.passedOn) THEN kept ELSE kept + [r] END) AS routes
 MATCH (c:Organisation)-[f:ENTRUSTS]->(p0)
 WHERE NOT c.id IN $vendorIds AND ($kinds IS NULL OR c.kind IN $kinds)
-  AND coalesce(f.tlp, 'CLEAR') IN $visibleTlp AND coalesce(c.tlp, 'CLEAR') IN $visibleTlp
+  AND coalesce(f.tlp, 'CLEAR') IN $visibleTlp AND coalesce(c.tlp, 'CLEAR') IN $visibleTlp AND VALID_ON(f)
 WITH c, f, [r IN routes | {route: r,
        categories: [x IN f.categories WHERE (r.passedOn IS NULL OR x IN r.passedOn)
                                         AND ($categories IS NULL OR x IN $categories)]}] AS reached

@@ -1,14 +1,16 @@
 package org.exposuregraph.exposure;
 
+import java.time.LocalDate;
 import java.util.Comparator;
 
 /**
  * How many clients depend on one organisation, directly or through sub-processing.
  *
+ * @param asOf            the date it is for: only facts holding on it count
  * @param meanSensitivity mean over dependent clients of the highest sensitivity (1–5) they expose to it
  * @param score           dependentClients × meanSensitivity / 5 × log10(10 + people); see docs/risk-model.md
  */
-public record ConcentrationRisk(String organisationId, int dependentClients, int specialCategoryClients, Long people,
+public record ConcentrationRisk(String organisationId, LocalDate asOf, int dependentClients, int specialCategoryClients, Long people,
                                 double meanSensitivity, double score) {
 
     /** Highest score first, then more clients, then id: deterministic for the same graph. */
@@ -16,9 +18,10 @@ public record ConcentrationRisk(String organisationId, int dependentClients, int
             .thenComparing(Comparator.comparingInt(ConcentrationRisk::dependentClients).reversed())
             .thenComparing(ConcentrationRisk::organisationId);
 
-    public static ConcentrationRisk of(String organisationId, int clients, int specialClients, Long people, long sensitivitySum) {
+    public static ConcentrationRisk of(String organisationId, LocalDate asOf, int clients, int specialClients, Long people,
+                                       long sensitivitySum) {
         double mean = clients == 0 ? 0 : (double) sensitivitySum / clients;
-        return new ConcentrationRisk(organisationId, clients, specialClients, people, mean, scoreOf(clients, mean, people));
+        return new ConcentrationRisk(organisationId, asOf, clients, specialClients, people, mean, scoreOf(clients, mean, people));
     }
 
     public static double scoreOf(int clients, double meanSensitivity, Long people) {

@@ -1,5 +1,6 @@
 package org.exposuregraph.exposure;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,23 +25,46 @@ class ExposureController {
 
     @QueryMapping
     VendorExposure vendorExposure(@Argument String vendorId, @Argument Integer maxDepth, @Argument List<String> categories,
-                                  @Argument List<OrganisationKind> clientKinds) {
-        return exposure.vendorExposure(vendorId, maxDepth, categories, clientKinds);
+                                  @Argument List<OrganisationKind> clientKinds, @Argument LocalDate asOf) {
+        return exposure.vendorExposure(vendorId, maxDepth, categories, clientKinds, asOf);
     }
 
     @QueryMapping
-    VendorExposure simulateBreach(@Argument List<String> vendorIds, @Argument List<String> categories, @Argument Integer maxDepth) {
-        return exposure.simulateBreach(vendorIds, categories, maxDepth);
+    VendorExposure simulateBreach(@Argument List<String> vendorIds, @Argument List<String> categories, @Argument Integer maxDepth,
+                                  @Argument LocalDate asOf) {
+        return exposure.simulateBreach(vendorIds, categories, maxDepth, asOf);
     }
 
     @QueryMapping
-    SupplyChain supplyChain(@Argument String clientId, @Argument Integer maxDepth) {
-        return exposure.supplyChain(clientId, maxDepth);
+    SupplyChain supplyChain(@Argument String clientId, @Argument Integer maxDepth, @Argument LocalDate asOf) {
+        return exposure.supplyChain(clientId, maxDepth, asOf);
     }
 
     @QueryMapping
-    List<ConcentrationRisk> concentrationRisk(@Argument Integer first, @Argument String category, @Argument OrganisationKind kind) {
-        return exposure.concentrationRisk(first, category, kind);
+    List<ConcentrationRisk> concentrationRisk(@Argument Integer first, @Argument String category, @Argument OrganisationKind kind,
+                                              @Argument LocalDate asOf) {
+        return exposure.concentrationRisk(first, category, kind, asOf);
+    }
+
+    @QueryMapping
+    ExposureChanges exposureChanges(@Argument String vendorId, @Argument LocalDate from, @Argument LocalDate to,
+                                    @Argument Integer maxDepth) {
+        return exposure.exposureChanges(vendorId, from, to, maxDepth);
+    }
+
+    @SchemaMapping(typeName = "ExposureChanges")
+    CompletableFuture<Organisation> vendor(ExposureChanges changes, DataLoader<String, Organisation> organisations) {
+        return organisations.load(changes.vendorId());
+    }
+
+    @SchemaMapping(typeName = "ExposureChange")
+    CompletableFuture<Organisation> client(ExposureChanges.ClientChange change, DataLoader<String, Organisation> organisations) {
+        return organisations.load(change.clientId());
+    }
+
+    @SchemaMapping(typeName = "ExposureChange")
+    CompletableFuture<List<DataCategory>> categories(ExposureChanges.ClientChange change, DataLoader<String, DataCategory> categories) {
+        return categories.loadMany(change.categoryIds());
     }
 
     @SchemaMapping

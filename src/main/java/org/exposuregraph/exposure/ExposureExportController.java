@@ -3,6 +3,7 @@ package org.exposuregraph.exposure;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -47,13 +48,26 @@ class ExposureExportController {
 
     @GetMapping("/api/exports/exposure.csv")
     void vendorExposure(@RequestParam String vendorId, @RequestParam(defaultValue = "3") int maxDepth,
-                        HttpServletResponse response) throws IOException {
-        write(exposure.vendorExposure(vendorId, maxDepth, null, null), "exposure-" + vendorId, response);
+                        @RequestParam(required = false) String asOf, HttpServletResponse response) throws IOException {
+        write(exposure.vendorExposure(vendorId, maxDepth, null, null, date(asOf)), "exposure-" + vendorId, response);
     }
 
     @GetMapping("/api/exports/incident-exposure.csv")
-    void incidentExposure(@RequestParam String incidentId, HttpServletResponse response) throws IOException {
-        write(incidents.incidentImpact(incidentId).exposure(), "incident-" + incidentId, response);
+    void incidentExposure(@RequestParam String incidentId, @RequestParam(required = false) String asOf,
+                          HttpServletResponse response) throws IOException {
+        write(incidents.incidentImpact(incidentId, date(asOf)).exposure(), "incident-" + incidentId, response);
+    }
+
+    /** An ISO date (2021-09-02) or null when absent; anything else is a 400 with a one-line message. */
+    private static LocalDate date(String asOf) {
+        if (asOf == null || asOf.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(asOf);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadRequestException("'asOf' must be a date such as 2021-09-02");
+        }
     }
 
     private void write(VendorExposure result, String name, HttpServletResponse response) throws IOException {

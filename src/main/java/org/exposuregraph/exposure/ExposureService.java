@@ -1,5 +1,6 @@
 package org.exposuregraph.exposure;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -62,8 +63,9 @@ public class ExposureService {
     private final VersionedCache<ExposureKey, VendorExposure> exposures;
     private final VersionedCache<ExposureKey, List<ConcentrationRisk>> reaches;
 
-    /** What an exposure answer depends on; null filters mean "all". */
-    record ExposureKey(Set<String> vendorIds, int depth, Set<String> categories, Set<String> kinds, Visibility visibility) {
+    /** What an exposure answer depends on; null filters mean "all". The date matters: facts start and stop. */
+    record ExposureKey(Set<String> vendorIds, int depth, Set<String> categories, Set<String> kinds, LocalDate asOf,
+                       Visibility visibility) {
     }
 
     ExposureService(Neo4jClient neo4jClient, OrganisationService organisations, TaxonomyService taxonomy,
@@ -85,14 +87,15 @@ public class ExposureService {
     }
 
     public VendorExposure vendorExposure(String vendorId, Integer maxDepth, List<String> categories,
-                                         List<OrganisationKind> clientKinds) {
+                                         List<OrganisationKind> clientKinds, LocalDate asOf) {
         int depth = BadRequestException.requireInRange("maxDepth", maxDepth, 1, MAX_DEPTH);
         organisations.require(vendorId);
-        return exposureOf(List.of(vendorId), depth, expandCategories("categories", categories), kindNames(clientKinds));
+        return exposureOf(List.of(vendorId), depth, expandCategories("categories", categories), kindNames(clientKinds),
+                Validity.dateOrToday(asOf));
     }
 
     /** What-if: the combined exposure if all these vendors were breached (only these categories, if given). */
-    public VendorExposure simulateBreach(List<String> vendorIds, List<String> categories, Integer maxDepth) {
+    public VendorExposure simulateBreach(List<String> vendorIds, List<String> categories, Integer maxDepth, LocalDate asOf) {
         int depth = BadRequestException.requireInRange("maxDepth", maxDepth, 1, MAX_DEPTH);
         if (vendorIds == null || vendorIds.isEmpty() || vendorIds.size() > MAX_SIMULATED_VENDORS) {
             throw new BadRequestException("'vendorIds' must name 1 to " + MAX_SIMULATED_VENDORS + " organisations");
@@ -102,7 +105,7 @@ public class ExposureService {
         distinct.stream().filter(id -> !found.contains(id)).findFirst().ifPresent(id -> {
             throw new NotFoundException("Organisation", id);
         });
-        return exposureOf(distinct, depth, expandCategories("categories", categories), null);
+        return exposureOf(distinct, depth, expandCategories("categories", categories), null, Validity.dateOrToday(asOf));
     }
 
     /**
@@ -110,9 +113,11 @@ public class ExposureService {
      *
      * @param categories null, or the category ids that count (already expanded to sub-categories)
      * @param kinds      null, or the client kinds that count
+     * @param asOf       the date: only facts that hold on it count
      */
-    public VendorExposure exposureOf(Collection<String> vendorIds, int depth, Set<String> categories, Set<String> kinds) {
-        ExposureKey key = new ExposureKey(new TreeSet<>(vendorIds), depth, categories, kinds, Visibility.current());
+    public VendorExposure exposureOf(Collection<String> vendorIds, int depth, Set<String> categories, Set<String> kinds,
+                                     LocalDate asOf) {
+        ExposureKey key = new ExposureKey(new TreeSet<>(vendorIds), depth, categories, kinds, asOf, Visibility.current());
         return exposures.get(key, () -> compute(key));
     }
 
@@ -123,6 +128,7 @@ public class ExposureService {
         parameters.put("categories", key.categories() == null ? null : List.copyOf(key.categories()));
         parameters.put("kinds", key.kinds() == null ? null : List.copyOf(key.kinds()));
         parameters.put(Visibility.PARAMETER, key.visibility().levels());
+        parameters.put(Validity.PARAMETER, key.asOf());
         List<ExposedClient> clients = new ArrayList<>(neo4jClient.query(exposureQueryByDepth.get(key.depth()))
                 .bindAll(parameters)
                 .fetchAs(ExposedClient.class)
@@ -131,7 +137,7 @@ public class ExposureService {
                         row.get("disputed").asBoolean(), categories))
                 .all());
         clients.sort(Comparator.comparingInt(ExposedClient::hops).thenComparing(ExposedClient::clientId));
-        return summarise(List.copyOf(key.vendorIds()), key.depth(), clients, categories);
+        return summarise(List.copyOf(key.vendorIds()), key.depth(), key.asOf(), clients, categories);
     }
 
     private static ExposedClient exposedClient(String clientId, Value categoryIds, int hops, Value path, Value people,
@@ -160,7 +166,7 @@ public class ExposureService {
                 .thenComparing(id -> id);
     }
 
-    static VendorExposure summarise(List<String> vendorIds, int depth, List<ExposedClient> clients,
+    static VendorExposure summarise(List<String> vendorIds, int depth, LocalDate asOf, List<ExposedClient> clients,
                                     Map<String, DataCategory> categories) {
         Map<String, long[]> perCategory = new HashMap<>(); // clients, people, any people known (0/1)
         long people = 0;
@@ -192,7 +198,7 @@ public class ExposureService {
                     category != null && category.specialCategory(), category != null && category.sensitivePopulation());
         }).toList();
         boolean special = clients.stream().anyMatch(ExposedClient::specialCategory);
-        return new VendorExposure(vendorIds, depth, clients, ordered, stats, clients.size(), direct,
+        return new VendorExposure(vendorIds, depth, asOf, clients, ordered, stats, clients.size(), direct,
                 anyPeopleKnown ? people : null, special);
     }
 
@@ -235,6 +241,47 @@ public class ExposureService {
         return byHops != 0 ? byHops : client.clientId().compareTo(cursor.substring(bar + 1));
     }
 
+    /**
+     * The risk team's quarterly question: which clients and categories a breach of the vendor would have
+     * exposed on {@code to} but not on {@code from} (gained), and the reverse (lost). Two cached exposures compared.
+     */
+    public ExposureChanges exposureChanges(String vendorId, LocalDate from, LocalDate to, Integer maxDepth) {
+        int depth = BadRequestException.requireInRange("maxDepth", maxDepth, 1, MAX_DEPTH);
+        if (from == null || to == null) {
+            throw new BadRequestException("'from' and 'to' are required");
+        }
+        organisations.require(vendorId);
+        Map<String, DataCategory> categories = taxonomy.byId();
+        Map<String, ExposedClient> before = byClient(exposureOf(List.of(vendorId), depth, null, null, from));
+        Map<String, ExposedClient> after = byClient(exposureOf(List.of(vendorId), depth, null, null, to));
+        return new ExposureChanges(vendorId, from, to, depth, difference(after, before, categories),
+                difference(before, after, categories));
+    }
+
+    private static Map<String, ExposedClient> byClient(VendorExposure exposure) {
+        Map<String, ExposedClient> result = new java.util.TreeMap<>();
+        exposure.exposedClients().forEach(c -> result.put(c.clientId(), c));
+        return result;
+    }
+
+    /** Per client (by id): the categories exposed in {@code these} but not in {@code those}. */
+    private static List<ExposureChanges.ClientChange> difference(Map<String, ExposedClient> these, Map<String, ExposedClient> those,
+                                                                 Map<String, DataCategory> categories) {
+        List<ExposureChanges.ClientChange> result = new ArrayList<>();
+        these.forEach((id, client) -> {
+            ExposedClient other = those.get(id);
+            List<String> changed = new ArrayList<>(client.categoryIds());
+            if (other != null) {
+                changed.removeAll(other.categoryIds());
+            }
+            if (!changed.isEmpty()) {
+                changed.sort(bySensitivity(categories));
+                result.add(new ExposureChanges.ClientChange(id, List.copyOf(changed), other == null));
+            }
+        });
+        return List.copyOf(result);
+    }
+
     /** The given category ids plus all their sub-categories; null when no filter is given. */
     public Set<String> expandCategories(String argument, Collection<String> ids) {
         if (ids == null) {
@@ -257,14 +304,16 @@ public class ExposureService {
     }
 
     /** Where one client's data goes: every organisation and piece of software it reaches within maxDepth hops. */
-    public SupplyChain supplyChain(String clientId, Integer maxDepth) {
+    public SupplyChain supplyChain(String clientId, Integer maxDepth, LocalDate asOf) {
         int depth = BadRequestException.requireInRange("maxDepth", maxDepth, 1, MAX_DEPTH);
+        LocalDate date = Validity.dateOrToday(asOf);
         organisations.require(clientId);
         Map<String, DataCategory> categories = taxonomy.byId();
         List<SupplyChain.Link> organisationLinks = new ArrayList<>();
         Map<String, SupplyChain.Link> software = new LinkedHashMap<>();
         neo4jClient.query(supplyChainQueryByDepth.get(depth)).bind(clientId).to("clientId")
                 .bind(Visibility.current().levels()).to(Visibility.PARAMETER)
+                .bind(date).to(Validity.PARAMETER)
                 .fetch().all().forEach(row -> {
             @SuppressWarnings("unchecked")
             List<String> cats = new ArrayList<>((List<String>) row.get("categories"));
@@ -288,32 +337,32 @@ public class ExposureService {
         List<SupplyChain.Link> softwareLinks = new ArrayList<>(software.values());
         softwareLinks.sort(order);
         links.addAll(softwareLinks);
-        return new SupplyChain(clientId, depth, List.copyOf(links));
+        return new SupplyChain(clientId, depth, date, List.copyOf(links));
     }
 
     /**
      * Concentration risk: organisations ranked by score, each with the clients that depend on it within
      * {@value #DEFAULT_DEPTH} hops. Optional filters by one category (with sub-categories) and client kind.
      */
-    public List<ConcentrationRisk> concentrationRisk(Integer first, String category, OrganisationKind kind) {
+    public List<ConcentrationRisk> concentrationRisk(Integer first, String category, OrganisationKind kind, LocalDate asOf) {
         int size = Page.checkPageSize(first);
         Set<String> categories = category == null ? null : expandCategories("category", List.of(category));
         Set<String> kinds = kind == null ? null : Set.of(kind.name());
-        return reach(categories, kinds).stream().sorted(ConcentrationRisk.RANKING).limit(size).toList();
+        return reach(categories, kinds, Validity.dateOrToday(asOf)).stream().sorted(ConcentrationRisk.RANKING).limit(size).toList();
     }
 
     /**
      * For every organisation that receives data: how many clients depend on it within
      * {@value #DEFAULT_DEPTH} hops, how sensitive and how many people. Batch work, cached per graph version.
      */
-    public List<ConcentrationRisk> reach(Set<String> categories, Set<String> kinds) {
-        ExposureKey key = new ExposureKey(Set.of(), DEFAULT_DEPTH, categories, kinds, Visibility.current());
+    public List<ConcentrationRisk> reach(Set<String> categories, Set<String> kinds, LocalDate asOf) {
+        ExposureKey key = new ExposureKey(Set.of(), DEFAULT_DEPTH, categories, kinds, asOf, Visibility.current());
         return reaches.get(key, () -> computeReach(key));
     }
 
     /** One organisation's reach, from the same cached table (null when nobody depends on it). */
-    public ConcentrationRisk reachOf(String organisationId) {
-        return reach(null, null).stream().filter(r -> r.organisationId().equals(organisationId)).findFirst().orElse(null);
+    public ConcentrationRisk reachOf(String organisationId, LocalDate asOf) {
+        return reach(null, null, asOf).stream().filter(r -> r.organisationId().equals(organisationId)).findFirst().orElse(null);
     }
 
     private List<ConcentrationRisk> computeReach(ExposureKey key) {
@@ -334,9 +383,10 @@ public class ExposureService {
         parameters.put("special", special);
         parameters.put("sensitivity", sensitivity);
         parameters.put(Visibility.PARAMETER, key.visibility().levels());
+        parameters.put(Validity.PARAMETER, key.asOf());
         return List.copyOf(neo4jClient.query(concentrationQuery).bindAll(parameters)
                 .fetchAs(ConcentrationRisk.class)
-                .mappedBy((types, row) -> ConcentrationRisk.of(row.get("organisationId").asString(),
+                .mappedBy((types, row) -> ConcentrationRisk.of(row.get("organisationId").asString(), key.asOf(),
                         row.get("clients").asInt(), row.get("specialClients").asInt(),
                         row.get("people").isNull() ? null : row.get("people").asLong(),
                         row.get("sensitivitySum").asLong()))

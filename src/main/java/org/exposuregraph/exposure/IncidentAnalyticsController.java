@@ -1,5 +1,6 @@
 package org.exposuregraph.exposure;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,13 +27,13 @@ class IncidentAnalyticsController {
     }
 
     @QueryMapping
-    IncidentImpact incidentImpact(@Argument String incidentId) {
-        return analytics.incidentImpact(incidentId);
+    IncidentImpact incidentImpact(@Argument String incidentId, @Argument LocalDate asOf) {
+        return analytics.incidentImpact(incidentId, asOf);
     }
 
     @QueryMapping
-    ThreatActorReach threatActorReach(@Argument String actorId) {
-        return analytics.threatActorReach(actorId);
+    ThreatActorReach threatActorReach(@Argument String actorId, @Argument LocalDate asOf) {
+        return analytics.threatActorReach(actorId, asOf);
     }
 
     @SchemaMapping(typeName = "IncidentImpact")

@@ -1,5 +1,6 @@
 package org.exposuregraph.exposure;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -42,15 +43,20 @@ public class IncidentAnalyticsService {
         this.actorReachQuery = CypherQueries.load("threat-actor-reach");
     }
 
-    public IncidentImpact incidentImpact(String incidentId) {
+    /**
+     * @param asOf the date the exposure is for; by default the incident's discovery date (who used the breached
+     *             vendors then), or today when that is unknown
+     */
+    public IncidentImpact incidentImpact(String incidentId, LocalDate asOf) {
         Incident incident = incidents.require(incidentId);
+        LocalDate date = asOf != null ? asOf : Validity.dateOrToday(incident.discovered());
         List<String> breached = targets(incidentId, IncidentLink.Kind.BREACHED);
         List<String> affected = targets(incidentId, IncidentLink.Kind.AFFECTED);
         List<String> leaked = targets(incidentId, IncidentLink.Kind.LEAKED);
         VendorExposure reached = breached.isEmpty()
-                ? ExposureService.summarise(List.of(), ExposureService.DEFAULT_DEPTH, List.of(), Map.of())
-                : exposure.exposureOf(breached, ExposureService.DEFAULT_DEPTH, null, null);
-        return new IncidentImpact(incident, breached, reached, leaked,
+                ? ExposureService.summarise(List.of(), ExposureService.DEFAULT_DEPTH, date, List.of(), Map.of())
+                : exposure.exposureOf(breached, ExposureService.DEFAULT_DEPTH, null, null, date);
+        return new IncidentImpact(incident, date, breached, reached, leaked,
                 notifications(incident, reached, affected, Set.copyOf(breached), Set.copyOf(leaked)));
     }
 
@@ -95,10 +101,12 @@ public class IncidentAnalyticsService {
     }
 
     @SuppressWarnings("unchecked")
-    public ThreatActorReach threatActorReach(String actorId) {
+    public ThreatActorReach threatActorReach(String actorId, LocalDate asOf) {
         ThreatActor actor = threats.requireActor(actorId);
+        LocalDate date = Validity.dateOrToday(asOf);
         Map<String, Object> row = neo4jClient.query(actorReachQuery).bind(actorId).to("actorId")
-                .bind(Visibility.current().levels()).to(Visibility.PARAMETER).fetch().one().orElseThrow();
+                .bind(Visibility.current().levels()).to(Visibility.PARAMETER)
+                .bind(date).to(Validity.PARAMETER).fetch().one().orElseThrow();
         List<String> family = (List<String>) row.get("familyIds");
         Map<String, Incident> incidentsById = new LinkedHashMap<>();
         incidents.attributedTo(family).values().forEach(list -> list.forEach(i -> incidentsById.putIfAbsent(i.id(), i)));
@@ -107,9 +115,9 @@ public class IncidentAnalyticsService {
                 .thenComparing(Incident::id));
         List<String> vendors = (List<String>) row.get("atRiskVendorIds");
         List<ExposedClient> clients = new ArrayList<>(vendors.isEmpty() ? List.of()
-                : exposure.exposureOf(vendors, ExposureService.DEFAULT_DEPTH, null, null).exposedClients());
+                : exposure.exposureOf(vendors, ExposureService.DEFAULT_DEPTH, null, null, date).exposedClients());
         clients.sort(AT_RISK_ORDER);
-        return new ThreatActorReach(actor, family, List.copyOf(history), (List<String>) row.get("victimIds"),
+        return new ThreatActorReach(actor, date, family, List.copyOf(history), (List<String>) row.get("victimIds"),
                 (List<String>) row.get("vulnerabilityIds"), (List<String>) row.get("softwareIds"), vendors, List.copyOf(clients));
     }
 

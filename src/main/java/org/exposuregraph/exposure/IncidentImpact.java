@@ -1,5 +1,6 @@
 package org.exposuregraph.exposure;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -8,8 +9,10 @@ import org.exposuregraph.incident.Incident;
 /**
  * Everything an incident reaches: the exposure of all its breached vendors, what was reported leaked,
  * and who must consider notifying the regulator and the people concerned.
+ *
+ * @param asOf the date the exposure is for (by default the discovery date: who used the vendors then)
  */
-public record IncidentImpact(Incident incident, List<String> breachedVendorIds, VendorExposure exposure,
+public record IncidentImpact(Incident incident, LocalDate asOf, List<String> breachedVendorIds, VendorExposure exposure,
                              List<String> leakedCategoryIds, List<Notification> notifications) {
 
     /**

@@ -1,12 +1,13 @@
 package org.exposuregraph.exposure;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-/** Every organisation and piece of software a client's data reaches. */
-public record SupplyChain(String clientId, int maxDepth, List<Link> links) {
+/** Every organisation and piece of software a client's data reaches on {@code asOf}. */
+public record SupplyChain(String clientId, int maxDepth, LocalDate asOf, List<Link> links) {
 
     /**
      * One organisation or software reached; exactly one of the two ids is set.

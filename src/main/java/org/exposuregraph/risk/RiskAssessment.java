@@ -1,10 +1,15 @@
 package org.exposuregraph.risk;
 
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 
-/** A vendor's 0–100 risk score and the factors that make it up (their contributions add up to the score). */
-public record RiskAssessment(String vendorId, double score, List<RiskFactor> factors) {
+/**
+ * A vendor's 0–100 risk score and the factors that make it up (their contributions add up to the score).
+ *
+ * @param asOf the date it is for: only facts holding on it count
+ */
+public record RiskAssessment(String vendorId, LocalDate asOf, double score, List<RiskFactor> factors) {
 
     /** Highest score first, then id: the order of vendorRiskAssessments. */
     public static final Comparator<RiskAssessment> RANKING = Comparator.comparingDouble((RiskAssessment a) -> a.score()).reversed()

@@ -1,5 +1,6 @@
 package org.exposuregraph.risk;
 
+import java.time.LocalDate;
 import java.util.concurrent.CompletableFuture;
 
 import org.dataloader.DataLoader;
@@ -20,13 +21,14 @@ class RiskController {
     }
 
     @QueryMapping
-    RiskAssessment vendorRiskAssessment(@Argument String vendorId) {
-        return risk.assess(vendorId);
+    RiskAssessment vendorRiskAssessment(@Argument String vendorId, @Argument LocalDate asOf) {
+        return risk.assess(vendorId, asOf);
     }
 
     @QueryMapping
-    Page<RiskAssessment> vendorRiskAssessments(@Argument Integer first, @Argument String after, @Argument Double minScore) {
-        return risk.assessments(first, after, minScore);
+    Page<RiskAssessment> vendorRiskAssessments(@Argument Integer first, @Argument String after, @Argument Double minScore,
+                                                @Argument LocalDate asOf) {
+        return risk.assessments(first, after, minScore, asOf);
     }
 
     @SchemaMapping(typeName = "RiskAssessment")

@@ -1,5 +1,6 @@
 package org.exposuregraph.risk;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.exposuregraph.exposure.ConcentrationRisk;
 import org.exposuregraph.exposure.CypherQueries;
 import org.exposuregraph.exposure.ExposedClient;
 import org.exposuregraph.exposure.ExposureService;
+import org.exposuregraph.exposure.Validity;
 import org.exposuregraph.exposure.VendorExposure;
 import org.exposuregraph.organisation.OrganisationService;
 import org.exposuregraph.security.Tlp;
@@ -37,8 +39,12 @@ public class RiskService {
     private final OrganisationService organisations;
     private final RiskProperties properties;
     private final String factorQuery;
-    /** The ranking of every vendor, per clearance (hidden facts must not move a score). */
-    private final VersionedCache<Visibility, List<RiskAssessment>> all;
+    /** The ranking of every vendor, per date and clearance (hidden facts must not move a score). */
+    private final VersionedCache<RankingKey, List<RiskAssessment>> all;
+
+    /** What a ranking depends on: the date (facts start and stop) and the caller's clearance. */
+    record RankingKey(LocalDate asOf, Visibility visibility) {
+    }
 
     /** The graph facts behind the non-exposure factors of one vendor. */
     record Facts(int flows, int criticalClients, int uncertainFlows, int subProcessingDepth, int incidents,
@@ -53,28 +59,31 @@ public class RiskService {
         this.organisations = organisations;
         this.properties = properties;
         this.factorQuery = CypherQueries.load("risk-factors");
-        this.all = new VersionedCache<>(graphVersion, Tlp.values().length);
+        // One ranking per clearance for today's date, plus room for a few other dates asked at once.
+        this.all = new VersionedCache<>(graphVersion, 2 * Tlp.values().length);
     }
 
     /** One vendor, computed from its own exposure (the same numbers the ranking uses). */
-    public RiskAssessment assess(String vendorId) {
+    public RiskAssessment assess(String vendorId, LocalDate asOf) {
         organisations.require(vendorId);
-        VendorExposure reached = exposure.exposureOf(List.of(vendorId), ExposureService.DEFAULT_DEPTH, null, null);
+        LocalDate date = Validity.dateOrToday(asOf);
+        VendorExposure reached = exposure.exposureOf(List.of(vendorId), ExposureService.DEFAULT_DEPTH, null, null, date);
         long sensitivitySum = reached.exposedClients().stream().mapToLong(ExposedClient::maxSensitivity).sum();
         int special = (int) reached.exposedClients().stream().filter(ExposedClient::specialCategory).count();
-        ConcentrationRisk reach = ConcentrationRisk.of(vendorId, reached.totalClients(), special, reached.totalPeople(), sensitivitySum);
-        return assess(vendorId, reach, facts(List.of(vendorId)).getOrDefault(vendorId, Facts.NONE));
+        ConcentrationRisk reach = ConcentrationRisk.of(vendorId, date, reached.totalClients(), special, reached.totalPeople(), sensitivitySum);
+        return assess(vendorId, reach, facts(List.of(vendorId), date).getOrDefault(vendorId, Facts.NONE));
     }
 
     /** Every organisation that receives data, highest score first; pages forward from {@code after}. */
-    public Page<RiskAssessment> assessments(Integer first, String after, Double minScore) {
+    public Page<RiskAssessment> assessments(Integer first, String after, Double minScore, LocalDate asOf) {
         int size = Page.checkPageSize(first);
         if (minScore != null && (minScore < 0 || minScore > 100)) {
             throw new BadRequestException("'minScore' must be between 0 and 100, was " + minScore);
         }
         String cursor = Page.decodeCursor(after);
         RiskAssessment from = cursor == null ? null : parseCursor(cursor);
-        List<RiskAssessment> ranked = all.get(Visibility.current(), this::assessAll).stream()
+        RankingKey key = new RankingKey(Validity.dateOrToday(asOf), Visibility.current());
+        List<RiskAssessment> ranked = all.get(key, () -> assessAll(key.asOf())).stream()
                 .filter(a -> minScore == null || a.score() >= minScore).toList();
         List<RiskAssessment> rows = ranked.stream()
                 .filter(a -> from == null || RiskAssessment.RANKING.compare(a, from) > 0)
@@ -89,27 +98,28 @@ public class RiskService {
     private static RiskAssessment parseCursor(String cursor) {
         int bar = cursor.indexOf('|');
         try {
-            return new RiskAssessment(cursor.substring(bar + 1), Double.parseDouble(cursor.substring(0, bar)), List.of());
+            return new RiskAssessment(cursor.substring(bar + 1), null, Double.parseDouble(cursor.substring(0, bar)), List.of());
         } catch (RuntimeException e) {
             throw new BadRequestException("'after' is not a cursor returned by this API");
         }
     }
 
-    private List<RiskAssessment> assessAll() {
-        Map<String, Facts> facts = facts(null);
+    private List<RiskAssessment> assessAll(LocalDate asOf) {
+        Map<String, Facts> facts = facts(null, asOf);
         Map<String, ConcentrationRisk> reach = new HashMap<>();
-        exposure.reach(null, null).forEach(r -> reach.put(r.organisationId(), r));
+        exposure.reach(null, null, asOf).forEach(r -> reach.put(r.organisationId(), r));
         List<RiskAssessment> result = new ArrayList<>();
-        facts.forEach((id, f) -> result.add(assess(id, reach.getOrDefault(id, ConcentrationRisk.of(id, 0, 0, null, 0)), f)));
+        facts.forEach((id, f) -> result.add(assess(id, reach.getOrDefault(id, ConcentrationRisk.of(id, asOf, 0, 0, null, 0)), f)));
         result.sort(RiskAssessment.RANKING);
         return List.copyOf(result);
     }
 
-    private Map<String, Facts> facts(List<String> ids) {
+    private Map<String, Facts> facts(List<String> ids, LocalDate asOf) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("ids", ids);
         parameters.put("criticalKinds", properties.criticalKinds());
         parameters.put(Visibility.PARAMETER, Visibility.current().levels());
+        parameters.put(Validity.PARAMETER, asOf);
         Map<String, Facts> result = new HashMap<>();
         neo4jClient.query(factorQuery).bindAll(parameters).fetch().all().forEach(row -> result.put((String) row.get("vendorId"),
                 new Facts(num(row, "flows"), num(row, "criticalClients"), num(row, "uncertainFlows"),
@@ -160,7 +170,7 @@ public class RiskService {
             score += contribution;
             factors.add(new RiskAssessment.RiskFactor(names.get(i), value, weight, round(contribution, 2), explanations.get(i)));
         }
-        return new RiskAssessment(vendorId, round(score, 2), List.copyOf(factors));
+        return new RiskAssessment(vendorId, reach.asOf(), round(score, 2), List.copyOf(factors));
     }
 
     private static double round(double value, int places) {

@@ -172,6 +172,10 @@ final class NationalGraphGenerator {
                 row.put("cats", flowCategories(kinds[c]));
                 row.put("people", people(kinds[c]));
                 row.put("conf", 30 + random.nextInt(70));
+                // Dates on some flows, for the asOf variants; from the flow's number, not the random source,
+                // so the graph's shape is the same as without them.
+                row.put("since", made % 4 == 0 ? java.time.LocalDate.of(2019, 1, 1).plusDays(made % 1000) : null);
+                row.put("until", made % 10 == 0 ? java.time.LocalDate.of(2022, 3, 1) : null);
                 rows.add(row);
                 made++;
                 if (rows.size() == BATCH) {
@@ -179,7 +183,8 @@ final class NationalGraphGenerator {
                     pending.add(writers.submit(() -> run(driver, """
                             UNWIND $rows AS r
                             MATCH (c:Organisation {id: r.c}), (p:Organisation {id: r.p})
-                            CREATE (c)-[:ENTRUSTS {id: r.c + '>' + r.p, categories: r.cats, people: r.people, confidence: r.conf}]->(p)
+                            CREATE (c)-[:ENTRUSTS {id: r.c + '>' + r.p, categories: r.cats, people: r.people, confidence: r.conf,
+                                           since: r.since, until: r.until}]->(p)
                             """, batch)));
                     rows = new ArrayList<>(BATCH);
                     if (pending.size() > 4) {
@@ -192,7 +197,8 @@ final class NationalGraphGenerator {
         pending.add(writers.submit(() -> run(driver, """
                 UNWIND $rows AS r
                 MATCH (c:Organisation {id: r.c}), (p:Organisation {id: r.p})
-                CREATE (c)-[:ENTRUSTS {id: r.c + '>' + r.p, categories: r.cats, people: r.people, confidence: r.conf}]->(p)
+                CREATE (c)-[:ENTRUSTS {id: r.c + '>' + r.p, categories: r.cats, people: r.people, confidence: r.conf,
+                                           since: r.since, until: r.until}]->(p)
                 """, last)));
         for (Future<?> f : pending) {
             f.get();

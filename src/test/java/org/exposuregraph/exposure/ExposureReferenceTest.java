@@ -4,6 +4,8 @@ import org.exposuregraph.graph.OrganisationKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +31,9 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * client and processor, sub-processing that passes everything or a subset), every exposure analysis
  * answered over HTTP equals a brute-force reference written independently here: it walks forward from
  * every flow along every relationship-unique sub-processing chain, instead of backwards as the Cypher does.
+ * Flows and sub-processing start and stop (random {@code since}/{@code until}); each graph is checked at several
+ * dates (before every fact, between their starts and ends, today), the reference keeping only the facts that hold
+ * on the date by its own reading of the rule: since absent or on/before the date, until absent or after it.
  */
 @EmptyGraphTest
 @SuppressWarnings("unchecked")
@@ -44,11 +49,28 @@ class ExposureReferenceTest {
     @Autowired
     Neo4jClient neo4jClient;
 
-    record Flow(String client, String processor, List<String> categories, Integer people) {
+    record Flow(String client, String processor, List<String> categories, Integer people, LocalDate since, LocalDate until) {
     }
 
-    record Sub(String from, String to, List<String> categories) { // null categories = all passed on
+    record Sub(String from, String to, List<String> categories, LocalDate since, LocalDate until) { // null categories = all passed on
     }
+
+    /** The reference's own reading of "holds on this date", written independently of exposure.Validity. */
+    static boolean holds(LocalDate since, LocalDate until, LocalDate date) {
+        return (since == null || !since.isAfter(date)) && (until == null || until.isAfter(date));
+    }
+
+    /** The graph of the facts that hold on {@code date}. */
+    static Graph on(Graph graph, LocalDate date) {
+        return new Graph(graph.orgs(), graph.kinds(), graph.categories(),
+                graph.flows().stream().filter(f -> holds(f.since(), f.until(), date)).toList(),
+                graph.subs().stream().filter(s -> holds(s.since(), s.until(), date)).toList());
+    }
+
+    /** Before every fact started, on a start/end boundary, between them, after every end (null = today, the default). */
+    private static final LocalDate[] DATES = {LocalDate.of(2019, 6, 1), LocalDate.of(2021, 1, 1), LocalDate.of(2021, 6, 15), null};
+    private static final LocalDate[] SINCE = {LocalDate.of(2020, 1, 1), LocalDate.of(2021, 1, 1), LocalDate.of(2022, 1, 1)};
+    private static final LocalDate[] UNTIL = {LocalDate.of(2021, 1, 1), LocalDate.of(2022, 1, 1), LocalDate.of(2023, 1, 1)};
 
     record Category(String id, boolean special, int sensitivity, String parent) {
     }
@@ -64,22 +86,29 @@ class ExposureReferenceTest {
     void everyAnalysisMatchesBruteForceOnRandomGraphs() {
         Random random = new Random(20260428L);
         for (int g = 0; g < GRAPHS; g++) {
-            Graph graph = randomGraph(random);
-            load(graph);
-            String context = "graph " + g + ": " + graph;
-            for (int q = 0; q < 3; q++) {
-                String vendor = graph.orgs().get(random.nextInt(graph.orgs().size()));
-                int depth = 1 + random.nextInt(5);
-                List<String> filter = random.nextInt(3) == 0 ? List.of(graph.categories().get(random.nextInt(4)).id()) : null;
-                List<String> kinds = random.nextInt(3) == 0 ? List.of(KINDS[random.nextInt(KINDS.length)], KINDS[random.nextInt(KINDS.length)]) : null;
-                checkVendorExposure(graph, vendor, depth, filter, kinds, context);
+            Graph whole = randomGraph(random);
+            load(whole);
+            // Two dates per graph, so that every date is met on several graphs without tripling the run time.
+            for (int d = 0; d < 2; d++) {
+                LocalDate asOf = DATES[(2 * g + d) % DATES.length];
+                Graph graph = on(whole, asOf == null ? LocalDate.now(ZoneOffset.UTC) : asOf);
+                String context = "graph " + g + " as of " + (asOf == null ? "today" : asOf) + ": " + whole;
+                for (int q = 0; q < 3; q++) {
+                    String vendor = graph.orgs().get(random.nextInt(graph.orgs().size()));
+                    int depth = 1 + random.nextInt(5);
+                    List<String> filter = random.nextInt(3) == 0 ? List.of(graph.categories().get(random.nextInt(4)).id()) : null;
+                    List<String> kinds = random.nextInt(3) == 0 ? List.of(KINDS[random.nextInt(KINDS.length)], KINDS[random.nextInt(KINDS.length)]) : null;
+                    checkVendorExposure(graph, vendor, depth, filter, kinds, asOf, context);
+                }
+                List<String> pair = List.of(graph.orgs().get(random.nextInt(graph.orgs().size())), graph.orgs().get(random.nextInt(graph.orgs().size())));
+                checkSimulation(graph, pair, random.nextBoolean() ? List.of(graph.categories().get(random.nextInt(4)).id()) : null, asOf, context);
+                String client = graph.orgs().get(random.nextInt(graph.orgs().size()));
+                checkSupplyChain(graph, client, 1 + random.nextInt(5), asOf, context);
+                checkConcentration(graph, asOf, context);
+                if (!graph.flows().isEmpty()) { // a vendor is ranked only while something flows to it
+                    checkRiskRankingAgreesWithSingleAssessments(graph, asOf, context);
+                }
             }
-            List<String> pair = List.of(graph.orgs().get(random.nextInt(graph.orgs().size())), graph.orgs().get(random.nextInt(graph.orgs().size())));
-            checkSimulation(graph, pair, random.nextBoolean() ? List.of(graph.categories().get(random.nextInt(4)).id()) : null, context);
-            String client = graph.orgs().get(random.nextInt(graph.orgs().size()));
-            checkSupplyChain(graph, client, 1 + random.nextInt(5), context);
-            checkConcentration(graph, context);
-            checkRiskRankingAgreesWithSingleAssessments(graph, context);
         }
     }
 
@@ -157,18 +186,19 @@ class ExposureReferenceTest {
 
     // ---------------------------------------------------------------- the checks
 
-    private void checkVendorExposure(Graph graph, String vendor, int depth, List<String> filter, List<String> kinds, String context) {
+    private void checkVendorExposure(Graph graph, String vendor, int depth, List<String> filter, List<String> kinds, LocalDate asOf,
+                                     String context) {
         Map<String, Expected> expected = referenceExposure(graph, Set.of(vendor), depth, expand(graph, filter),
                 kinds == null ? null : Set.copyOf(kinds));
         GraphQlTester.Response response = graphQl.document(VENDOR_EXPOSURE).variable("vendorId", vendor).variable("maxDepth", depth)
-                .variable("categories", filter).variable("clientKinds", kinds).execute();
+                .variable("categories", filter).variable("clientKinds", kinds).variable("asOf", date(asOf)).execute();
         compare(expected, response, "vendorExposure", context + " vendorExposure(" + vendor + ", " + depth + ", " + filter + ", " + kinds + ")");
     }
 
-    private void checkSimulation(Graph graph, List<String> vendors, List<String> filter, String context) {
+    private void checkSimulation(Graph graph, List<String> vendors, List<String> filter, LocalDate asOf, String context) {
         Map<String, Expected> expected = referenceExposure(graph, Set.copyOf(vendors), 3, expand(graph, filter), null);
         GraphQlTester.Response response = graphQl.documentName("simulateBreach").variable("vendorIds", vendors)
-                .variable("categories", filter).execute();
+                .variable("categories", filter).variable("asOf", date(asOf)).execute();
         compare(expected, response, "simulateBreach", context + " simulateBreach(" + vendors + ", " + filter + ")");
     }
 
@@ -192,7 +222,7 @@ class ExposureReferenceTest {
         assertThat(totals.get("totalClients")).as(context + " totalClients").isEqualTo(expected.size());
     }
 
-    private void checkSupplyChain(Graph graph, String client, int depth, String context) {
+    private void checkSupplyChain(Graph graph, String client, int depth, LocalDate asOf, String context) {
         Map<String, Set<String>> cats = new TreeMap<>();
         Map<String, Integer> hops = new HashMap<>();
         for (Flow flow : graph.flows()) {
@@ -207,7 +237,8 @@ class ExposureReferenceTest {
         }
         Map<String, Expected> expected = new TreeMap<>();
         cats.forEach((o, c) -> expected.put(o, new Expected(c, hops.get(o), null)));
-        GraphQlTester.Response response = graphQl.documentName("supplyChain").variable("clientId", client).variable("maxDepth", depth).execute();
+        GraphQlTester.Response response = graphQl.documentName("supplyChain").variable("clientId", client).variable("maxDepth", depth)
+                .variable("asOf", date(asOf)).execute();
         Map<String, Expected> actual = new TreeMap<>();
         response.path("supplyChain.links").entityList(Map.class).get().forEach(m -> {
             Map<String, Object> link = (Map<String, Object>) m;
@@ -219,7 +250,7 @@ class ExposureReferenceTest {
         assertThat(actual).as(context + " supplyChain(" + client + ", " + depth + ")").isEqualTo(expected);
     }
 
-    private void checkConcentration(Graph graph, String context) {
+    private void checkConcentration(Graph graph, LocalDate asOf, String context) {
         Map<String, Category> categories = graph.categories().stream().collect(Collectors.toMap(Category::id, c -> c));
         Map<String, double[]> expected = new TreeMap<>();
         Set<String> receivers = new TreeSet<>();
@@ -238,7 +269,7 @@ class ExposureReferenceTest {
             double score = clients.size() * mean / 5 * Math.log10(10 + people);
             expected.put(org, new double[] {clients.size(), special, any ? people : -1, score});
         }
-        List<Map<String, Object>> rows = graphQl.documentName("concentrationRisk").variable("first", 500).execute()
+        List<Map<String, Object>> rows = graphQl.documentName("concentrationRisk").variable("first", 500).variable("asOf", date(asOf)).execute()
                 .path("concentrationRisk").entityList(Map.class).get().stream().map(m -> (Map<String, Object>) m).toList();
         Map<String, double[]> actual = new TreeMap<>();
         for (Map<String, Object> row : rows) {
@@ -258,9 +289,10 @@ class ExposureReferenceTest {
         assertThat(scores).as(context + " ranking").isSortedAccordingTo(java.util.Comparator.reverseOrder());
     }
 
-    private void checkRiskRankingAgreesWithSingleAssessments(Graph graph, String context) {
+    private void checkRiskRankingAgreesWithSingleAssessments(Graph graph, LocalDate asOf, String context) {
         String vendor = graph.flows().get(0).processor();
-        GraphQlTester.Response response = graphQl.documentName("riskAssessments").variable("vendorId", vendor).variable("first", 500).execute();
+        GraphQlTester.Response response = graphQl.documentName("riskAssessments").variable("vendorId", vendor).variable("first", 500)
+                .variable("asOf", date(asOf)).execute();
         double single = response.path("vendorRiskAssessment.score").entity(Double.class).get();
         List<Map<String, Object>> nodes = response.path("vendorRiskAssessments.edges[*].node").entityList(Map.class).get()
                 .stream().map(m -> (Map<String, Object>) m).toList();
@@ -269,13 +301,18 @@ class ExposureReferenceTest {
         assertThat(ranked).as(context + " risk of " + vendor).isEqualTo(single);
     }
 
+    /** The GraphQL variable: an ISO date, or null to take the default (today). */
+    private static String date(LocalDate asOf) {
+        return asOf == null ? null : asOf.toString();
+    }
+
     private static List<String> ids(Object nodes) {
         return ((List<Map<String, Object>>) nodes).stream().map(m -> (String) m.get("id")).toList();
     }
 
     private static final String VENDOR_EXPOSURE = """
-            query($vendorId: ID!, $maxDepth: Int, $categories: [ID!], $clientKinds: [OrganisationKind!]) {
-              vendorExposure(vendorId: $vendorId, maxDepth: $maxDepth, categories: $categories, clientKinds: $clientKinds) {
+            query($vendorId: ID!, $maxDepth: Int, $categories: [ID!], $clientKinds: [OrganisationKind!], $asOf: Date) {
+              vendorExposure(vendorId: $vendorId, maxDepth: $maxDepth, categories: $categories, clientKinds: $clientKinds, asOf: $asOf) {
                 totalClients totalPeople
                 exposedClients { client { id } categories { id } hops path { id } people }
               }
@@ -304,7 +341,9 @@ class ExposureReferenceTest {
             String a = orgs.get(random.nextInt(n));
             String b = orgs.get(random.nextInt(Math.max(2, n / 2))); // processors cluster on the first half
             if (!a.equals(b) && pairs.add(a + ">" + b)) {
-                flows.add(new Flow(a, b, subset(random, categories), random.nextInt(4) == 0 ? null : 1 + random.nextInt(1000)));
+                LocalDate[] span = span(random);
+                flows.add(new Flow(a, b, subset(random, categories), random.nextInt(4) == 0 ? null : 1 + random.nextInt(1000),
+                        span[0], span[1]));
             }
         }
         List<Sub> subs = new ArrayList<>();
@@ -314,13 +353,24 @@ class ExposureReferenceTest {
             String a = orgs.get(random.nextInt(Math.max(2, n / 2)));
             String b = orgs.get(random.nextInt(n));
             if (!a.equals(b) && subPairs.add(a + ">" + b)) {
-                subs.add(new Sub(a, b, random.nextInt(3) == 0 ? null : subset(random, categories)));
+                LocalDate[] span = span(random);
+                subs.add(new Sub(a, b, random.nextInt(3) == 0 ? null : subset(random, categories), span[0], span[1]));
             }
         }
         if (flows.isEmpty()) {
-            flows.add(new Flow(orgs.get(1), orgs.get(0), List.of("c0"), 10));
+            flows.add(new Flow(orgs.get(1), orgs.get(0), List.of("c0"), 10, null, null));
         }
         return new Graph(orgs, kinds, categories, flows, subs);
+    }
+
+    /** A random [since, until): each end absent half the time, until always after since. */
+    private static LocalDate[] span(Random random) {
+        LocalDate since = random.nextBoolean() ? null : SINCE[random.nextInt(SINCE.length)];
+        LocalDate until = random.nextBoolean() ? null : UNTIL[random.nextInt(UNTIL.length)];
+        if (since != null && until != null && !until.isAfter(since)) {
+            until = since.plusYears(1);
+        }
+        return new LocalDate[] {since, until};
     }
 
     private static List<String> subset(Random random, List<Category> categories) {
@@ -358,12 +408,15 @@ class ExposureReferenceTest {
             row.put("processor", f.processor());
             row.put("categories", f.categories());
             row.put("people", f.people());
+            row.put("since", f.since());
+            row.put("until", f.until());
             flows.add(row);
         }
         neo4jClient.query("""
                 UNWIND $flows AS f
                 MATCH (c:Organisation {id: f.client}), (p:Organisation {id: f.processor})
-                CREATE (c)-[:ENTRUSTS {id: f.client + '>' + f.processor, categories: f.categories, people: f.people}]->(p)
+                CREATE (c)-[:ENTRUSTS {id: f.client + '>' + f.processor, categories: f.categories, people: f.people,
+                                       since: f.since, until: f.until}]->(p)
                 """).bind(flows).to("flows").run();
         List<Map<String, Object>> subs = new ArrayList<>();
         for (Sub s : graph.subs()) {
@@ -371,12 +424,14 @@ class ExposureReferenceTest {
             row.put("from", s.from());
             row.put("to", s.to());
             row.put("categories", s.categories());
+            row.put("since", s.since());
+            row.put("until", s.until());
             subs.add(row);
         }
         neo4jClient.query("""
                 UNWIND $subs AS s
                 MATCH (a:Organisation {id: s.from}), (b:Organisation {id: s.to})
-                CREATE (a)-[:SUBPROCESSES_TO {id: s.from + '>>' + s.to, categories: s.categories}]->(b)
+                CREATE (a)-[:SUBPROCESSES_TO {id: s.from + '>>' + s.to, categories: s.categories, since: s.since, until: s.until}]->(b)
                 """).bind(subs).to("subs").run();
     }
 }

@@ -55,6 +55,13 @@ class TlpVisibilityTest {
         QUERIES.put("vendorExposure stor-a-file", "{ vendorExposure(vendorId: \"stor-a-file\", maxDepth: 3) { " + EXPOSURE_FIELDS + " } }");
         QUERIES.put("vendorExposure open-archive", "{ vendorExposure(vendorId: \"open-archive\", maxDepth: 4) { " + EXPOSURE_FIELDS + " } }");
         QUERIES.put("simulateBreach", "{ simulateBreach(vendorIds: [\"stor-a-file\", \"open-archive\"]) { " + EXPOSURE_FIELDS + " } }");
+        QUERIES.put("vendorExposure stor-a-file asOf", "{ vendorExposure(vendorId: \"stor-a-file\", asOf: \"2021-09-02\") { " + EXPOSURE_FIELDS + " } }");
+        for (String vendor : List.of("stor-a-file", "open-archive")) {
+            QUERIES.put("exposureChanges " + vendor, """
+                    { exposureChanges(vendorId: "%s", from: "2000-01-01", to: "2030-01-01", maxDepth: 4) {
+                        gained { client { id } categories { id } whole } lost { client { id } categories { id } whole } } }"""
+                    .formatted(vendor));
+        }
         QUERIES.put("incidentImpact", """
                 { incidentImpact(incidentId: "stor-a-file-2021") {
                     incident { id tlp attributions { id actor { id } } breachedVendors { id } claims { id } }
@@ -94,6 +101,7 @@ class TlpVisibilityTest {
     private static final List<String> EXPORTS = List.of("/api/exports/native", "/api/exports/native?vendor=stor-a-file",
             "/api/exports/stix", "/api/exports/graphml", "/api/exports/exposure.csv?vendorId=stor-a-file",
             "/api/exports/exposure.csv?vendorId=open-archive&maxDepth=4",
+            "/api/exports/exposure.csv?vendorId=stor-a-file&asOf=2021-09-02",
             "/api/exports/incident-exposure.csv?incidentId=stor-a-file-2021");
     private static final List<String> SEARCHES = List.of("secret", "surgery", "clinic", "stor", "clop", "cve", "archive");
 
