@@ -90,6 +90,17 @@ class LifecycleTest {
     }
 
     @Test
+    void anEndedFlowLeavesTodaysExposureAndStaysInAnEarlierOne() {
+        String exposure = "{ vendorExposure(vendorId: \"vendor\"%s) { asOf exposedClients { client { id } } } }";
+        assertThat(graphQl(TestKeys.ADMIN, exposure.formatted(""))).contains("{\"client\":{\"id\":\"clinic\"}}");
+        graphQl(TestKeys.EDITOR, """
+                mutation { endDataFlow(input: {client: "clinic", processor: "vendor", until: "2022-03-31"}) { errors { field } } }""");
+        assertThat(graphQl(TestKeys.ADMIN, exposure.formatted(""))).doesNotContain("\"clinic\"");
+        assertThat(graphQl(TestKeys.ADMIN, exposure.formatted(", asOf: \"2021-09-02\"")))
+                .contains("\"asOf\":\"2021-09-02\"").contains("{\"client\":{\"id\":\"clinic\"}}");
+    }
+
+    @Test
     void subProcessingAndSoftwareUseEndTheSameWay() {
         assertThat(graphQl(TestKeys.EDITOR, """
                 mutation { endSubProcessing(input: {processor: "vendor", subProcessor: "archive", until: "2023-06-30"}) {
