@@ -1,14 +1,10 @@
 package org.exposuregraph.graph;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import org.exposuregraph.api.BadRequestException;
-import org.exposuregraph.api.NotFoundException;
 import org.exposuregraph.security.CurrentKey;
 import org.exposuregraph.security.Role;
 import org.exposuregraph.security.Tlp;
+import org.exposuregraph.security.Visibility;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
 
@@ -42,29 +38,13 @@ public class Declassification {
     }
 
     private Result remark(String id, Tlp tlp, ChangeSet changes) {
-        List<Map<String, Object>> found = List.copyOf(neo4jClient.query(facts("RETURN kind, x.tlp AS previous"))
-                .bind(id).to("id").fetch().all());
-        if (found.isEmpty()) {
-            throw new NotFoundException("Fact", id);
-        }
-        if (found.size() > 1) {
-            throw new BadRequestException("'" + id + "' names " + found.size() + " facts ("
-                    + String.join(", ", found.stream().map(row -> (String) row.get("kind")).toList())
-                    + "); give each its own id first");
-        }
-        neo4jClient.query(facts("SET x.tlp = $tlp")).bind(id).to("id").bind(Tlp.stored(tlp)).to("tlp").run();
-        Tlp previous = Markings.of(found.get(0).get("previous"));
-        changes.element(ChangeSet.Outcome.UPDATED, (String) found.get(0).get("kind"), id)
-                .markings(found.get(0).get("previous"), Tlp.stored(tlp));
-        return new Result(id, (String) found.get(0).get("kind"), previous == null ? Tlp.CLEAR : previous, tlp);
-    }
-
-    /** Every marked node and relationship fact with the id {@code $id} as {@code x} and its {@code kind}, then {@code tail}. */
-    private static String facts(String tail) {
-        // One indexed look-up per label and type; all are code constants, never input.
-        List<String> branches = new ArrayList<>();
-        Facts.MARKED_LABELS.forEach(label -> branches.add("MATCH (x:%1$s {id: $id}) RETURN x, '%1$s' AS kind".formatted(label)));
-        Facts.RELATIONSHIP_TYPES.forEach(type -> branches.add("MATCH ()-[x:%1$s {id: $id}]->() RETURN x, '%1$s' AS kind".formatted(type)));
-        return "CALL () { " + String.join(" UNION ", branches) + " } WITH x, kind " + tail;
+        Facts.Found found = Facts.one(neo4jClient, id, Visibility.writer());
+        // By element id: the fact just found, node or relationship, and nothing else.
+        neo4jClient.query(found.node() ? "MATCH (x) WHERE elementId(x) = $element SET x.tlp = $tlp"
+                        : "MATCH ()-[x]->() WHERE elementId(x) = $element SET x.tlp = $tlp")
+                .bind(found.element()).to("element").bind(Tlp.stored(tlp)).to("tlp").run();
+        changes.element(ChangeSet.Outcome.UPDATED, found.kind(), id).markings(found.tlp(), Tlp.stored(tlp));
+        Tlp previous = Markings.of(found.tlp());
+        return new Result(id, found.kind(), previous == null ? Tlp.CLEAR : previous, tlp);
     }
 }

@@ -102,4 +102,35 @@ public final class Facts {
                 .bind(List.copyOf(ids)).to("ids").bind(visibility.levels()).to(Visibility.PARAMETER)
                 .fetchAs(String.class).all());
     }
+
+    /** One fact found by {@link #one}: its element id, its label or relationship type, whether it is a node, its marking. */
+    public record Found(String element, String kind, boolean node, Object tlp) {
+    }
+
+    /**
+     * The one node or relationship fact with this id that {@code visibility} may see (a relationship only with both
+     * ends visible): NOT_FOUND when there is none, hidden ones included, and BAD_REQUEST when the id names several.
+     * One indexed look-up per label and type, all code constants.
+     */
+    public static Found one(Neo4jClient neo4jClient, String id, Visibility visibility) {
+        List<String> branches = new ArrayList<>();
+        MARKED_LABELS.forEach(label -> branches.add(("MATCH (x:%1$s {id: $id}) WHERE %2$s RETURN elementId(x) AS element,"
+                + " '%1$s' AS kind, true AS node, x.tlp AS tlp").formatted(label, Visibility.visible("x"))));
+        RELATIONSHIP_TYPES.forEach(type -> branches.add(("MATCH (a)-[x:%1$s {id: $id}]->(b) WHERE %2$s"
+                + " RETURN elementId(x) AS element, '%1$s' AS kind, false AS node, x.tlp AS tlp")
+                .formatted(type, Visibility.visible("a", "x", "b"))));
+        List<java.util.Map<String, Object>> found = List.copyOf(neo4jClient.query("CALL () { " + String.join(" UNION ", branches)
+                        + " } RETURN element, kind, node, tlp")
+                .bind(id).to("id").bind(visibility.levels()).to(Visibility.PARAMETER).fetch().all());
+        if (found.isEmpty()) {
+            throw new org.exposuregraph.api.NotFoundException("Fact", id);
+        }
+        if (found.size() > 1) {
+            throw new org.exposuregraph.api.BadRequestException("'" + id + "' names " + found.size() + " facts ("
+                    + String.join(", ", found.stream().map(row -> (String) row.get("kind")).toList())
+                    + "); give each its own id first");
+        }
+        java.util.Map<String, Object> row = found.get(0);
+        return new Found((String) row.get("element"), (String) row.get("kind"), (Boolean) row.get("node"), row.get("tlp"));
+    }
 }

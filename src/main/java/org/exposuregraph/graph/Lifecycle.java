@@ -159,28 +159,11 @@ public class Lifecycle {
     }
 
     private Purged purgeIn(String id, ChangeSet changes) {
-        List<String> levels = Visibility.writer().levels();
-        // One indexed look-up per label and type, all code constants; only what the key may see is found.
-        List<String> branches = new ArrayList<>();
-        Facts.MARKED_LABELS.forEach(label -> branches.add(("MATCH (x:%1$s {id: $id}) WHERE %2$s RETURN elementId(x) AS element,"
-                + " '%1$s' AS kind, true AS node").formatted(label, Visibility.visible("x"))));
-        Facts.RELATIONSHIP_TYPES.forEach(type -> branches.add(("MATCH (a)-[x:%1$s {id: $id}]->(b) WHERE %2$s"
-                + " RETURN elementId(x) AS element, '%1$s' AS kind, false AS node").formatted(type, Visibility.visible("a", "x", "b"))));
-        List<Map<String, Object>> found = List.copyOf(neo4jClient.query("CALL () { " + String.join(" UNION ", branches)
-                        + " } RETURN element, kind, node")
-                .bind(id).to("id").bind(levels).to(Visibility.PARAMETER).fetch().all());
-        if (found.isEmpty()) {
-            throw new NotFoundException("Fact", id);
-        }
-        if (found.size() > 1) {
-            throw new BadRequestException("'" + id + "' names " + found.size() + " facts ("
-                    + String.join(", ", found.stream().map(row -> (String) row.get("kind")).toList())
-                    + "); give each its own id first");
-        }
-        String kind = (String) found.get(0).get("kind");
-        String element = (String) found.get(0).get("element");
+        Facts.Found found = Facts.one(neo4jClient, id, Visibility.writer());
+        String kind = found.kind();
+        String element = found.element();
         List<String> removed = new ArrayList<>();
-        if ((Boolean) found.get(0).get("node")) {
+        if (found.node()) {
             // What goes with the node: every relationship at it, named by its id when it is a fact, else by its other end.
             List<Map<String, Object>> attached = List.copyOf(neo4jClient.query("""
                             MATCH (x) WHERE elementId(x) = $element
