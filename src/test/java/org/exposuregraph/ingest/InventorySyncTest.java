@@ -1,5 +1,6 @@
 package org.exposuregraph.ingest;
 
+import org.exposuregraph.support.ChangeRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -119,18 +120,11 @@ class InventorySyncTest {
                 .exchange().expectStatus().isEqualTo(status).expectBody(String.class).returnResult().getResponseBody();
     }
 
-    @SuppressWarnings("unchecked")
     private List<Map<String, Object>> changesAfter(long seq) {
-        Map<String, Object> body = TestClients.withKey(port, "", TestKeys.ADMIN).post().uri("/graphql")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("query", "query($after: Long) { changes(after: $after, first: 500) { seq operation ended } }",
-                        "variables", Map.of("after", seq)))
-                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-        return (List<Map<String, Object>>) ((Map<String, Object>) body.get("data")).get("changes");
+        return ChangeRecord.after(port, seq);
     }
 
     private long lastSeq() {
-        List<Map<String, Object>> all = changesAfter(0);
-        return all.isEmpty() ? 0 : ((Number) all.get(all.size() - 1).get("seq")).longValue();
+        return ChangeRecord.lastSeq(port);
     }
 }
