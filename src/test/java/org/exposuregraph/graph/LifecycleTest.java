@@ -1,12 +1,12 @@
 package org.exposuregraph.graph;
 
-import org.exposuregraph.support.ChangeRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import org.exposuregraph.support.ChangeRecord;
 import org.exposuregraph.support.EmptyGraphTest;
 import org.exposuregraph.support.GraphFixtures;
 import org.exposuregraph.support.TestClients;

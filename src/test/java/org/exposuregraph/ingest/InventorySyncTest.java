@@ -1,6 +1,5 @@
 package org.exposuregraph.ingest;
 
-import org.exposuregraph.support.ChangeRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -9,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import org.exposuregraph.support.ChangeRecord;
 import org.exposuregraph.support.EmptyGraphTest;
 import org.exposuregraph.support.GraphFixtures;
 import org.exposuregraph.support.TestClients;
