@@ -65,6 +65,9 @@ final class WriteStream {
      * @param prefix distinguishes this stream's new organisations from an earlier stream's in the same store
      */
     WriteStream(BenchApi api, NationalGraphGenerator graph, String median, double ratePerSecond, String prefix) {
+        if (!(ratePerSecond > 0)) {
+            throw new IllegalArgumentException("bench.writeRate must be above 0 writes/s, was " + ratePerSecond);
+        }
         this.api = api;
         this.graph = graph;
         this.median = median;
