@@ -1,19 +1,17 @@
 package org.exposuregraph.bench;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +27,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.neo4j.autoconfigure.Neo4jConnectionDetails;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,25 +35,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The benchmark: loads a seeded synthetic graph into the embedded database and prints, for every
  * analysis, p50/p95/p99 through the GraphQL HTTP API and for the same Cypher straight through the
- * driver, plus load time and peak heap. Run with (docs/performance.md):
+ * driver, plus load time and peak heap; then the same reads with no writes and under a steady write stream
+ * ({@link WriteStreamPhase}), optionally beside the Neo4j GraphQL library ({@link PeerServer}), and the table of
+ * issue 13's targets ({@link Targets}). Run with (docs/performance.md, benchmark/README.md):
  * <pre>
  *   mvn -B test -Pbench -Dbench.scale=national   # 250k organisations, 2M flows; needs ~8 GB RAM
  *   mvn -B test -Pbench -Dbench.scale=small      # CI smoke test, under a minute of load
+ *   mvn -B test -Pbench -Dbench.peer=true        # with the peer (needs Node.js 20+ and npm)
  * </pre>
+ * Options: {@code bench.writeRate} (writes/s, default 10), {@code bench.writeSeconds} (per phase), {@code bench.readers}.
  * Results also go to {@code target/bench-<scale>.md}. Skipped unless {@code bench.scale} is set.
  */
 @EnabledIfSystemProperty(named = "bench.scale", matches = ".+")
 class Benchmark {
 
     private static final String API_KEY = "bench-admin-key-000000001";
+    /** The write stream's key: an editor, as an inventory sync or a STIX feed would have. */
+    private static final String WRITER_KEY = "bench-writer-key-00000001";
     /** The benchmark's key is cleared to RED: its direct Cypher sees every marking, as the API does for it. */
     private static final List<String> SEES_ALL = Tlp.RED.visibleNames();
     /** The date the Cypher columns ask for, as the API's default. */
     private static final java.time.LocalDate TODAY = Validity.dateOrToday(null);
 
     private final StringBuilder report = new StringBuilder();
-    private HttpClient http;
-    private String graphqlUrl;
+    private BenchApi api;
     private Driver driver;
     private NationalGraphGenerator graph;
 
@@ -65,6 +69,9 @@ class Benchmark {
         int iterations = Integer.getInteger("bench.iterations", 10);
         Path dir = Path.of("target", "bench-graph-" + scale.name() + "-" + System.nanoTime());
         String pageCache = System.getProperty("bench.pagecache", big ? "2500MB" : "256MB");
+        boolean withPeer = Boolean.getBoolean("bench.peer");
+        // Known, so that the peer can read the same store over the embedded database's Bolt port.
+        String boltPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         // Command-line arguments: they win over application.yaml (builder default properties would not).
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ExposureGraphApplication.class).run(
                 "--exposuregraph.data-dir=" + dir.toAbsolutePath(),
@@ -72,13 +79,16 @@ class Benchmark {
                 "--exposuregraph.embedded.temporary=true",
                 "--exposuregraph.embedded.page-cache=" + pageCache,
                 "--exposuregraph.embedded.transaction-timeout=900s",
+                "--exposuregraph.embedded.bolt-password=" + boltPassword,
                 "--exposuregraph.seed.enabled=false",
-                "--exposuregraph.security.api-keys=" + API_KEY + ":ADMIN:RED",
+                "--exposuregraph.security.api-keys=" + API_KEY + ":ADMIN:RED," + WRITER_KEY + ":EDITOR:RED",
                 "--exposuregraph.security.requests-per-minute=1000000",
+                // The read model's figures, if the application publishes them (admin key only).
+                "--management.endpoints.web.exposure.include=health,metrics",
                 "--server.port=0")) {
             driver = app.getBean(Driver.class);
-            graphqlUrl = "http://localhost:" + app.getEnvironment().getProperty("local.server.port") + "/graphql";
-            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            URI graphqlUri = URI.create("http://localhost:" + app.getEnvironment().getProperty("local.server.port") + "/graphql");
+            api = new BenchApi(graphqlUri, API_KEY);
             graph = new NationalGraphGenerator(scale);
 
             line("# ExposureGraph benchmark, scale `%s`", scale.name());
@@ -98,6 +108,8 @@ class Benchmark {
                 session.executeWrite(tx -> tx.run("CREATE (:BenchTick {n: 0})").consume());
             }
             measureAll(iterations, big);
+            measureUnderWrites(scale, big, new BenchApi(graphqlUri, WRITER_KEY), withPeer
+                    ? app.getBean(Neo4jConnectionDetails.class).getUri() : null, boltPassword);
             line("");
             line("Peak heap (all heap pools, since JVM start): %d MB", peakHeapMb());
             System.out.println(report);
@@ -132,6 +144,31 @@ class Benchmark {
                     degrees.get(0).get("clients").asInt(), degrees.get(1).get("clients").asInt(), degrees.get(2).get("clients").asInt(),
                     median, degrees.get(degrees.size() / 2).get("clients").asInt());
         }
+    }
+
+    /** Issue 13's phase: the same reads with no writes and under a write stream, the peer beside them, the targets. */
+    private void measureUnderWrites(NationalGraphGenerator.Scale scale, boolean big, BenchApi writer, URI peerBolt,
+                                    String boltPassword) throws Exception {
+        WriteStreamPhase phase = new WriteStreamPhase(graph, top, median, Double.parseDouble(System.getProperty("bench.writeRate", "10")),
+                Duration.ofSeconds(Integer.getInteger("bench.writeSeconds", scale.name().equals("small") ? 15 : 60)),
+                Integer.getInteger("bench.readers", 1));
+        List<WriteStreamPhase.Read> reads = phase.ourReads();
+        WriteStreamPhase.Result ours = phase.measure(api, reads, writer, "bench-ours");
+        WriteStreamPhase.Result peer = null;
+        if (peerBolt != null) {
+            try (PeerServer server = PeerServer.start(peerBolt, "neo4j", boltPassword)) {
+                peer = phase.measure(new BenchApi(server.graphql(), null), phase.peerReads(), writer, "bench-peer");
+            }
+        }
+        Map<String, String> readModel = WriteStreamPhase.readModelMetrics(api);
+        report.append(phase.report(reads, ours, peer, readModel));
+        if (peer != null) {
+            line("");
+            line("Peer: %s, on the same store over Bolt (no TLP, validity or sub-processing rules: the stored graph as it is).",
+                    PeerServer.versions());
+        }
+        report.append(new Targets().table(scale.name(), ours, peer, readModel));
+        System.out.println(report.substring(report.lastIndexOf("\n## Under a steady write stream") + 1));
     }
 
     private void measureAll(int n, boolean big) {
@@ -261,29 +298,13 @@ class Benchmark {
     }
 
     private int gql(String query, Map<String, Object> variables) {
-        String body = "{\"query\":" + json(query) + ",\"variables\":" + json(variables) + "}";
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(graphqlUrl))
-                    .header("Content-Type", "application/json").header("X-API-Key", API_KEY).timeout(Duration.ofMinutes(15))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).as(query).doesNotContain("\"errors\"");
-            return response.body().length();
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return api.graphql(query, variables).length();
     }
 
     private int csv(String vendor) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(graphqlUrl.replace("/graphql",
-                    "/api/exports/exposure.csv?vendorId=" + vendor))).header("X-API-Key", API_KEY).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
-            return (int) response.body().lines().count();
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = api.get("/api/exports/exposure.csv?vendorId=" + vendor);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return (int) response.body().lines().count();
     }
 
     private List<String> ids(String query, Map<String, Object> parameters) {
@@ -298,41 +319,8 @@ class Benchmark {
         }
     }
 
-    private static String json(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof String s) {
-            StringBuilder out = new StringBuilder("\"");
-            for (char c : s.toCharArray()) {
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    default -> out.append(c);
-                }
-            }
-            return out.append('"').toString();
-        }
-        if (value instanceof Map<?, ?> map) {
-            List<String> parts = new ArrayList<>();
-            map.forEach((k, v) -> parts.add(json(k.toString()) + ":" + json(v)));
-            return "{" + String.join(",", parts) + "}";
-        }
-        if (value instanceof List<?> list) {
-            return "[" + String.join(",", list.stream().map(Benchmark::json).toList()) + "]";
-        }
-        return value.toString();
-    }
-
     private static String ms(long[] nanos, int percentile) {
-        if (nanos.length == 0) {
-            return "–";
-        }
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return String.format(Locale.ROOT, "%.1f", sorted[Math.max(0, index)] / 1e6);
+        return Latencies.cell(Latencies.percentileMs(nanos, percentile));
     }
 
     private static long peakHeapMb() {
