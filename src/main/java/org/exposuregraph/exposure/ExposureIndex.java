@@ -129,6 +129,21 @@ public class ExposureIndex implements ChangeFeed.Listener {
     private boolean built;
     /** The change entry the store was read at, or later. */
     private long appliedSeq;
+    /**
+     * What each recent version changed: the organisations whose incoming flows or sub-processing changed, or null
+     * for "anything" (an organisation's marking or kind, the taxonomy, a rebuild). An answer rests only on the
+     * incoming lists of the organisations on its chains (its footprint), so a version whose targets miss the
+     * footprint leaves it valid. Oldest first; bounded, an answer older than the history is recomputed.
+     */
+    private final java.util.ArrayDeque<Touched> history = new java.util.ArrayDeque<>();
+    private static final int HISTORY = 4_096;
+
+    private record Touched(long version, int[] targets) {
+    }
+
+    /** An answer with what it rests on: the organisations whose incoming facts it read, and the version it is of. */
+    public record Answer(List<Row> rows, int[] footprint, long version) {
+    }
 
     ExposureIndex(Neo4jClient neo4jClient, ChangeLog changeLog, ChangeFeed changeFeed) {
         this.neo4jClient = neo4jClient;
@@ -176,7 +191,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
                 subRows.forEach(row -> putFact(row, true));
                 appliedSeq = seq;
                 built = true;
-                version.incrementAndGet();
+                touched(null);
             } finally {
                 lock.writeLock().unlock();
             }
@@ -213,7 +228,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
             try {
                 built = false;
                 clear();
-                version.incrementAndGet();
+                touched(null);
             } finally {
                 lock.writeLock().unlock();
             }
@@ -274,6 +289,10 @@ public class ExposureIndex implements ChangeFeed.Listener {
             }
             lock.writeLock().lock();
             try {
+                // The incoming lists that change: each touched fact's target before and after.
+                java.util.BitSet targets = new java.util.BitSet();
+                flowsTouched.stream().map(flows::get).filter(java.util.Objects::nonNull).forEach(f -> targets.set(f.to));
+                subsTouched.stream().map(subs::get).filter(java.util.Objects::nonNull).forEach(f -> targets.set(f.to));
                 Set<String> found = new HashSet<>();
                 organisations.forEach(row -> found.add(putOrganisation(row)));
                 organisationsTouched.stream().filter(id -> !found.contains(id)).forEach(this::removeOrganisation);
@@ -283,13 +302,59 @@ public class ExposureIndex implements ChangeFeed.Listener {
                 found.clear();
                 subRows.forEach(row -> found.add(putFact(row, true)));
                 subsTouched.stream().filter(id -> !found.contains(id)).forEach(id -> removeFact(id, true));
+                flowsTouched.stream().map(flows::get).filter(java.util.Objects::nonNull).forEach(f -> targets.set(f.to));
+                subsTouched.stream().map(subs::get).filter(java.util.Objects::nonNull).forEach(f -> targets.set(f.to));
                 appliedSeq = last;
-                if (taxonomyTouched || !organisationsTouched.isEmpty() || !flowsTouched.isEmpty() || !subsTouched.isEmpty()) {
-                    version.incrementAndGet();
+                if (taxonomyTouched || !organisationsTouched.isEmpty()) {
+                    touched(null); // a marking or kind may hide or show a client anywhere; categories' sensitivity shows
+                } else if (!targets.isEmpty()) {
+                    touched(targets.stream().toArray());
                 }
             } finally {
                 lock.writeLock().unlock();
             }
+        }
+    }
+
+    /** Moves the version (under the write lock), remembering what moved it. */
+    private void touched(int[] targets) {
+        long now = version.incrementAndGet();
+        history.addLast(new Touched(now, targets));
+        if (history.size() > HISTORY) {
+            history.removeFirst();
+        }
+    }
+
+    /**
+     * Whether an answer of {@code answered} with this footprint still holds: no version since touched an incoming
+     * list it read. Cheap: a look at the few versions since, each a sorted list of targets.
+     */
+    public boolean stillValid(int[] footprint, long answered) {
+        lock.readLock().lock();
+        try {
+            if (answered == version.get()) {
+                return true;
+            }
+            if (history.isEmpty() || history.peekFirst().version() > answered + 1) {
+                return false; // older than what is remembered
+            }
+            for (java.util.Iterator<Touched> it = history.descendingIterator(); it.hasNext(); ) {
+                Touched change = it.next();
+                if (change.version() <= answered) {
+                    break;
+                }
+                if (change.targets() == null) {
+                    return false;
+                }
+                for (int target : change.targets()) {
+                    if (java.util.Arrays.binarySearch(footprint, target) >= 0) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
@@ -474,11 +539,19 @@ public class ExposureIndex implements ChangeFeed.Listener {
      */
     public List<Row> exposure(Collection<String> vendorIds, int depth, Set<String> categories, Set<String> kinds,
                               LocalDate asOf, Visibility visibility) {
+        return answer(vendorIds, depth, categories, kinds, asOf, visibility).rows();
+    }
+
+    /** {@link #exposure}, with its footprint and version, for caching until a change reaches it. */
+    public Answer answer(Collection<String> vendorIds, int depth, Set<String> categories, Set<String> kinds,
+                         LocalDate asOf, Visibility visibility) {
         ensureBuilt();
         lock.readLock().lock();
         try {
-            return answer(Set.copyOf(vendorIds), depth, categories, kinds, (int) asOf.toEpochDay(),
-                    visibility.clearance().ordinal());
+            java.util.BitSet footprint = new java.util.BitSet();
+            List<Row> rows = answer(Set.copyOf(vendorIds), depth, categories, kinds, (int) asOf.toEpochDay(),
+                    visibility.clearance().ordinal(), footprint);
+            return new Answer(rows, footprint.stream().toArray(), version.get());
         } finally {
             lock.readLock().unlock();
         }
@@ -489,7 +562,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
     }
 
     private List<Row> answer(Set<String> vendorIds, int depth, Set<String> categoryFilter, Set<String> kindFilter, int day,
-                             int clearance) {
+                             int clearance, java.util.BitSet footprint) {
         // 1. Backwards from each visible vendor along visible sub-processing that holds on the day: per first
         //    processor, per (categories passed on, steps), the least route text.
         Map<Integer, Map<RouteKey, String>> routeTexts = new HashMap<>();
@@ -499,12 +572,14 @@ public class ExposureIndex implements ChangeFeed.Listener {
                 int[] stack = new int[depth];
                 stack[0] = vendor;
                 walkBack(stack, 1, depth - 1, null, 100, false, day, clearance, routeTexts);
+                footprint.set(vendor);
             }
         }
         // 2. Per first processor: routes shortest first (then by text), one per distinct set of categories passed on.
-        BitSet filter = categoryFilter == null ? null : bits(categoryFilter);
-        BitSet kindsAllowed = kindFilter == null ? null : kindBits(kindFilter);
+        BitSet filter = categoryFilter == null ? null : bits(categoryFilter, categoryIndex);
+        BitSet kindsAllowed = kindFilter == null ? null : bits(kindFilter, kindIndex);
         Map<Integer, Client> clients = new HashMap<>();
+        routeTexts.keySet().forEach(footprint::set);
         routeTexts.forEach((p0, texts) -> {
             List<Route> routes = new ArrayList<>();
             texts.forEach((key, text) -> routes.add(new Route(key.steps(), text, key.passedOn())));
@@ -645,23 +720,13 @@ public class ExposureIndex implements ChangeFeed.Listener {
         }
     }
 
-    private BitSet bits(Set<String> names) {
+    /** The ids {@code index} gave these names (names never met are in no fact, so they count for nothing). */
+    private static BitSet bits(Set<String> names, Map<String, Integer> index) {
         BitSet bits = new BitSet();
         names.forEach(name -> {
-            Integer index = categoryIndex.get(name);
-            if (index != null) {
-                bits.set(index);
-            }
-        });
-        return bits;
-    }
-
-    private BitSet kindBits(Set<String> names) {
-        BitSet bits = new BitSet();
-        names.forEach(name -> {
-            Integer index = kindIndex.get(name);
-            if (index != null) {
-                bits.set(index);
+            Integer id = index.get(name);
+            if (id != null) {
+                bits.set(id);
             }
         });
         return bits;

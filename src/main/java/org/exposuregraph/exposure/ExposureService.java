@@ -62,7 +62,15 @@ public class ExposureService {
     private final List<String> exposureQueryByDepth;
     private final List<String> supplyChainQueryByDepth;
     private final String concentrationQuery;
-    private final VersionedCache<ExposureKey, VendorExposure> exposures;
+    /**
+     * Exposure answers with what they rest on. One stays valid until a change reaches an organisation on its chains
+     * (not any write, and with an external Neo4j too): {@link ExposureIndex#stillValid}.
+     */
+    private final Map<ExposureKey, CachedExposure> exposures;
+    private static final int CACHED_EXPOSURES = 64;
+
+    private record CachedExposure(VendorExposure exposure, int[] footprint, long version) {
+    }
     private final VersionedCache<ExposureKey, List<ConcentrationRisk>> reaches;
 
     /** What an exposure answer depends on; null filters mean "all". The date matters: facts start and stop. */
@@ -79,9 +87,12 @@ public class ExposureService {
         this.exposureQueryByDepth = perDepth(CypherQueries.load("vendor-exposure"));
         this.supplyChainQueryByDepth = perDepth(CypherQueries.load("supply-chain"));
         this.concentrationQuery = CypherQueries.load("concentration-risk");
-        // Answers come from the read model, so they stay valid until a change reaches it (not any write), with an
-        // external Neo4j too; the version also moves when the taxonomy read below could (categories are facts too).
-        this.exposures = new VersionedCache<>(index::version, 32);
+        this.exposures = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ExposureKey, CachedExposure> eldest) {
+                return size() > CACHED_EXPOSURES;
+            }
+        };
         this.reaches = new VersionedCache<>(graphVersion, 8);
     }
 
@@ -123,18 +134,26 @@ public class ExposureService {
     public VendorExposure exposureOf(Collection<String> vendorIds, int depth, Set<String> categories, Set<String> kinds,
                                      LocalDate asOf) {
         ExposureKey key = new ExposureKey(new TreeSet<>(vendorIds), depth, categories, kinds, asOf, Visibility.current());
-        return exposures.get(key, () -> compute(key));
-    }
-
-    private VendorExposure compute(ExposureKey key) {
-        Map<String, DataCategory> categories = taxonomy.byId();
+        CachedExposure cached;
+        synchronized (exposures) {
+            cached = exposures.get(key);
+        }
+        if (cached != null && index.stillValid(cached.footprint(), cached.version())) {
+            return cached.exposure();
+        }
+        ExposureIndex.Answer answer = index.answer(key.vendorIds(), key.depth(), key.categories(), key.kinds(), key.asOf(),
+                key.visibility());
+        Map<String, DataCategory> taxonomyById = taxonomy.byId();
         List<ExposedClient> clients = new ArrayList<>();
-        for (ExposureIndex.Row row : index.exposure(key.vendorIds(), key.depth(), key.categories(), key.kinds(), key.asOf(),
-                key.visibility())) {
-            clients.add(exposedClient(row, categories));
+        for (ExposureIndex.Row row : answer.rows()) {
+            clients.add(exposedClient(row, taxonomyById));
         }
         clients.sort(Comparator.comparingInt(ExposedClient::hops).thenComparing(ExposedClient::clientId));
-        return summarise(List.copyOf(key.vendorIds()), key.depth(), key.asOf(), clients, categories);
+        VendorExposure exposure = summarise(List.copyOf(key.vendorIds()), key.depth(), key.asOf(), clients, taxonomyById);
+        synchronized (exposures) {
+            exposures.put(key, new CachedExposure(exposure, answer.footprint(), answer.version()));
+        }
+        return exposure;
     }
 
     /**

@@ -72,6 +72,49 @@ class ExposureIndexDifferentialTest {
         assertThat(compared).as("answers compared, some with clients").isGreaterThan(2 * GRAPHS * QUERIES + 20);
     }
 
+    @Test
+    void aChangeDropsOnlyTheCachedAnswersItReaches() {
+        fixtures.reset();
+        neo4jClient.query("""
+                UNWIND ['a', 'b', 'x', 'y', 'z'] AS id CREATE (:Organisation {id: id, name: id, kind: 'VENDOR', status: 'ACTIVE'})
+                WITH count(*) AS made
+                MATCH (x:Organisation {id: 'x'}), (y:Organisation {id: 'y'}), (a:Organisation {id: 'a'}), (b:Organisation {id: 'b'})
+                CREATE (x)-[:ENTRUSTS {id: 'f-xa', categories: ['health']}]->(a),
+                       (y)-[:ENTRUSTS {id: 'f-yb', categories: ['health']}]->(b)""").run();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        ExposureIndex.Answer forA = index.answer(List.of("a"), 3, null, null, today, Visibility.EVERYTHING);
+        ExposureIndex.Answer forB = index.answer(List.of("b"), 3, null, null, today, Visibility.EVERYTHING);
+        assertThat(forA.rows()).extracting(ExposureIndex.Row::clientId).containsExactly("x");
+        // A new client of b reaches b's answer only.
+        graphWriter.write("test", changes -> {
+            neo4jClient.query("""
+                    MATCH (z:Organisation {id: 'z'}), (b:Organisation {id: 'b'})
+                    CREATE (z)-[:ENTRUSTS {id: 'f-zb', categories: ['health']}]->(b)""").run();
+            return changes.element(ChangeSet.Outcome.CREATED, Facts.ENTRUSTS, "f-zb");
+        });
+        assertThat(index.stillValid(forA.footprint(), forA.version())).isTrue();
+        assertThat(index.stillValid(forB.footprint(), forB.version())).isFalse();
+        assertThat(index.exposure(List.of("b"), 3, null, null, today, Visibility.EVERYTHING))
+                .extracting(ExposureIndex.Row::clientId).containsExactlyInAnyOrder("y", "z");
+        // b now passes data on to a: a's answer changes (b's clients reach a), and is dropped.
+        graphWriter.write("test", changes -> {
+            neo4jClient.query("""
+                    MATCH (b:Organisation {id: 'b'}), (a:Organisation {id: 'a'})
+                    CREATE (b)-[:SUBPROCESSES_TO {id: 'sub-ba'}]->(a)""").run();
+            return changes.element(ChangeSet.Outcome.CREATED, Facts.SUBPROCESSES_TO, "sub-ba");
+        });
+        assertThat(index.stillValid(forA.footprint(), forA.version())).isFalse();
+        assertThat(index.exposure(List.of("a"), 3, null, null, today, Visibility.EVERYTHING))
+                .extracting(ExposureIndex.Row::clientId).containsExactlyInAnyOrder("x", "y", "z");
+        // An organisation's own edit may hide or show a client anywhere: it drops everything.
+        ExposureIndex.Answer again = index.answer(List.of("b"), 3, null, null, today, Visibility.EVERYTHING);
+        graphWriter.write("test", changes -> {
+            neo4jClient.query("MATCH (o:Organisation {id: 'x'}) SET o.tlp = 'RED'").run();
+            return changes.element(ChangeSet.Outcome.UPDATED, Facts.ORGANISATION, "x");
+        });
+        assertThat(index.stillValid(again.footprint(), again.version())).isFalse();
+    }
+
     private int compareMany(Random random, int organisations, String context) {
         int nonEmpty = 0;
         for (int q = 0; q < QUERIES; q++) {
@@ -177,31 +220,26 @@ class ExposureIndexDifferentialTest {
                     r.tlp = s.tlp, r.since = s.since, r.until = s.until""").bind(subs).to("subs").run();
     }
 
+    /** A flow or sub-processing link (type from the catalogue, never input) written through GraphWriter. */
+    private void create(String type, String id, Map<String, Object> fact) {
+        graphWriter.write("test", changes -> {
+            neo4jClient.query("""
+                    MATCH (c:Organisation {id: $f.from}), (p:Organisation {id: $f.to})
+                    CREATE (c)-[r:%s {id: $id}]->(p)
+                    SET r.categories = $f.categories, r.people = $f.people, r.confidence = $f.confidence,
+                        r.disputed = $f.disputed, r.tlp = $f.tlp, r.since = $f.since, r.until = $f.until""".formatted(type))
+                    .bind(fact).to("f").bind(id).to("id").run();
+            return changes.element(ChangeSet.Outcome.CREATED, type, id);
+        });
+    }
+
     /** One write through GraphWriter: add, change or remove a flow or a sub-processing link, or re-mark an organisation. */
     private void write(Random random, int organisations, int graph, int n) {
         String a = org(random.nextInt(organisations));
         String b = org(random.nextInt(organisations));
         switch (random.nextInt(5)) {
-            case 0 -> graphWriter.write("test", changes -> {
-                String id = "flow:new:" + graph + ":" + n;
-                neo4jClient.query("""
-                        MATCH (c:Organisation {id: $f.from}), (p:Organisation {id: $f.to})
-                        CREATE (c)-[r:ENTRUSTS {id: $id}]->(p)
-                        SET r.categories = $f.categories, r.people = $f.people, r.confidence = $f.confidence,
-                            r.disputed = $f.disputed, r.tlp = $f.tlp, r.since = $f.since, r.until = $f.until""")
-                        .bind(fact(random, a, b, false)).to("f").bind(id).to("id").run();
-                return changes.element(ChangeSet.Outcome.CREATED, Facts.ENTRUSTS, id);
-            });
-            case 1 -> graphWriter.write("test", changes -> {
-                String id = "sub:new:" + graph + ":" + n;
-                neo4jClient.query("""
-                        MATCH (c:Organisation {id: $f.from}), (p:Organisation {id: $f.to})
-                        CREATE (c)-[r:SUBPROCESSES_TO {id: $id}]->(p)
-                        SET r.categories = $f.categories, r.confidence = $f.confidence,
-                            r.disputed = $f.disputed, r.tlp = $f.tlp, r.since = $f.since, r.until = $f.until""")
-                        .bind(fact(random, a, b, true)).to("f").bind(id).to("id").run();
-                return changes.element(ChangeSet.Outcome.CREATED, Facts.SUBPROCESSES_TO, id);
-            });
+            case 0 -> create(Facts.ENTRUSTS, "flow:new:" + graph + ":" + n, fact(random, a, b, false));
+            case 1 -> create(Facts.SUBPROCESSES_TO, "sub:new:" + graph + ":" + n, fact(random, a, b, true));
             case 2 -> graphWriter.write("test", changes -> {
                 // End a random flow today or earlier, or change its categories.
                 neo4jClient.query("""
