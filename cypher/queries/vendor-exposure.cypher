@@ -40,7 +40,9 @@ WITH p0, passedOn, length(chain) AS steps,
                    CASE WHEN coalesce(r.confidence, 50) < m THEN coalesce(r.confidence, 50) ELSE m END))
          + '#' + toString(any(r IN relationships(chain) WHERE coalesce(r.disputed, false)))) AS route
 WITH p0, passedOn, steps, route
-ORDER BY steps
+// Routes of equal length in text order, so that which of them explains a client is the same on every run
+// (and the same as the application's in-memory read model, exposure.ExposureIndex, computes).
+ORDER BY steps, route
 // Per first processor: its routes, shortest first, one per distinct set of categories passed on.
 WITH p0, collect({passedOn: passedOn, steps: steps, route: route}) AS chains
 WITH p0, reduce(kept = [], r IN chains |

@@ -18,10 +18,15 @@ public final class VersionedCache<K, V> {
     private record Entry<V>(long version, V value) {
     }
 
-    private final GraphVersion version;
+    private final java.util.function.LongSupplier version;
     private final Map<K, Entry<V>> entries;
 
     public VersionedCache(GraphVersion version, int maxEntries) {
+        this(version::current, maxEntries);
+    }
+
+    /** A cache following another version: a read model's, which moves only when a change reaches it. */
+    public VersionedCache(java.util.function.LongSupplier version, int maxEntries) {
         this.version = version;
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -33,7 +38,7 @@ public final class VersionedCache<K, V> {
 
     /** The cached answer for the current graph version, or a fresh one from {@code compute}. */
     public V get(K key, Supplier<V> compute) {
-        long now = version.current();
+        long now = version.getAsLong();
         if (now == GraphVersion.UNKNOWN) {
             return compute.get();
         }
@@ -45,7 +50,7 @@ public final class VersionedCache<K, V> {
         }
         V value = compute.get();
         // Only keep it if nothing was written while it was computed.
-        if (version.current() == now) {
+        if (version.getAsLong() == now) {
             synchronized (entries) {
                 entries.put(key, new Entry<>(now, value));
             }
@@ -58,7 +63,7 @@ public final class VersionedCache<K, V> {
      * (which leaves out keys it has no value for; those are asked again next time).
      */
     public Map<K, V> getAll(Collection<K> keys, Function<List<K>, Map<K, V>> load) {
-        long now = version.current();
+        long now = version.getAsLong();
         if (now == GraphVersion.UNKNOWN) {
             return load.apply(List.copyOf(keys));
         }
@@ -77,7 +82,7 @@ public final class VersionedCache<K, V> {
         if (!missing.isEmpty()) {
             Map<K, V> loaded = load.apply(missing);
             result.putAll(loaded);
-            if (version.current() == now) {
+            if (version.getAsLong() == now) {
                 synchronized (entries) {
                     loaded.forEach((key, value) -> entries.put(key, new Entry<>(now, value)));
                 }

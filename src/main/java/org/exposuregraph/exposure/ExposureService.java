@@ -34,10 +34,11 @@ import org.springframework.transaction.annotation.Transactional;
  * Answers "these vendors are breached: who is exposed, with what data, through which chain?" and its
  * mirror "where does this client's data go?", plus the graph-wide concentration of dependence.
  * <p>
- * Whole answers are computed on read by the queries in {@code cypher/queries} and cached per
- * {@link GraphVersion} (the last committed transaction) and the caller's TLP clearance: a page after the
- * first, the totals of a huge vendor asked again, or a ranking over the whole graph cost one cache look-up
- * until the next write. Every query walks only what the caller's {@link Visibility} lets them see, so hidden
+ * Exposures are answered from the in-memory read model ({@link ExposureIndex}, kept up to date from the change
+ * record; {@code cypher/queries/vendor-exposure.cypher} is its oracle in tests) and cached per read-model version
+ * and the caller's TLP clearance. The other analyses run the queries in {@code cypher/queries} and are cached per
+ * {@link GraphVersion} (the last committed transaction): a ranking over the whole graph costs one cache look-up
+ * until the next write. Every answer rests only on what the caller's {@link Visibility} lets them see, so hidden
  * facts change no answer and no count.
  */
 @Service
@@ -56,11 +57,20 @@ public class ExposureService {
     private final Neo4jClient neo4jClient;
     private final OrganisationService organisations;
     private final TaxonomyService taxonomy;
+    private final ExposureIndex index;
     /** The vendor-exposure query for each depth, since Cypher cannot take a path bound as a parameter. */
     private final List<String> exposureQueryByDepth;
     private final List<String> supplyChainQueryByDepth;
     private final String concentrationQuery;
-    private final VersionedCache<ExposureKey, VendorExposure> exposures;
+    /**
+     * Exposure answers with what they rest on. One stays valid until a change reaches an organisation on its chains
+     * (not any write, and with an external Neo4j too): {@link ExposureIndex#stillValid}.
+     */
+    private final Map<ExposureKey, CachedExposure> exposures;
+    private static final int CACHED_EXPOSURES = 64;
+
+    private record CachedExposure(VendorExposure exposure, int[] footprint, long version) {
+    }
     private final VersionedCache<ExposureKey, List<ConcentrationRisk>> reaches;
 
     /** What an exposure answer depends on; null filters mean "all". The date matters: facts start and stop. */
@@ -69,14 +79,20 @@ public class ExposureService {
     }
 
     ExposureService(Neo4jClient neo4jClient, OrganisationService organisations, TaxonomyService taxonomy,
-                    GraphVersion graphVersion) {
+                    GraphVersion graphVersion, ExposureIndex index) {
         this.neo4jClient = neo4jClient;
         this.organisations = organisations;
         this.taxonomy = taxonomy;
+        this.index = index;
         this.exposureQueryByDepth = perDepth(CypherQueries.load("vendor-exposure"));
         this.supplyChainQueryByDepth = perDepth(CypherQueries.load("supply-chain"));
         this.concentrationQuery = CypherQueries.load("concentration-risk");
-        this.exposures = new VersionedCache<>(graphVersion, 32);
+        this.exposures = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ExposureKey, CachedExposure> eldest) {
+                return size() > CACHED_EXPOSURES;
+            }
+        };
         this.reaches = new VersionedCache<>(graphVersion, 8);
     }
 
@@ -118,34 +134,56 @@ public class ExposureService {
     public VendorExposure exposureOf(Collection<String> vendorIds, int depth, Set<String> categories, Set<String> kinds,
                                      LocalDate asOf) {
         ExposureKey key = new ExposureKey(new TreeSet<>(vendorIds), depth, categories, kinds, asOf, Visibility.current());
-        return exposures.get(key, () -> compute(key));
-    }
-
-    private VendorExposure compute(ExposureKey key) {
-        Map<String, DataCategory> categories = taxonomy.byId();
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("vendorIds", List.copyOf(key.vendorIds()));
-        parameters.put("categories", key.categories() == null ? null : List.copyOf(key.categories()));
-        parameters.put("kinds", key.kinds() == null ? null : List.copyOf(key.kinds()));
-        parameters.put(Visibility.PARAMETER, key.visibility().levels());
-        parameters.put(Validity.PARAMETER, key.asOf());
-        List<ExposedClient> clients = new ArrayList<>(neo4jClient.query(exposureQueryByDepth.get(key.depth()))
-                .bindAll(parameters)
-                .fetchAs(ExposedClient.class)
-                .mappedBy((types, row) -> exposedClient(row.get("clientId").asString(), row.get("categories"),
-                        row.get("hops").asInt(), row.get("path"), row.get("people"), row.get("confidence").asInt(),
-                        row.get("disputed").asBoolean(), categories))
-                .all());
+        CachedExposure cached;
+        synchronized (exposures) {
+            cached = exposures.get(key);
+        }
+        if (cached != null && index.stillValid(cached.footprint(), cached.version())) {
+            return cached.exposure();
+        }
+        ExposureIndex.Answer answer = index.answer(key.vendorIds(), key.depth(), key.categories(), key.kinds(), key.asOf(),
+                key.visibility());
+        Map<String, DataCategory> taxonomyById = taxonomy.byId();
+        List<ExposedClient> clients = new ArrayList<>();
+        for (ExposureIndex.Row row : answer.rows()) {
+            clients.add(exposedClient(row, taxonomyById));
+        }
         clients.sort(Comparator.comparingInt(ExposedClient::hops).thenComparing(ExposedClient::clientId));
-        return summarise(List.copyOf(key.vendorIds()), key.depth(), key.asOf(), clients, categories);
+        VendorExposure exposure = summarise(List.copyOf(key.vendorIds()), key.depth(), key.asOf(), clients, taxonomyById);
+        synchronized (exposures) {
+            exposures.put(key, new CachedExposure(exposure, answer.footprint(), answer.version()));
+        }
+        return exposure;
     }
 
-    private static ExposedClient exposedClient(String clientId, Value categoryIds, int hops, Value path, Value people,
-                                               int confidence, boolean disputed, Map<String, DataCategory> categories) {
-        List<String> ids = new ArrayList<>(FactRows.strings(categoryIds));
+    /**
+     * The same answer from {@code vendor-exposure.cypher} over the store: the oracle the read model is tested
+     * against ({@code ExposureIndexDifferentialTest}), unordered.
+     */
+    List<ExposureIndex.Row> exposureByCypher(Collection<String> vendorIds, int depth, Set<String> categories,
+                                             Set<String> kinds, LocalDate asOf, Visibility visibility) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("vendorIds", List.copyOf(vendorIds));
+        parameters.put("categories", categories == null ? null : List.copyOf(categories));
+        parameters.put("kinds", kinds == null ? null : List.copyOf(kinds));
+        parameters.put(Visibility.PARAMETER, visibility.levels());
+        parameters.put(Validity.PARAMETER, asOf);
+        return List.copyOf(neo4jClient.query(exposureQueryByDepth.get(depth))
+                .bindAll(parameters)
+                .fetchAs(ExposureIndex.Row.class)
+                .mappedBy((types, row) -> new ExposureIndex.Row(row.get("clientId").asString(),
+                        Set.copyOf(FactRows.strings(row.get("categories"))), row.get("hops").asInt(),
+                        FactRows.strings(row.get("path")), FactRows.integer(row.get("people")),
+                        row.get("confidence").asInt(), row.get("disputed").asBoolean()))
+                .all());
+    }
+
+    private static ExposedClient exposedClient(ExposureIndex.Row row, Map<String, DataCategory> categories) {
+        List<String> ids = new ArrayList<>(row.categories());
         ids.sort(bySensitivity(categories));
-        return new ExposedClient(clientId, List.copyOf(ids), anySpecial(ids, categories), anySensitivePopulation(ids, categories),
-                hops, FactRows.strings(path), FactRows.integer(people), confidence, disputed, maxSensitivity(ids, categories));
+        return new ExposedClient(row.clientId(), List.copyOf(ids), anySpecial(ids, categories),
+                anySensitivePopulation(ids, categories), row.hops(), row.path(), row.people(), row.confidence(),
+                row.disputed(), maxSensitivity(ids, categories));
     }
 
     static boolean anySpecial(Collection<String> ids, Map<String, DataCategory> categories) {

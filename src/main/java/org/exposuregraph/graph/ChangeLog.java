@@ -215,12 +215,20 @@ public class ChangeLog implements InitializingBean {
 
     /** Entries after {@code seq}, in order, at most {@code first}; those holding anything the caller may not see are left out. */
     public List<Change> after(long seq, int first) {
+        return after(seq, first, Visibility.current());
+    }
+
+    /**
+     * Entries after {@code seq} as {@code visibility} may see them; the application's own followers
+     * ({@link ChangeFeed}) read every entry with {@link Visibility#EVERYTHING}, whoever is calling.
+     */
+    List<Change> after(long seq, int first, Visibility visibility) {
         return List.copyOf(neo4jClient.query("""
                         MATCH (c:Change) WHERE c.seq > $after AND %s
                         RETURN c {.*} AS change ORDER BY c.seq LIMIT $first
                         """.formatted(Visibility.visible("c")))
                 .bind(seq).to("after").bind(first).to("first")
-                .bind(Visibility.current().levels()).to(Visibility.PARAMETER)
+                .bind(visibility.levels()).to(Visibility.PARAMETER)
                 .fetchAs(Change.class).mappedBy((types, record) -> change(record.get("change").asMap()))
                 .all());
     }

@@ -20,10 +20,12 @@ public class GraphWriter {
 
     private final TransactionTemplate transactions;
     private final ChangeLog changeLog;
+    private final ChangeFeed changeFeed;
 
-    GraphWriter(TransactionTemplate transactions, ChangeLog changeLog) {
+    GraphWriter(TransactionTemplate transactions, ChangeLog changeLog, ChangeFeed changeFeed) {
         this.transactions = transactions;
         this.changeLog = changeLog;
+        this.changeFeed = changeFeed;
     }
 
     /**
@@ -42,6 +44,8 @@ public class GraphWriter {
         }));
         if (changed[0]) {
             changeLog.sequence();
+            // Read models in this process apply the write before it returns: the caller's next read sees it.
+            changeFeed.catchUp();
         }
         return result;
     }
@@ -54,5 +58,6 @@ public class GraphWriter {
     /** Numbers the entries bulk writers appended in process (they number in rounds, not per batch). */
     public void sequence() {
         changeLog.sequence();
+        changeFeed.catchUp();
     }
 }

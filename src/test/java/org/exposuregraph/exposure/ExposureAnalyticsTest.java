@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.exposuregraph.graph.ChangeSet;
+import org.exposuregraph.graph.Facts;
+import org.exposuregraph.graph.GraphWriter;
 import org.exposuregraph.ingest.ImportService;
 import org.exposuregraph.support.EmptyGraphTest;
 import org.exposuregraph.support.GraphFixtures;
@@ -40,6 +43,8 @@ class ExposureAnalyticsTest {
     org.springframework.data.neo4j.core.Neo4jClient neo4jClient;
     @Autowired
     ImportService importService;
+    @Autowired
+    GraphWriter graphWriter;
 
     @BeforeEach
     void loadChain() {
@@ -131,11 +136,16 @@ class ExposureAnalyticsTest {
         before.path("concentrationRisk[0].dependentClients").entity(Integer.class).isEqualTo(4);
         graphQl.documentName("exposurePage").variable("vendorId", "v").variable("maxDepth", 3).execute()
                 .path("vendorExposure.totalClients").entity(Integer.class).isEqualTo(4);
-        // An import or edit from any module: a new direct client of V. Every cached answer must see it.
-        neo4jClient.query("""
-                CREATE (n:Organisation {id: 'new-gp', name: 'New GP', kind: 'GP_PRACTICE', status: 'ACTIVE'})
-                WITH n MATCH (v:Organisation {id: 'v'})
-                CREATE (n)-[:ENTRUSTS {id: 'f-new', categories: ['health'], people: 1000}]->(v)""").run();
+        // An import or edit from any module, through the one write door: a new direct client of V. Every cached
+        // answer must see it, in the very next read.
+        graphWriter.write("test", changes -> {
+            neo4jClient.query("""
+                    CREATE (n:Organisation {id: 'new-gp', name: 'New GP', kind: 'GP_PRACTICE', status: 'ACTIVE'})
+                    WITH n MATCH (v:Organisation {id: 'v'})
+                    CREATE (n)-[:ENTRUSTS {id: 'f-new', categories: ['health'], people: 1000}]->(v)""").run();
+            return changes.element(ChangeSet.Outcome.CREATED, Facts.ORGANISATION, "new-gp")
+                    .element(ChangeSet.Outcome.CREATED, Facts.ENTRUSTS, "f-new");
+        });
         graphQl.documentName("exposurePage").variable("vendorId", "v").variable("maxDepth", 3).execute()
                 .path("vendorExposure.totalClients").entity(Integer.class).isEqualTo(5);
         graphQl.documentName("concentrationRisk").variable("first", 1).execute()

@@ -227,6 +227,7 @@ class TlpVisibilityTest {
                 SET r.sourceIds = [x IN r.sourceIds WHERE EXISTS { MATCH (:Source {id: x}) }]""").run();
         assertThat(neo4j.query("MATCH (n) WHERE toLower(coalesce(n.id, '')) CONTAINS 'secret' RETURN count(n)")
                 .fetchAs(Long.class).one()).contains(0L);
+        fixtures.wroteAroundTheChangeRecord();
     }
 
     private Map<String, String> answers(String key) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import org.exposuregraph.graph.ChangeFeed;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.neo4j.core.Neo4jClient;
 
@@ -12,14 +13,25 @@ import org.springframework.data.neo4j.core.Neo4jClient;
 public class GraphFixtures {
 
     private final Neo4jClient neo4jClient;
+    private final ChangeFeed changeFeed;
 
-    GraphFixtures(Neo4jClient neo4jClient) {
+    GraphFixtures(Neo4jClient neo4jClient, ChangeFeed changeFeed) {
         this.neo4jClient = neo4jClient;
+        this.changeFeed = changeFeed;
     }
 
-    /** Deletes all data, keeping the migration history. */
+    /**
+     * Deletes all data, keeping the migration history. Fixtures are written around the change record, so the
+     * read models start again from the store at their next read (which comes after the fixture's statements).
+     */
     public void reset() {
         neo4jClient.query("MATCH (n) WHERE NOT n:__Neo4jMigration DETACH DELETE n").run();
+        wroteAroundTheChangeRecord();
+    }
+
+    /** After a test's own statements changed the graph without a change entry: read models start again from the store. */
+    public void wroteAroundTheChangeRecord() {
+        changeFeed.rebuildAll();
     }
 
     /** Resets the graph, then runs {@code fixtures/<name>.cypher}: statements separated by semicolons. */

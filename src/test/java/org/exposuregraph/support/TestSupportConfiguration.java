@@ -1,5 +1,6 @@
 package org.exposuregraph.support;
 
+import org.exposuregraph.graph.ChangeFeed;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +26,7 @@ public class TestSupportConfiguration {
     }
 
     @Bean
-    GraphFixtures graphFixtures(Neo4jClient neo4jClient) {
-        return new GraphFixtures(neo4jClient);
+    GraphFixtures graphFixtures(Neo4jClient neo4jClient, ChangeFeed changeFeed) {
+        return new GraphFixtures(neo4jClient, changeFeed);
     }
 }

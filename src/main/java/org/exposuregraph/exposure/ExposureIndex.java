@@ -1,0 +1,734 @@
+package org.exposuregraph.exposure;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.exposuregraph.graph.Change;
+import org.exposuregraph.graph.ChangeFeed;
+import org.exposuregraph.graph.ChangeLog;
+import org.exposuregraph.graph.Facts;
+import org.exposuregraph.security.Tlp;
+import org.exposuregraph.security.Visibility;
+import org.neo4j.driver.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.neo4j.core.Neo4jClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The exposure read model: organisations, data flows and sub-processing held in memory, built from the store at
+ * start and kept up to date from the change record ({@link ChangeFeed}): each batch of entries re-reads just the
+ * facts it names, by id, so applying it costs time proportional to the change, not to the graph.
+ * <p>
+ * {@link #exposure} answers exactly what {@code cypher/queries/vendor-exposure.cypher} answers (the query stays
+ * the oracle of the differential tests): the same clients, hops, path, confidence, disputed flag, categories and
+ * people, for every depth, filter, date and TLP clearance. Organisations get compact int ids; category sets are
+ * bitsets over ids given to category names as they are met, interned so that two million flows share a few
+ * hundred distinct sets.
+ */
+@Component
+public class ExposureIndex implements ChangeFeed.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(ExposureIndex.class);
+    /** A stored marking the enum does not know: visible to nobody, as {@code IN $visibleTlp} would have it. */
+    private static final byte UNKNOWN_TLP = Byte.MAX_VALUE;
+    private static final int NO_DATE_BEFORE = Integer.MIN_VALUE;
+    private static final int NO_DATE_AFTER = Integer.MAX_VALUE;
+    private static final long NO_PEOPLE = Long.MIN_VALUE;
+    /** Re-read at most this many facts per query when applying a change batch. */
+    private static final int READ_BATCH = 5_000;
+
+    private static final String ORGANISATIONS = "MATCH (o:Organisation) %s RETURN o.id AS id, o.kind AS kind, o.tlp AS tlp";
+    private static final String FLOWS = """
+            MATCH (c:Organisation)-[f:ENTRUSTS]->(p:Organisation) %s
+            RETURN coalesce(f.id, elementId(f)) AS id, c.id AS client, p.id AS processor, f.categories AS categories,
+                   f.people AS people, f.confidence AS confidence, f.disputed AS disputed, f.tlp AS tlp,
+                   f.since AS since, f.until AS until, c.kind AS clientKind, c.tlp AS clientTlp,
+                   p.kind AS processorKind, p.tlp AS processorTlp""";
+    private static final String SUBS = """
+            MATCH (a:Organisation)-[s:SUBPROCESSES_TO]->(b:Organisation) %s
+            RETURN coalesce(s.id, elementId(s)) AS id, a.id AS client, b.id AS processor, s.categories AS categories,
+                   null AS people, s.confidence AS confidence, s.disputed AS disputed, s.tlp AS tlp,
+                   s.since AS since, s.until AS until, a.kind AS clientKind, a.tlp AS clientTlp,
+                   b.kind AS processorKind, b.tlp AS processorTlp""";
+
+    /** A data flow (client → processor) or a sub-processing link (client = the one passing data on). */
+    static final class Fact {
+        final String id;
+        final int from;
+        final int to;
+        /** Index of the category set; for sub-processing -1 = passes everything on. */
+        final int categories;
+        final long people;
+        final int confidence;
+        final boolean disputed;
+        final byte tlp;
+        final int since;
+        final int until;
+
+        Fact(String id, int from, int to, int categories, long people, int confidence, boolean disputed, byte tlp,
+             int since, int until) {
+            this.id = id;
+            this.from = from;
+            this.to = to;
+            this.categories = categories;
+            this.people = people;
+            this.confidence = confidence;
+            this.disputed = disputed;
+            this.tlp = tlp;
+            this.since = since;
+            this.until = until;
+        }
+
+        boolean holds(int day) {
+            return since <= day && until > day;
+        }
+    }
+
+    /** One client's answer, as the Cypher query returns it. */
+    public record Row(String clientId, Set<String> categories, int hops, List<String> path, Integer people,
+                      int confidence, boolean disputed) {
+    }
+
+    private final Neo4jClient neo4jClient;
+    private final ChangeLog changeLog;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Serialises builds and change batches (reads only take the read lock). */
+    private final Object updates = new Object();
+    private final AtomicLong version = new AtomicLong();
+
+    // Everything below is guarded by `lock`.
+    private final Map<String, Integer> organisationIndex = new HashMap<>();
+    private final List<String> organisationIds = new ArrayList<>();
+    private byte[] organisationTlp = new byte[0];
+    private int[] organisationKind = new int[0];
+    private final List<String> kinds = new ArrayList<>();
+    private final Map<String, Integer> kindIndex = new HashMap<>();
+    private final Map<String, Integer> categoryIndex = new HashMap<>();
+    private final List<String> categoryNames = new ArrayList<>();
+    private final List<BitSet> categorySets = new ArrayList<>();
+    private final Map<BitSet, Integer> categorySetIndex = new HashMap<>();
+    /** Per processor: the flows entrusted to it. */
+    private final List<List<Fact>> flowsTo = new ArrayList<>();
+    /** Per organisation: the sub-processing links that pass data on to it. */
+    private final List<List<Fact>> subsTo = new ArrayList<>();
+    private final Map<String, Fact> flows = new HashMap<>();
+    private final Map<String, Fact> subs = new HashMap<>();
+    private boolean built;
+    /** The change entry the store was read at, or later. */
+    private long appliedSeq;
+    /**
+     * What each recent version changed: the organisations whose incoming flows or sub-processing changed, or null
+     * for "anything" (an organisation's marking or kind, the taxonomy, a rebuild). An answer rests only on the
+     * incoming lists of the organisations on its chains (its footprint), so a version whose targets miss the
+     * footprint leaves it valid. Oldest first; bounded, an answer older than the history is recomputed.
+     */
+    private final java.util.ArrayDeque<Touched> history = new java.util.ArrayDeque<>();
+    private static final int HISTORY = 4_096;
+
+    private record Touched(long version, int[] targets) {
+    }
+
+    /** An answer with what it rests on: the organisations whose incoming facts it read, and the version it is of. */
+    public record Answer(List<Row> rows, int[] footprint, long version) {
+    }
+
+    ExposureIndex(Neo4jClient neo4jClient, ChangeLog changeLog, ChangeFeed changeFeed) {
+        this.neo4jClient = neo4jClient;
+        this.changeLog = changeLog;
+        changeFeed.register(this);
+    }
+
+    /** Builds at start, off the request path (a request arriving first waits for it). */
+    @EventListener(ApplicationReadyEvent.class)
+    void buildAtStart() {
+        Thread thread = new Thread(() -> {
+            try {
+                ensureBuilt();
+            } catch (RuntimeException e) {
+                log.warn("Building the exposure index at start failed; the first read builds it: {}", e.toString());
+            }
+        }, "exposure-index-build");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Moves whenever an applied change touched what exposure answers rest on; answers may be cached per version. */
+    public long version() {
+        return version.get();
+    }
+
+    private void ensureBuilt() {
+        if (isBuilt()) {
+            return;
+        }
+        synchronized (updates) {
+            if (isBuilt()) {
+                return;
+            }
+            long started = System.nanoTime();
+            long seq = changeLog.last();
+            List<Object[]> organisations = readOrganisations("");
+            List<Object[]> flowRows = readFacts(FLOWS, "", Map.of());
+            List<Object[]> subRows = readFacts(SUBS, "", Map.of());
+            lock.writeLock().lock();
+            try {
+                clear();
+                organisations.forEach(this::putOrganisation);
+                flowRows.forEach(row -> putFact(row, false));
+                subRows.forEach(row -> putFact(row, true));
+                appliedSeq = seq;
+                built = true;
+                touched(null);
+            } finally {
+                lock.writeLock().unlock();
+            }
+            log.info("Exposure index built in {} ms: {} organisations, {} flows, {} sub-processing links, {} category sets",
+                    (System.nanoTime() - started) / 1_000_000, organisations.size(), flowRows.size(), subRows.size(),
+                    categorySets.size());
+        }
+    }
+
+    private boolean isBuilt() {
+        lock.readLock().lock();
+        try {
+            return built;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private void clear() {
+        organisationIndex.clear();
+        organisationIds.clear();
+        organisationTlp = new byte[0];
+        organisationKind = new int[0];
+        flowsTo.clear();
+        subsTo.clear();
+        flows.clear();
+        subs.clear();
+    }
+
+    @Override
+    public void rebuildNeeded() {
+        synchronized (updates) {
+            lock.writeLock().lock();
+            try {
+                built = false;
+                clear();
+                touched(null);
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+    }
+
+    /** Re-reads the organisations, flows and sub-processing links the entries name; the rest of the index stays. */
+    @Override
+    public void changed(List<Change> batch) {
+        synchronized (updates) {
+            if (!isBuilt()) {
+                return; // the build reads the store as it is then
+            }
+            Set<String> organisationsTouched = new HashSet<>();
+            Set<String> flowsTouched = new HashSet<>();
+            Set<String> subsTouched = new HashSet<>();
+            boolean taxonomyTouched = false;
+            long last = appliedSeq;
+            for (Change change : batch) {
+                if (change.seq() <= appliedSeq) {
+                    continue;
+                }
+                last = change.seq();
+                for (List<String> elements : List.of(change.created(), change.updated(), change.ended(), change.removed())) {
+                    for (String element : elements) {
+                        int colon = element.indexOf(':');
+                        if (colon < 0) {
+                            continue;
+                        }
+                        String kind = element.substring(0, colon);
+                        String id = element.substring(colon + 1);
+                        if (kind.equals(Facts.ORGANISATION)) {
+                            organisationsTouched.add(id);
+                        } else if (kind.equals(Facts.ENTRUSTS)) {
+                            flowsTouched.add(id);
+                        } else if (kind.equals(Facts.SUBPROCESSES_TO)) {
+                            subsTouched.add(id);
+                        } else if (kind.equals(Facts.DATA_CATEGORY)) {
+                            taxonomyTouched = true; // answers show categories' sensitivity: cached ones must go
+                        }
+                    }
+                }
+            }
+            if (last == appliedSeq) {
+                return;
+            }
+            List<Object[]> organisations = new ArrayList<>();
+            for (List<String> ids : chunks(organisationsTouched)) {
+                organisations.addAll(readOrganisations(ids));
+            }
+            List<Object[]> flowRows = new ArrayList<>();
+            for (List<String> ids : chunks(flowsTouched)) {
+                flowRows.addAll(readFacts(FLOWS, "WHERE f.id IN $ids", Map.of("ids", ids)));
+            }
+            List<Object[]> subRows = new ArrayList<>();
+            for (List<String> ids : chunks(subsTouched)) {
+                subRows.addAll(readFacts(SUBS, "WHERE s.id IN $ids", Map.of("ids", ids)));
+            }
+            lock.writeLock().lock();
+            try {
+                // The incoming lists that change: each touched fact's target before and after.
+                java.util.BitSet targets = new java.util.BitSet();
+                flowsTouched.stream().map(flows::get).filter(java.util.Objects::nonNull).forEach(f -> targets.set(f.to));
+                subsTouched.stream().map(subs::get).filter(java.util.Objects::nonNull).forEach(f -> targets.set(f.to));
+                Set<String> found = new HashSet<>();
+                organisations.forEach(row -> found.add(putOrganisation(row)));
+                organisationsTouched.stream().filter(id -> !found.contains(id)).forEach(this::removeOrganisation);
+                found.clear();
+                flowRows.forEach(row -> found.add(putFact(row, false)));
+                flowsTouched.stream().filter(id -> !found.contains(id)).forEach(id -> removeFact(id, false));
+                found.clear();
+                subRows.forEach(row -> found.add(putFact(row, true)));
+                subsTouched.stream().filter(id -> !found.contains(id)).forEach(id -> removeFact(id, true));
+                flowsTouched.stream().map(flows::get).filter(java.util.Objects::nonNull).forEach(f -> targets.set(f.to));
+                subsTouched.stream().map(subs::get).filter(java.util.Objects::nonNull).forEach(f -> targets.set(f.to));
+                appliedSeq = last;
+                if (taxonomyTouched || !organisationsTouched.isEmpty()) {
+                    touched(null); // a marking or kind may hide or show a client anywhere; categories' sensitivity shows
+                } else if (!targets.isEmpty()) {
+                    touched(targets.stream().toArray());
+                }
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+    }
+
+    /** Moves the version (under the write lock), remembering what moved it. */
+    private void touched(int[] targets) {
+        long now = version.incrementAndGet();
+        history.addLast(new Touched(now, targets));
+        if (history.size() > HISTORY) {
+            history.removeFirst();
+        }
+    }
+
+    /**
+     * Whether an answer of {@code answered} with this footprint still holds: no version since touched an incoming
+     * list it read. Cheap: a look at the few versions since, each a sorted list of targets.
+     */
+    public boolean stillValid(int[] footprint, long answered) {
+        lock.readLock().lock();
+        try {
+            if (answered == version.get()) {
+                return true;
+            }
+            if (history.isEmpty() || history.peekFirst().version() > answered + 1) {
+                return false; // older than what is remembered
+            }
+            for (java.util.Iterator<Touched> it = history.descendingIterator(); it.hasNext(); ) {
+                Touched change = it.next();
+                if (change.version() <= answered) {
+                    break;
+                }
+                if (change.targets() == null) {
+                    return false;
+                }
+                for (int target : change.targets()) {
+                    if (java.util.Arrays.binarySearch(footprint, target) >= 0) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static List<List<String>> chunks(Collection<String> ids) {
+        List<String> all = new ArrayList<>(ids);
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += READ_BATCH) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + READ_BATCH)));
+        }
+        return chunks;
+    }
+
+    // ------------------------------------------------------------------ reading the store
+
+    private List<Object[]> readOrganisations(List<String> ids) {
+        return List.copyOf(neo4jClient.query(ORGANISATIONS.formatted("WHERE o.id IN $ids")).bind(ids).to("ids")
+                .fetchAs(Object[].class).mappedBy((types, row) -> organisationRow(row)).all());
+    }
+
+    private List<Object[]> readOrganisations(String where) {
+        return List.copyOf(neo4jClient.query(ORGANISATIONS.formatted(where))
+                .fetchAs(Object[].class).mappedBy((types, row) -> organisationRow(row)).all());
+    }
+
+    private static Object[] organisationRow(org.neo4j.driver.Record row) {
+        return new Object[]{row.get("id").asString(), nullable(row.get("kind")), tlp(row.get("tlp"))};
+    }
+
+    private List<Object[]> readFacts(String query, String where, Map<String, Object> parameters) {
+        return List.copyOf(neo4jClient.query(query.formatted(where)).bindAll(parameters)
+                .fetchAs(Object[].class).mappedBy((types, row) -> new Object[]{
+                        row.get("id").asString(), row.get("client").asString(), row.get("processor").asString(),
+                        row.get("categories").isNull() ? null : row.get("categories").asList(Value::asString),
+                        row.get("people").isNull() ? NO_PEOPLE : row.get("people").asLong(),
+                        row.get("confidence").isNull() ? 50 : row.get("confidence").asInt(),
+                        !row.get("disputed").isNull() && row.get("disputed").asBoolean(),
+                        tlp(row.get("tlp")), day(row.get("since"), NO_DATE_BEFORE), day(row.get("until"), NO_DATE_AFTER),
+                        nullable(row.get("clientKind")), tlp(row.get("clientTlp")),
+                        nullable(row.get("processorKind")), tlp(row.get("processorTlp"))})
+                .all());
+    }
+
+    private static String nullable(Value value) {
+        return value.isNull() ? null : value.asString();
+    }
+
+    private static byte tlp(Value value) {
+        if (value.isNull()) {
+            return (byte) Tlp.CLEAR.ordinal();
+        }
+        try {
+            return (byte) Tlp.valueOf(value.asString()).ordinal();
+        } catch (RuntimeException e) {
+            return UNKNOWN_TLP;
+        }
+    }
+
+    /** Epoch day of a stored date; absent = open; anything but a date never compares true in Cypher, so: never holds. */
+    private static int day(Value value, int open) {
+        if (value.isNull()) {
+            return open;
+        }
+        try {
+            return (int) value.asLocalDate().toEpochDay();
+        } catch (RuntimeException e) {
+            return open == NO_DATE_BEFORE ? NO_DATE_AFTER : NO_DATE_BEFORE;
+        }
+    }
+
+    // ------------------------------------------------------------------ maintaining (under the write lock)
+
+    private int organisation(String id) {
+        Integer index = organisationIndex.get(id);
+        if (index != null) {
+            return index;
+        }
+        int added = organisationIds.size();
+        organisationIndex.put(id, added);
+        organisationIds.add(id);
+        if (added >= organisationTlp.length) {
+            int size = Math.max(16, added * 2);
+            organisationTlp = java.util.Arrays.copyOf(organisationTlp, size);
+            organisationKind = java.util.Arrays.copyOf(organisationKind, size);
+        }
+        // Known only as an end of a link until its own row is read: hidden from everybody.
+        organisationTlp[added] = UNKNOWN_TLP;
+        organisationKind[added] = -1;
+        flowsTo.add(null);
+        subsTo.add(null);
+        return added;
+    }
+
+    private String putOrganisation(Object[] row) {
+        String id = (String) row[0];
+        int index = organisation(id);
+        organisationTlp[index] = (byte) row[2];
+        organisationKind[index] = row[1] == null ? -1 : kindIndex.computeIfAbsent((String) row[1], kind -> {
+            kinds.add(kind);
+            return kinds.size() - 1;
+        });
+        return id;
+    }
+
+    /** A purged organisation: hidden from everybody (its links are named in the same entry and removed too). */
+    private void removeOrganisation(String id) {
+        Integer index = organisationIndex.get(id);
+        if (index != null) {
+            organisationTlp[index] = UNKNOWN_TLP;
+        }
+    }
+
+    private int categorySet(List<String> names) {
+        BitSet set = new BitSet();
+        if (names != null) {
+            for (String name : names) {
+                set.set(categoryIndex.computeIfAbsent(name, n -> {
+                    categoryNames.add(n);
+                    return categoryNames.size() - 1;
+                }));
+            }
+        }
+        return categorySetIndex.computeIfAbsent(set, s -> {
+            categorySets.add(s);
+            return categorySets.size() - 1;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private String putFact(Object[] row, boolean subProcessing) {
+        String id = (String) row[0];
+        removeFact(id, subProcessing);
+        // Its ends as they are now, in case the entry did not name them.
+        putOrganisation(new Object[]{row[1], row[10], row[11]});
+        putOrganisation(new Object[]{row[2], row[12], row[13]});
+        List<String> categories = (List<String>) row[3];
+        Fact fact = new Fact(id, organisation((String) row[1]), organisation((String) row[2]),
+                subProcessing && categories == null ? -1 : categorySet(categories), (long) row[4], (int) row[5],
+                (boolean) row[6], (byte) row[7], (int) row[8], (int) row[9]);
+        List<List<Fact>> byTarget = subProcessing ? subsTo : flowsTo;
+        List<Fact> list = byTarget.get(fact.to);
+        if (list == null) {
+            list = new ArrayList<>(2);
+            byTarget.set(fact.to, list);
+        }
+        list.add(fact);
+        (subProcessing ? subs : flows).put(id, fact);
+        return id;
+    }
+
+    private void removeFact(String id, boolean subProcessing) {
+        Fact old = (subProcessing ? subs : flows).remove(id);
+        if (old != null) {
+            List<Fact> list = (subProcessing ? subsTo : flowsTo).get(old.to);
+            list.remove(old);
+        }
+    }
+
+    // ------------------------------------------------------------------ answering (under the read lock)
+
+    /** One way from a first processor to a breached vendor, as the query's {@code routes} keep it. */
+    private record Route(int steps, String text, BitSet passedOn) {
+
+        String pathText() {
+            return text.substring(0, text.indexOf('#'));
+        }
+
+        int confidence() {
+            return Integer.parseInt(text.substring(text.indexOf('#') + 1, text.lastIndexOf('#')));
+        }
+
+        boolean disputed() {
+            return text.endsWith("#true");
+        }
+    }
+
+    /**
+     * The clients exposed by a breach of all {@code vendorIds}, exactly as {@code vendor-exposure.cypher} finds them;
+     * unordered (the caller sorts).
+     *
+     * @param categories null, or the category ids that count
+     * @param kinds      null, or the client kinds that count
+     */
+    public List<Row> exposure(Collection<String> vendorIds, int depth, Set<String> categories, Set<String> kinds,
+                              LocalDate asOf, Visibility visibility) {
+        return answer(vendorIds, depth, categories, kinds, asOf, visibility).rows();
+    }
+
+    /** {@link #exposure}, with its footprint and version, for caching until a change reaches it. */
+    public Answer answer(Collection<String> vendorIds, int depth, Set<String> categories, Set<String> kinds,
+                         LocalDate asOf, Visibility visibility) {
+        ensureBuilt();
+        lock.readLock().lock();
+        try {
+            java.util.BitSet footprint = new java.util.BitSet();
+            List<Row> rows = answer(Set.copyOf(vendorIds), depth, categories, kinds, (int) asOf.toEpochDay(),
+                    visibility.clearance().ordinal(), footprint);
+            return new Answer(rows, footprint.stream().toArray(), version.get());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private boolean visible(int organisation, int clearance) {
+        return organisationTlp[organisation] <= clearance;
+    }
+
+    private List<Row> answer(Set<String> vendorIds, int depth, Set<String> categoryFilter, Set<String> kindFilter, int day,
+                             int clearance, java.util.BitSet footprint) {
+        // 1. Backwards from each visible vendor along visible sub-processing that holds on the day: per first
+        //    processor, per (categories passed on, steps), the least route text.
+        Map<Integer, Map<RouteKey, String>> routeTexts = new HashMap<>();
+        for (String vendorId : vendorIds) {
+            Integer vendor = organisationIndex.get(vendorId);
+            if (vendor != null && visible(vendor, clearance)) {
+                int[] stack = new int[depth];
+                stack[0] = vendor;
+                walkBack(stack, 1, depth - 1, null, 100, false, day, clearance, routeTexts);
+                footprint.set(vendor);
+            }
+        }
+        // 2. Per first processor: routes shortest first (then by text), one per distinct set of categories passed on.
+        BitSet filter = categoryFilter == null ? null : bits(categoryFilter, categoryIndex);
+        BitSet kindsAllowed = kindFilter == null ? null : bits(kindFilter, kindIndex);
+        Map<Integer, Client> clients = new HashMap<>();
+        routeTexts.keySet().forEach(footprint::set);
+        routeTexts.forEach((p0, texts) -> {
+            List<Route> routes = new ArrayList<>();
+            texts.forEach((key, text) -> routes.add(new Route(key.steps(), text, key.passedOn())));
+            routes.sort(Comparator.comparingInt(Route::steps).thenComparing(Route::text));
+            List<Route> kept = new ArrayList<>();
+            for (Route route : routes) {
+                if (kept.stream().noneMatch(k -> k.passedOn() == null || k.passedOn().equals(route.passedOn()))) {
+                    kept.add(route);
+                }
+            }
+            List<Fact> incoming = flowsTo.get(p0);
+            if (incoming != null) {
+                for (Fact flow : incoming) {
+                    expose(flow, kept, vendorIds, filter, kindsAllowed, day, clearance, clients);
+                }
+            }
+        });
+        List<Row> rows = new ArrayList<>(clients.size());
+        clients.forEach((client, found) -> {
+            String[] best = found.best.split("#");
+            String[] hopsAndPath = best[0].split(" ");
+            Set<String> names = new HashSet<>();
+            found.categories.stream().forEach(bit -> names.add(categoryNames.get(bit)));
+            rows.add(new Row(organisationIds.get(client), names, Integer.parseInt(hopsAndPath[0]),
+                    List.of(hopsAndPath).subList(1, hopsAndPath.length),
+                    found.people == NO_PEOPLE ? null : Math.toIntExact(found.people), Integer.parseInt(best[1]),
+                    best[2].equals("true")));
+        });
+        return rows;
+    }
+
+    private record RouteKey(BitSet passedOn, int steps) {
+    }
+
+    /** What one client has gathered over its flows. */
+    private static final class Client {
+        String best;
+        final BitSet categories = new BitSet();
+        long people = NO_PEOPLE;
+    }
+
+    /**
+     * Extends the chain {@code stack[0..size)} (vendor first) backwards. Only simple chains are walked: a chain
+     * through a node twice has a shorter sub-chain from the same first processor passing on at least as much,
+     * which the query's ordering puts first, so it never explains a client nor adds a category.
+     */
+    private void walkBack(int[] stack, int size, int stepsLeft, BitSet passedOn, int confidence, boolean disputed,
+                          int day, int clearance, Map<Integer, Map<RouteKey, String>> routeTexts) {
+        int p0 = stack[size - 1];
+        StringBuilder text = new StringBuilder();
+        for (int i = size - 1; i >= 0; i--) {
+            text.append(' ').append(organisationIds.get(stack[i]));
+        }
+        text.append('#').append(confidence).append('#').append(disputed);
+        routeTexts.computeIfAbsent(p0, k -> new HashMap<>())
+                .merge(new RouteKey(passedOn, size - 1), text.toString(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        if (stepsLeft == 0) {
+            return;
+        }
+        List<Fact> incoming = subsTo.get(p0);
+        if (incoming == null) {
+            return;
+        }
+        for (Fact sub : incoming) {
+            if (sub.tlp > clearance || !sub.holds(day) || !visible(sub.from, clearance) || onStack(stack, size, sub.from)) {
+                continue;
+            }
+            BitSet passed = passedOn;
+            if (sub.categories >= 0) {
+                passed = (BitSet) categorySets.get(sub.categories).clone();
+                if (passedOn != null) {
+                    passed.and(passedOn);
+                }
+                if (passed.isEmpty()) {
+                    continue; // passes nothing on; no longer chain through it can pass anything either
+                }
+            }
+            stack[size] = sub.from;
+            walkBack(stack, size + 1, stepsLeft - 1, passed, Math.min(confidence, sub.confidence),
+                    disputed || sub.disputed, day, clearance, routeTexts);
+        }
+    }
+
+    private static boolean onStack(int[] stack, int size, int node) {
+        for (int i = 0; i < size; i++) {
+            if (stack[i] == node) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One flow into a first processor: the shortest route carrying any of its categories explains it. */
+    private void expose(Fact flow, List<Route> routes, Set<String> vendorIds, BitSet filter, BitSet kindsAllowed, int day,
+                        int clearance, Map<Integer, Client> clients) {
+        int client = flow.from;
+        if (flow.tlp > clearance || !flow.holds(day) || !visible(client, clearance)
+                || (kindsAllowed != null && (organisationKind[client] < 0 || !kindsAllowed.get(organisationKind[client])))
+                || vendorIds.contains(organisationIds.get(client))) {
+            return;
+        }
+        BitSet carried = (BitSet) categorySets.get(flow.categories).clone();
+        if (filter != null) {
+            carried.and(filter);
+        }
+        if (carried.isEmpty()) {
+            return;
+        }
+        Route shortest = null;
+        BitSet reached = new BitSet();
+        for (Route route : routes) {
+            BitSet through = carried;
+            if (route.passedOn() != null) {
+                through = (BitSet) carried.clone();
+                through.and(route.passedOn());
+            }
+            if (!through.isEmpty()) {
+                if (shortest == null) {
+                    shortest = route;
+                }
+                reached.or(through);
+            }
+        }
+        if (shortest == null) {
+            return;
+        }
+        int routeConfidence = shortest.confidence();
+        String best = (shortest.steps() + 1) + " " + organisationIds.get(client) + shortest.pathText()
+                + '#' + (flow.confidence < routeConfidence ? flow.confidence : routeConfidence)
+                + '#' + (flow.disputed || shortest.disputed());
+        Client found = clients.computeIfAbsent(client, k -> new Client());
+        if (found.best == null || best.compareTo(found.best) < 0) {
+            found.best = best;
+        }
+        found.categories.or(reached);
+        if (flow.people != NO_PEOPLE && flow.people > found.people) {
+            found.people = flow.people;
+        }
+    }
+
+    /** The ids {@code index} gave these names (names never met are in no fact, so they count for nothing). */
+    private static BitSet bits(Set<String> names, Map<String, Integer> index) {
+        BitSet bits = new BitSet();
+        names.forEach(name -> {
+            Integer id = index.get(name);
+            if (id != null) {
+                bits.set(id);
+            }
+        });
+        return bits;
+    }
+}
