@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import org.exposuregraph.exposure.ExposedClient;
@@ -29,8 +26,6 @@ import org.exposuregraph.security.Tlp;
 import org.exposuregraph.security.Visibility;
 import org.exposuregraph.taxonomy.DataCategory;
 import org.exposuregraph.taxonomy.TaxonomyService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
@@ -49,7 +44,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @org.springframework.boot.context.properties.EnableConfigurationProperties(AlertProperties.class)
 class AlertEngine implements InitializingBean {
 
-    private static final Logger log = LoggerFactory.getLogger(AlertEngine.class);
     /** Entries processed per transaction. */
     static final int BATCH = 100;
     /** The name background reads run under, when no watch's owner is concerned. */
@@ -65,11 +59,7 @@ class AlertEngine implements InitializingBean {
     private final TaxonomyService taxonomy;
     private final AlertStore store;
     private final AlertProperties properties;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "alert-engine");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private PollingWorker worker;
     private final String instance = UUID.randomUUID().toString();
 
     AlertEngine(Neo4jClient neo4jClient, TransactionTemplate transactions, ChangeLog changeLog, WatchService watches,
@@ -87,23 +77,18 @@ class AlertEngine implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         if (properties.enabled()) {
-            worker.scheduleWithFixedDelay(this::runQuietly, properties.pollInterval().toMillis(),
-                    properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            worker = new PollingWorker("alert-engine", properties.pollInterval(), () -> {
+                while (processBatch() == BATCH) {
+                    // a backlog: keep going
+                }
+            });
         }
     }
 
     @PreDestroy
     void stop() {
-        worker.shutdownNow();
-    }
-
-    private void runQuietly() {
-        try {
-            while (processBatch() == BATCH) {
-                // a backlog: keep going
-            }
-        } catch (RuntimeException e) {
-            log.warn("Computing alerts failed; will try again: {}", e.toString());
+        if (worker != null) {
+            worker.close();
         }
     }
 
@@ -135,9 +120,8 @@ class AlertEngine implements InitializingBean {
      * read after the lock, the value is the one the previous holder committed.
      */
     private long lockCursor() {
-        neo4jClient.query("MERGE (c:AlertCursor {id: 'alerts'}) ON CREATE SET c.seq = $start SET c.lockedBy = $instance")
-                .bind(CurrentKey.runAs(ENGINE, Role.ADMIN, Tlp.RED, changeLog::last)).to("start")
-                .bind(instance).to("instance").run();
+        store.startCursor();
+        neo4jClient.query("MATCH (c:AlertCursor {id: 'alerts'}) SET c.lockedBy = $instance").bind(instance).to("instance").run();
         return neo4jClient.query("MATCH (c:AlertCursor {id: 'alerts'}) RETURN c.seq").fetchAs(Long.class).one().orElse(0L);
     }
 
@@ -189,7 +173,7 @@ class AlertEngine implements InitializingBean {
         Map<String, Object> incident = neo4jClient.query("""
                         MATCH (i:Incident {id: $id}) WHERE %s
                         RETURN i.name AS name, coalesce(i.confidence, 50) AS confidence, coalesce(i.sourceIds, []) AS sourceIds,
-                               i.leakSite IS NOT NULL AS leakSite,
+                               any(s IN coalesce(i.sourceIds, []) WHERE s STARTS WITH 'leak-site-') AS leakSite,
                                [(i)-[r:BREACHED]->(o:Organisation) WHERE %s | o.id] AS breached""".formatted(
                         Visibility.visible("i"), Visibility.visible("r", "o")))
                 .bind(incidentId).to("id").bind(Visibility.current().levels()).to(Visibility.PARAMETER)

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.exposuregraph.api.Page;
+import org.exposuregraph.graph.ChangeLog;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,10 +19,21 @@ class AlertStore {
 
     private final Neo4jClient neo4jClient;
     private final JsonMapper json;
+    private final ChangeLog changeLog;
 
-    AlertStore(Neo4jClient neo4jClient, JsonMapper json) {
+    AlertStore(Neo4jClient neo4jClient, JsonMapper json, ChangeLog changeLog) {
         this.neo4jClient = neo4jClient;
         this.json = json;
+        this.changeLog = changeLog;
+    }
+
+    /**
+     * Creates the cursor on the change record if there is none, at its end: alerts start with the first watch or
+     * the first run of the engine, whichever comes first, and never replay the history before them.
+     */
+    void startCursor() {
+        neo4jClient.query("MERGE (c:AlertCursor {id: 'alerts'}) ON CREATE SET c.seq = $last")
+                .bind(changeLog.last()).to("last").run();
     }
 
     /** Stores the alert unless one with its id exists (then nothing happens); queues its deliveries. */

@@ -33,11 +33,13 @@ public class WatchService {
     private final Neo4jClient neo4jClient;
     private final OrganisationService organisations;
     private final ExposureService exposure;
+    private final AlertStore alerts;
 
-    WatchService(Neo4jClient neo4jClient, OrganisationService organisations, ExposureService exposure) {
+    WatchService(Neo4jClient neo4jClient, OrganisationService organisations, ExposureService exposure, AlertStore alerts) {
         this.neo4jClient = neo4jClient;
         this.organisations = organisations;
         this.exposure = exposure;
+        this.alerts = alerts;
     }
 
     /** What {@code createWatch} takes. */
@@ -106,6 +108,8 @@ public class WatchService {
         properties.put("clearance", clearance.name());
         properties.put("createdAt", watch.createdAt());
         neo4jClient.query("CREATE (w:Watch) SET w = $properties").bind(properties).to("properties").run();
+        // From now on nothing the watch cares about may be skipped, even if no engine runs yet.
+        alerts.startCursor();
         return new WatchPayload(watch, List.of());
     }
 

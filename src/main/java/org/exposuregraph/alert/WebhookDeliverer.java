@@ -11,13 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
@@ -34,7 +29,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class WebhookDeliverer implements InitializingBean {
 
-    private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
     private static final int CLAIMED_PER_ROUND = 20;
 
     private final Neo4jClient neo4jClient;
@@ -43,11 +37,7 @@ class WebhookDeliverer implements InitializingBean {
     private final AlertProperties properties;
     private final HttpClient http;
     private final String instance = UUID.randomUUID().toString();
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "webhook-deliverer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private PollingWorker worker;
 
     WebhookDeliverer(Neo4jClient neo4jClient, TransactionTemplate transactions, AlertStore alerts,
                      AlertProperties properties) {
@@ -62,23 +52,14 @@ class WebhookDeliverer implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         if (properties.enabled()) {
-            worker.scheduleWithFixedDelay(this::runQuietly, properties.pollInterval().toMillis(),
-                    properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            worker = new PollingWorker("webhook-deliverer", properties.pollInterval(), () -> claim().forEach(this::deliver));
         }
     }
 
     @PreDestroy
     void stop() {
-        worker.shutdownNow();
-    }
-
-    private void runQuietly() {
-        try {
-            for (Map<String, Object> delivery : claim()) {
-                deliver(delivery);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Delivering alerts failed; will try again: {}", e.toString());
+        if (worker != null) {
+            worker.close();
         }
     }
 
