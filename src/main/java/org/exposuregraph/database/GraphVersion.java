@@ -28,7 +28,9 @@ public final class GraphVersion {
     /** Labels of nodes that no analysis reads; transactions touching only these leave the version alone. */
     static final Set<String> BOOKKEEPING_LABELS = Set.of("AuditEvent", "__Neo4jMigration", "__Neo4jMigrationsLock",
             // The change record: its entries are written beside real changes, and numbering them changes nothing read.
-            "Change", "Unsequenced");
+            "Change", "Unsequenced",
+            // Alerting's own records (package alert): watches, alerts, their delivery queue and cursor.
+            "Watch", "Alert", "AlertCursor", "Webhook", "WebhookDelivery");
 
     private final AtomicLong version;
     private final TransactionEventListener<Object> listener = new TransactionEventListenerAdapter<>() {

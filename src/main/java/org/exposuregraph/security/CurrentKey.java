@@ -17,6 +17,22 @@ public final class CurrentKey {
         return authentication instanceof ApiKeyAuthentication key ? Optional.of(key) : Optional.empty();
     }
 
+    /**
+     * Runs {@code work} as the named key with this role and clearance, then restores the caller: work done in the
+     * background on a key's behalf (alerts computed for a watch's owner) reads exactly what that key may read.
+     */
+    public static <T> T runAs(String name, Role role, Tlp clearance, java.util.function.Supplier<T> work) {
+        var previous = SecurityContextHolder.getContext();
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new ApiKeyAuthentication(new ApiKey(name, null, role, clearance)));
+        SecurityContextHolder.setContext(context);
+        try {
+            return work.get();
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
+    }
+
     /** Refuses unless the current key's role includes {@code role}. */
     public static void require(Role role, String what) {
         if (get().map(key -> !key.role().includes(role)).orElse(true)) {
