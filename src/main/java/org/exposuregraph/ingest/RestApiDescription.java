@@ -37,7 +37,7 @@ class RestApiDescription {
     private static final String REFUSAL = "#/components/schemas/Refusal";
 
     @Bean
-    OpenApiCustomizer restApiDescription() {
+    OpenApiCustomizer restApiWordsAndErrorShapes() {
         return openApi -> {
             openApi.info(new Info().title("ExposureGraph REST API").version("1")
                     .description("Imports and exports of the data-exposure graph. Queries and analyses are GraphQL"
@@ -75,10 +75,13 @@ class RestApiDescription {
                         .requestBody(new RequestBody().required(true).description("The file, as it is")
                                 .content(new Content().addMediaType("application/octet-stream", binary())
                                         .addMediaType("text/csv", binary()).addMediaType("application/json", binary())));
-                post.getResponses().get("200").description("Imported: what was created, updated or found unchanged");
+                // springdoc reads the report's schema from the controller; the body is JSON whatever the request accepts.
+                ApiResponse ok = post.getResponses().get("200");
+                Content report = new Content().addMediaType("application/json",
+                        ok.getContent().values().iterator().next());
+                ok.description("Imported: what was created, updated or found unchanged").content(report);
                 post.getResponses().addApiResponse("422", new ApiResponse()
-                        .description("Rows were rejected and nothing was written; the report lists them")
-                        .content(post.getResponses().get("200").getContent()));
+                        .description("Rows were rejected and nothing was written; the report lists them").content(report));
                 post.getResponses().addApiResponse("400", error("Unknown format or TLP marking, or a malformed request"));
                 refusals(post, "EDITOR");
             }
