@@ -132,6 +132,9 @@ class GraphQlApiTest {
     void healthAndGraphiqlAreServed() {
         http.get().uri("/actuator/health").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
-        http.get().uri("/graphiql").exchange().expectStatus().is3xxRedirection();
+        http.get().uri("/graphiql").exchange().expectStatus().isOk()
+                .expectHeader().value("Content-Security-Policy", csp -> assertThat(csp).contains("script-src 'self';"))
+                .expectBody(String.class).value(page -> assertThat(page).contains("/webjars/graphiql/graphiql.min.js")
+                        .doesNotContain("https://"));
     }
 }

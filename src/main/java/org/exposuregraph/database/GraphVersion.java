@@ -1,6 +1,8 @@
 package org.exposuregraph.database;
 
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -44,6 +46,8 @@ public final class GraphVersion {
     private final Object bulkWritesLock = new Object();
     /** Bulk writes in progress: while there are any, the version is unknown. */
     private volatile int bulkWrites;
+    /** The caches that trust this version, for their metrics ({@link CacheMetrics}). */
+    private final List<VersionedCache<?, ?>> caches = new CopyOnWriteArrayList<>();
 
     private GraphVersion(AtomicLong version, Consumer<TransactionEventListener<?>> register,
                          Consumer<TransactionEventListener<?>> unregister) {
@@ -159,5 +163,13 @@ public final class GraphVersion {
             }
         }
         return true;
+    }
+
+    void track(VersionedCache<?, ?> cache) {
+        caches.add(cache);
+    }
+
+    List<VersionedCache<?, ?>> caches() {
+        return List.copyOf(caches);
     }
 }

@@ -23,8 +23,10 @@ import org.springframework.stereotype.Service;
 public class ImportService {
 
     private final Map<String, Importer> importers = new TreeMap<>();
+    private final ImportMetrics metrics;
 
-    ImportService(List<Importer> importers) {
+    ImportService(List<Importer> importers, ImportMetrics metrics) {
+        this.metrics = metrics;
         importers.forEach(importer -> this.importers.put(importer.format(), importer));
     }
 
@@ -48,7 +50,7 @@ public class ImportService {
             throw new BadRequestException("Unknown import format '" + format + "'; known: " + String.join(", ", formats()));
         }
         try {
-            return importer.importFile(file, marking, source);
+            return metrics.count(importer.importFile(file, marking, source));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -20,19 +20,40 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Who may call what. Every data endpoint needs an API key, or a JWT bearer token when a JWT decoder is
  * configured ({@code spring.security.oauth2.resourceserver.jwt.*}); roles gate exports, imports, mutations
- * and the audit log; the page, GraphiQL's shell and health stay public (they hold no data).
+ * and the audit log; the page, GraphiQL's shell, the OpenAPI description and health stay public (they hold no data);
+ * metrics need ADMIN.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication // the command-line import serves no HTTP
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
+
+    /** The Content-Security-Policy of the page and every other response but GraphiQL's. */
+    static final String APPLICATION_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval';"
+            + " style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'";
+
+    /**
+     * GraphiQL's page ({@code api.GraphiQlPage}): scripts and styles only from the application, no inline script,
+     * no eval. GraphiQL's stylesheet embeds its fonts and icons as {@code data:} URLs; its editor sets element
+     * styles from script (CSSOM, which CSP allows), so {@code style-src} needs no {@code 'unsafe-inline'}.
+     */
+    static final String GRAPHIQL_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " font-src 'self' data:; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none';"
+            + " frame-ancestors 'none'";
+
+    private static final RequestMatcher GRAPHIQL = PathPatternRequestMatcher.withDefaults().matcher("/graphiql/**");
 
     @Bean
     ApiKeyStore apiKeyStore(SecurityProperties properties,
@@ -67,17 +88,21 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .cors(cors -> cors.configurationSource(cors(properties)))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline';"
-                                        + " img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'"))
+                        // One Content-Security-Policy per response: GraphiQL's on its path, the application's elsewhere.
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(GRAPHIQL),
+                                new ContentSecurityPolicyHeaderWriter(APPLICATION_POLICY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(GRAPHIQL,
+                                new ContentSecurityPolicyHeaderWriter(GRAPHIQL_POLICY)))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(f -> f.deny()))
                 .addFilterBefore(new RequestSizeFilter(properties.maxRequestSize().toBytes()), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new ApiKeyFilter(keys, properties.requestsPerMinute()), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/css/**", "/js/**",
-                                "/webjars/**", "/graphiql", "/graphiql/**", "/error").permitAll()
+                                "/webjars/**", "/graphiql", "/graphiql/**", "/error",
+                                "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/api/exports/**").hasRole(Role.ANALYST.name())
                         .requestMatchers("/api/imports/**").hasRole(Role.EDITOR.name())
                         .requestMatchers("/graphql", "/graphql/**").hasRole(Role.READER.name())
