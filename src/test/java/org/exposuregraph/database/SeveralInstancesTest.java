@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.exposuregraph.support.RecordedSessions;
 import org.exposuregraph.support.StandaloneApp;
@@ -20,11 +21,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
 import org.neo4j.harness.Neo4j;
 import org.neo4j.harness.Neo4jBuilders;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Two application instances over one Neo4j, started as an operator starts them behind a load balancer
@@ -56,7 +61,8 @@ class SeveralInstancesTest {
         settings.put("exposuregraph.data-dir", dataDir.toString());
         settings.put("exposuregraph.security.api-keys", TestKeys.ADMIN + ":ADMIN:RED");
         settings.put("exposuregraph.cluster.instances", 2);
-        first = StandaloneApp.start(settings, RecordedSessions.install());
+        first = StandaloneApp.start(settings, RecordedSessions.install(),
+                context -> ((GenericApplicationContext) context).registerBean(FailsOnceTransiently.class));
         second = StandaloneApp.start(settings, RecordedSessions.install());
     }
 
@@ -127,6 +133,36 @@ class SeveralInstancesTest {
                 .filter(s -> s.answeringARequest() && !s.openedBy().equals(AUDIT_TRAIL)).toList();
         assertThat(reads).as("sessions opened while answering reads").isNotEmpty()
                 .allSatisfy(session -> assertThat(session.mode()).as(session.toString()).isEqualTo(AccessMode.READ));
+    }
+
+    /** A read whose first attempt fails as a leader switch makes it fail; the query itself is real. */
+    @Transactional(readOnly = true)
+    static class FailsOnceTransiently {
+        final AtomicInteger attempts = new AtomicInteger();
+        private final Neo4jClient neo4jClient;
+
+        FailsOnceTransiently(Neo4jClient neo4jClient) {
+            this.neo4jClient = neo4jClient;
+        }
+
+        public long organisations() {
+            long count = neo4jClient.query("MATCH (o:Organisation) RETURN count(o)").fetchAs(Long.class).one().orElseThrow();
+            if (attempts.incrementAndGet() == 1) {
+                throw new SessionExpiredException("the leader switched (simulated)");
+            }
+            return count;
+        }
+    }
+
+    @Test
+    void aReadFailingTransientlyIsRunAgainInAFreshReadTransaction() {
+        FailsOnceTransiently read = first.getBean(FailsOnceTransiently.class);
+        List<RecordedSessions.Opened> sessions = RecordedSessions.of(first).during(() ->
+                assertThat(read.organisations()).isGreaterThanOrEqualTo(13));
+        assertThat(read.attempts).hasValue(2);
+        assertThat(sessions.stream().filter(s -> s.thread().equals(Thread.currentThread().getName())))
+                .as("one READ session per attempt").hasSize(2)
+                .allSatisfy(session -> assertThat(session.mode()).isEqualTo(AccessMode.READ));
     }
 
     @Test
