@@ -19,9 +19,11 @@ public class SchemaMigrations implements InitializingBean {
     static final String LOCATION = "classpath:cypher/migrations";
 
     private final Driver driver;
+    private final GraphSessions sessions;
 
-    SchemaMigrations(Driver driver) {
+    SchemaMigrations(Driver driver, GraphSessions sessions) {
         this.driver = driver;
+        this.sessions = sessions;
     }
 
     @Override
@@ -29,6 +31,9 @@ public class SchemaMigrations implements InitializingBean {
         MigrationsConfig config = MigrationsConfig.builder()
                 .withLocationsToScan(LOCATION)
                 .withTransactionMode(MigrationsConfig.TransactionMode.PER_STATEMENT)
+                // The configured database, not the server's default: a cluster may host several.
+                .withDatabase(sessions.databaseName())
+                .withSchemaDatabase(sessions.databaseName())
                 .build();
         new Migrations(config, driver).apply()
                 .ifPresent(version -> log.info("Graph schema at version {}", version.getValue()));

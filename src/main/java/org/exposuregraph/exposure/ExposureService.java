@@ -27,7 +27,6 @@ import org.exposuregraph.taxonomy.TaxonomyService;
 import org.neo4j.driver.Value;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -42,9 +41,9 @@ import org.springframework.transaction.annotation.Transactional;
  * facts change no answer and no count.
  */
 @Service
-// No transaction of its own per call: an answer served from a cache then costs no database round trip;
-// each query runs in its own (or the caller's) read transaction.
-@Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
+// A read transaction per call (not SUPPORTS: Spring Data Neo4j would then open WRITE sessions, which a cluster
+// sends to its leader); the read-only attribute also makes graph.ReadTransactions retry it on transient failures.
+@Transactional(readOnly = true)
 public class ExposureService {
 
     /** Longest client → vendor chain a caller may ask for, in hops. */

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -214,6 +215,7 @@ public class ChangeLog implements InitializingBean {
     }
 
     /** Entries after {@code seq}, in order, at most {@code first}; those holding anything the caller may not see are left out. */
+    @Transactional(readOnly = true) // a READ session (routed to a follower), retried by ReadTransactions
     public List<Change> after(long seq, int first) {
         return after(seq, first, Visibility.current());
     }
@@ -234,6 +236,7 @@ public class ChangeLog implements InitializingBean {
     }
 
     /** The highest number handed out so far; 0 for an empty record. */
+    @Transactional(readOnly = true)
     public long last() {
         return neo4jClient.query("""
                         MATCH (c:Change) WHERE c.seq IS NOT NULL RETURN c.seq ORDER BY c.seq DESC LIMIT 1

@@ -9,7 +9,7 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.TransientDataAccessException;
 
 /**
- * The one retry rule of the write path: a transaction that failed for a reason that may pass (a deadlock, a
+ * The one retry rule of the write path and of reads (see {@link ReadTransactions}): a transaction that failed for a reason that may pass (a deadlock, a
  * lock wait, a cluster leader switch, a lost connection) is run again, whole, after a short randomised backoff
  * that doubles up to a bound. Anything else fails at once.
  */
@@ -64,7 +64,7 @@ public final class TransientFailures {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry a write", e);
+            throw new IllegalStateException("interrupted while waiting to retry a transaction", e);
         }
     }
 }

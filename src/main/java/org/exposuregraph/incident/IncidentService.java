@@ -3,6 +3,7 @@ package org.exposuregraph.incident;
 import org.exposuregraph.graph.Facts;
 import org.exposuregraph.graph.IncidentKind;
 import org.exposuregraph.graph.LeakStatus;
+import org.exposuregraph.graph.ReadTransactions;
 import static org.exposuregraph.provenance.FactRows.confidence;
 import static org.exposuregraph.provenance.FactRows.date;
 import static org.exposuregraph.provenance.FactRows.disputed;
@@ -35,9 +36,11 @@ public class IncidentService {
             i.disputed AS disputed, i.sourceIds AS sourceIds, i.tlp AS tlp""";
 
     private final Neo4jClient neo4jClient;
+    private final ReadTransactions reads;
 
-    IncidentService(Neo4jClient neo4jClient) {
+    IncidentService(Neo4jClient neo4jClient, ReadTransactions reads) {
         this.neo4jClient = neo4jClient;
+        this.reads = reads;
     }
 
     public Incident require(String id) {
@@ -60,8 +63,9 @@ public class IncidentService {
                 .bind(visible).to(Visibility.PARAMETER)
                 .fetchAs(Incident.class).mappedBy((types, row) -> incident(row)).all());
         return Page.of(rows, first, IncidentService::sortKey,
-                () -> neo4jClient.query("MATCH (i:Incident) WHERE " + Visibility.visible("i") + " RETURN count(i)")
-                        .bind(visible).to(Visibility.PARAMETER).fetchAs(Long.class).one().orElse(0L));
+                // counted only when asked, after this call's transaction: in a read transaction of its own
+                () -> reads.run(() -> neo4jClient.query("MATCH (i:Incident) WHERE " + Visibility.visible("i") + " RETURN count(i)")
+                        .bind(visible).to(Visibility.PARAMETER).fetchAs(Long.class).one().orElse(0L)));
     }
 
     public Map<String, List<IncidentLink>> links(Collection<String> incidentIds, IncidentLink.Kind kind) {

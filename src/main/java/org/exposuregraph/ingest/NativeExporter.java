@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.exposuregraph.api.NotFoundException;
+import org.exposuregraph.graph.ReadTransactions;
 import org.exposuregraph.security.Visibility;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
@@ -32,11 +33,13 @@ public class NativeExporter {
 
     private final GraphReader reader;
     private final Neo4jClient neo4jClient;
+    private final ReadTransactions reads;
     private final JsonMapper json;
 
-    NativeExporter(GraphReader reader, Neo4jClient neo4jClient, JsonMapper json) {
+    NativeExporter(GraphReader reader, Neo4jClient neo4jClient, ReadTransactions reads, JsonMapper json) {
         this.reader = reader;
         this.neo4jClient = neo4jClient;
+        this.reads = reads;
         this.json = json;
     }
 
@@ -46,7 +49,8 @@ public class NativeExporter {
      * @param visibility what the caller may see: nothing marked above it is written, not even as a reference
      */
     public void export(String vendor, Visibility visibility, OutputStream out) {
-        Scope scope = vendor == null ? Scope.all(visibility, hiddenSources(visibility)) : supplyChain(vendor, visibility);
+        // What to export, in one read transaction before the first byte (retried: nothing is written yet).
+        Scope scope = reads.run(() -> vendor == null ? Scope.all(visibility, hiddenSources(visibility)) : supplyChain(vendor, visibility));
         try (JsonGenerator generator = json.createGenerator(out)) {
             generator.writeStartObject();
             generator.writeStringProperty("format", NativeDocument.FORMAT);
@@ -177,9 +181,9 @@ public class NativeExporter {
     }
 
     public void requireOrganisation(String id, Visibility visibility) {
-        if (neo4jClient.query("MATCH (o:Organisation {id: $id}) WHERE " + visible("o") + " RETURN count(o)").bind(id).to("id")
+        if (reads.run(() -> neo4jClient.query("MATCH (o:Organisation {id: $id}) WHERE " + visible("o") + " RETURN count(o)").bind(id).to("id")
                 .bind(visibility.levels()).to(Visibility.PARAMETER)
-                .fetchAs(Long.class).one().orElse(0L) == 0) {
+                .fetchAs(Long.class).one().orElse(0L)) == 0) {
             throw new NotFoundException("Organisation", id);
         }
     }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.data.neo4j.repository.Neo4jRepository;
 import org.springframework.data.neo4j.repository.query.Query;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Every read filters on the caller's visible TLP markings ({@code $visibleTlp}); the inherited finders are not used. */
 interface OrganisationRepository extends Neo4jRepository<Organisation, String> {
@@ -30,5 +31,7 @@ interface OrganisationRepository extends Neo4jRepository<Organisation, String> {
               AND coalesce(o.tlp, 'CLEAR') IN $visibleTlp
             RETURN count(o)
             """)
+    // A page's total is counted only when asked, after the service's transaction: this opens a read one of its own.
+    @Transactional(readOnly = true)
     long countVisible(String kind, String icbCode, List<String> visibleTlp);
 }

@@ -15,14 +15,13 @@ import org.exposuregraph.security.Tlp;
 import org.exposuregraph.security.Visibility;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The organisation module's API: look-ups by id, pages, and degree counts. */
 @Service
-// No transaction of its own per call: an answer served from a cache then costs no database round trip;
-// each query runs in its own (or the caller's) read transaction.
-@Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
+// A read transaction per call (not SUPPORTS: Spring Data Neo4j would then open WRITE sessions, which a cluster
+// sends to its leader); the read-only attribute also makes graph.ReadTransactions retry it on transient failures.
+@Transactional(readOnly = true)
 public class OrganisationService {
 
     /** Enough for every client of the largest national vendor and the organisations on their paths. */

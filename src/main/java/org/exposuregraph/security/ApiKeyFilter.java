@@ -23,11 +23,28 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     private final ApiKeyStore keys;
     private final int requestsPerMinute;
+    private final String limitExplained;
     private final Map<String, RateWindow> windows = new ConcurrentHashMap<>();
 
-    ApiKeyFilter(ApiKeyStore keys, int requestsPerMinute) {
+    /**
+     * @param instances how many instances serve the API behind one load balancer: each enforces its share of the
+     *                  limit in memory, so together they admit about the configured limit without a database write
+     *                  per request (which would send every read to the cluster leader)
+     */
+    ApiKeyFilter(ApiKeyStore keys, int requestsPerMinute, int instances) {
+        if (instances < 1) {
+            throw new IllegalArgumentException("exposuregraph.cluster.instances must be at least 1");
+        }
         this.keys = keys;
-        this.requestsPerMinute = requestsPerMinute;
+        this.requestsPerMinute = share(requestsPerMinute, instances);
+        this.limitExplained = instances == 1 ? "exposuregraph.security.requests-per-minute"
+                : "this instance's share of exposuregraph.security.requests-per-minute = " + requestsPerMinute
+                + " over exposuregraph.cluster.instances = " + instances;
+    }
+
+    /** One instance's share of a limit, rounded up so that a key is never refused below the limit by rounding. */
+    static int share(int requestsPerMinute, int instances) {
+        return (requestsPerMinute + instances - 1) / instances;
     }
 
     @Override
@@ -47,7 +64,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
         if (caller.isPresent() && !windows.computeIfAbsent(caller.get().getName(), name -> new RateWindow()).tryAcquire(requestsPerMinute)) {
             response.setHeader("Retry-After", "60");
             SecurityErrors.write(response, 429, "RATE_LIMITED",
-                    "Rate limit of " + requestsPerMinute + " requests per minute for this key exceeded (exposuregraph.security.requests-per-minute)");
+                    "Rate limit of " + requestsPerMinute + " requests per minute for this key exceeded (" + limitExplained + ")");
             return;
         }
         chain.doFilter(request, response);

@@ -21,12 +21,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The keys that may call the API. Keys are kept only as SHA-256 hashes and compared in constant time.
  * With no keys configured, an admin key is generated on first start, printed once, and only its hash is
- * kept in the data folder: the product is never open by default.
+ * kept in the data folder: the product is never open by default. Over a shared database ({@code spring.neo4j.uri}
+ * set) no key is generated: each instance would make its own, and a caller's key would work on one instance only.
  */
 public class ApiKeyStore {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyStore.class);
     static final String GENERATED_KEY_FILE = "admin-api-key.sha256";
+    static final String KEYS_REQUIRED = "spring.neo4j.uri is set, so other instances may share this graph: configure the same"
+            + " exposuregraph.security.api-keys (or a JWT issuer) on every instance; no key is generated (docs/deployment.md)";
 
     private final List<ApiKey> keys;
 
@@ -35,11 +38,25 @@ public class ApiKeyStore {
     }
 
     static ApiKeyStore from(List<String> entries, Path dataDir) {
+        return from(entries, dataDir, false, false);
+    }
+
+    /**
+     * @param sharedDatabase the graph is an external Neo4j that other instances may share: keys must be configured
+     * @param tokensAccepted bearer tokens are configured, so an instance with no keys is still reachable
+     */
+    static ApiKeyStore from(List<String> entries, Path dataDir, boolean sharedDatabase, boolean tokensAccepted) {
         List<ApiKey> keys = new ArrayList<>();
         for (String entry : entries) {
             if (!entry.isBlank()) {
                 keys.add(parse(entry.strip()));
             }
+        }
+        if (keys.isEmpty() && sharedDatabase) {
+            if (tokensAccepted) {
+                return new ApiKeyStore(keys);
+            }
+            throw new IllegalStateException(KEYS_REQUIRED);
         }
         if (keys.isEmpty()) {
             keys.add(generatedAdminKey(dataDir));

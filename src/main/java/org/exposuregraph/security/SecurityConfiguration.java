@@ -57,13 +57,17 @@ class SecurityConfiguration {
 
     @Bean
     ApiKeyStore apiKeyStore(SecurityProperties properties,
-                            @Value("${exposuregraph.data-dir:./data}") Path dataDir) {
-        return ApiKeyStore.from(properties.apiKeys(), dataDir.toAbsolutePath().normalize());
+                            @Value("${exposuregraph.data-dir:./data}") Path dataDir,
+                            @Value("${spring.neo4j.uri:}") String externalDatabase,
+                            ObjectProvider<JwtDecoder> jwtDecoder) {
+        return ApiKeyStore.from(properties.apiKeys(), dataDir.toAbsolutePath().normalize(), !externalDatabase.isBlank(),
+                jwtDecoder.getIfAvailable() != null);
     }
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyStore keys, SecurityProperties properties,
-                                    ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+                                    ObjectProvider<JwtDecoder> jwtDecoder,
+                                    @Value("${exposuregraph.cluster.instances:1}") int instances) throws Exception {
         // Boot builds a decoder only when an issuer, a JWK set or a public key is configured: tokens are off by default.
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         String credentials = decoder == null ? "an API key in the X-API-Key header"
@@ -96,7 +100,7 @@ class SecurityConfiguration {
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(f -> f.deny()))
                 .addFilterBefore(new RequestSizeFilter(properties.maxRequestSize().toBytes()), AnonymousAuthenticationFilter.class)
-                .addFilterBefore(new ApiKeyFilter(keys, properties.requestsPerMinute()), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyFilter(keys, properties.requestsPerMinute(), instances), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/prometheus").hasRole(Role.ADMIN.name())

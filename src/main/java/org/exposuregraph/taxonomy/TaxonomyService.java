@@ -15,12 +15,14 @@ import org.exposuregraph.database.GraphVersion;
 import org.exposuregraph.database.VersionedCache;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Reads the data-category taxonomy. It is small (tens to hundreds of nodes) and nearly every answer names
  * categories, so it is read whole once per graph version and served from memory.
  */
 @Service
+@Transactional(readOnly = true) // READ sessions: a cluster routes them to followers
 public class TaxonomyService {
 
     private static final String CATEGORY_FIELDS = """

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.exposuregraph.ExposureGraphApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
@@ -14,10 +15,13 @@ public final class StandaloneApp {
     private StandaloneApp() {
     }
 
-    public static ConfigurableApplicationContext start(Map<String, Object> settings) {
+    @SafeVarargs
+    public static ConfigurableApplicationContext start(Map<String, Object> settings,
+                                                       ApplicationContextInitializer<ConfigurableApplicationContext>... initializers) {
         Map<String, Object> all = new LinkedHashMap<>(Map.of("server.port", 0, "exposuregraph.embedded.bolt-port", 0));
         all.putAll(settings);
         return new SpringApplicationBuilder(ExposureGraphApplication.class)
+                .initializers(initializers)
                 .run(all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
 
