@@ -49,9 +49,9 @@ class TaxonomyStandsAloneTest extends ImportTestSupport {
         assertThat(imports.count("MATCH (c:DataCategory) RETURN count(c)")).isZero();
         ImportReport report = imports.importOk("inventory", (HEADER + "\n"
                 + "flow,,,,,,clinic,vendor,claims-history;patient-notes,10,,,\n"
-                + "category,patient-notes,Patient notes,4,,,,,special-category,,,Clinicians' notes about patients\n"
-                + "category,insurance,Insurance data,2,,,,,,,,\n"
-                + "category,claims-history,Claims history,3,,,,insurance,,,,\n"
+                + "category,patient-notes,Patient notes,4,,,,,special-category,,,Clinicians' notes about patients,\n"
+                + "category,insurance,Insurance data,2,,,,,,,,,\n"
+                + "category,claims-history,Claims history,3,,,,insurance,,,,,\n"
                 + "organisation,clinic,Clinic,PRIVATE_CLINIC,,,,,,,,,\n"
                 + "organisation,vendor,Vendor Ltd,VENDOR,,,,,,,,,\n").getBytes(StandardCharsets.UTF_8));
         assertThat(report.rejected()).isEmpty();
@@ -66,8 +66,8 @@ class TaxonomyStandsAloneTest extends ImportTestSupport {
 
         String before = imports.fingerprint();
         ImportReport rejected = imports.importRejected("inventory", (HEADER + "\n"
-                + "category,telepathy,Telepathy,9,,,,,,,,\n"
-                + "category,dreams,Dreams,2,,,,nowhere,,,,\n"
+                + "category,telepathy,Telepathy,9,,,,,,,,,\n"
+                + "category,dreams,Dreams,2,,,,nowhere,,,,,\n"
                 + "flow,,,,,,clinic,vendor,patient-notes;unknown-kind,10,,,\n").getBytes(StandardCharsets.UTF_8));
         assertThat(rejected.rejected()).extracting(ImportReport.Rejection::reason).containsExactly(
                 "kind: a category's kind is its sensitivity, 1 to 5; found '9'",
