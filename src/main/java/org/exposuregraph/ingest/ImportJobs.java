@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 
 import org.exposuregraph.api.BadRequestException;
 import org.exposuregraph.graph.ImportReport;
+import org.exposuregraph.security.AuditLog;
 import org.exposuregraph.security.CurrentKey;
 import org.exposuregraph.security.Role;
 import org.exposuregraph.security.Tlp;
@@ -62,6 +63,7 @@ class ImportJobs implements DisposableBean {
     }
 
     private final ImportService imports;
+    private final AuditLog audit;
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "import-job");
@@ -69,8 +71,9 @@ class ImportJobs implements DisposableBean {
         return thread;
     });
 
-    ImportJobs(ImportService imports) {
+    ImportJobs(ImportService imports, AuditLog audit) {
         this.imports = imports;
+        this.audit = audit;
     }
 
     /** Spools the body and queues its import; a bad format or parameter is refused now, before anything runs. */
@@ -96,6 +99,10 @@ class ImportJobs implements DisposableBean {
             } finally {
                 job.finished = Instant.now();
                 ImportService.delete(spool);
+                // The request was audited when it was accepted (HTTP 202); the outcome is known only now.
+                audit.recordNow(job.owner, "IMPORT", "import job " + job.id + " (" + format + ")", null,
+                        job.report != null ? (job.report.accepted() ? "OK" : "REJECTED " + job.report.rejected().size() + " rows")
+                                : "FAILED");
             }
         }));
         return job.status();
