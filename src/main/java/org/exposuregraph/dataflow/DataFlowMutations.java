@@ -8,6 +8,7 @@ import org.exposuregraph.graph.GraphEdits;
 import org.exposuregraph.graph.NativeDocument;
 import org.exposuregraph.security.Tlp;
 import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
 import org.mapstruct.MappingConstants;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -35,8 +36,10 @@ class DataFlowMutations {
 
     @Mapper(componentModel = MappingConstants.ComponentModel.SPRING)
     interface InputMapper {
+        @Mapping(target = "endReason", ignore = true) // ending is its own mutation, endDataFlow
         NativeDocument.DataFlowRow toRow(DataFlowInput input);
 
+        @Mapping(target = "endReason", ignore = true) // ending is its own mutation, endSubProcessing
         NativeDocument.SubProcessingRow toRow(SubProcessingInput input);
     }
 

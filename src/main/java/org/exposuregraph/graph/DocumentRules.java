@@ -109,11 +109,11 @@ public final class DocumentRules {
             selfLink(at + ".processor", Link.DATA_FLOW, f.client(), f.processor());
             List<String> categories = categories(at, Link.DATA_FLOW, f.categories());
             text(at, "purpose", Text.PURPOSE, f.purpose());
-            period(at, f.since(), f.until());
+            period(at, f.since(), f.until(), f.endReason());
             fact(f, f.factId(), at, Link.DATA_FLOW.between(f.client(), f.processor()),
                     Facts.dataFlowId(f.client(), f.processor()));
             dataFlows.add(categories == f.categories() ? f : new DataFlowRow(f.id(), f.client(), f.processor(),
-                    categories, f.people(), f.records(), f.purpose(), f.since(), f.until(), f.confidence(),
+                    categories, f.people(), f.records(), f.purpose(), f.since(), f.until(), f.endReason(), f.confidence(),
                     f.sourceIds(), f.tlp()));
         });
         List<SubProcessingRow> subProcessing = new ArrayList<>();
@@ -122,15 +122,15 @@ public final class DocumentRules {
             selfLink(at + ".subProcessor", Link.SUB_PROCESSING, s.processor(), s.subProcessor());
             List<String> categories = categories(at, Link.SUB_PROCESSING, s.categories());
             text(at, "purpose", Text.PURPOSE, s.purpose());
-            period(at, s.since(), s.until());
+            period(at, s.since(), s.until(), s.endReason());
             fact(s, s.factId(), at, Link.SUB_PROCESSING.between(s.processor(), s.subProcessor()),
                     Facts.subProcessingId(s.processor(), s.subProcessor()));
             subProcessing.add(categories == s.categories() ? s : new SubProcessingRow(s.id(), s.processor(),
-                    s.subProcessor(), categories, s.purpose(), s.since(), s.until(), s.confidence(), s.sourceIds(), s.tlp()));
+                    s.subProcessor(), categories, s.purpose(), s.since(), s.until(), s.endReason(), s.confidence(), s.sourceIds(), s.tlp()));
         });
         each(doc.softwareUse(), "softwareUse", (u, at) -> {
             ends(at, "organisation", u.organisation(), "software", u.software());
-            period(at, u.since(), u.until());
+            period(at, u.since(), u.until(), u.endReason());
             fact(u, u.factId(), at, Link.SOFTWARE_USE.between(u.organisation(), u.software()),
                     Facts.softwareUseId(u.organisation(), u.software()));
         });
@@ -233,10 +233,14 @@ public final class DocumentRules {
         }
     }
 
-    private void period(String at, java.time.LocalDate since, java.time.LocalDate until) {
+    private void period(String at, java.time.LocalDate since, java.time.LocalDate until, String endReason) {
         String problem = WriteRules.period(since, until);
         if (problem != null) {
             reject(at + ".until", problem);
+        }
+        String reasonProblem = WriteRules.endReason(until, endReason);
+        if (reasonProblem != null) {
+            reject(at + ".endReason", reasonProblem);
         }
     }
 

@@ -147,20 +147,21 @@ public class DocumentWriter {
                 .map(f -> {
                     Map<String, Object> props = fact(f, f.factId(), disputed);
                     props.putAll(NativeDocument.props("categories", f.categories(), "people", f.people(),
-                            "records", f.records(), "purpose", f.purpose(), "since", f.since(), "until", f.until()));
+                            "records", f.records(), "purpose", f.purpose(), "since", f.since(), "until", f.until(),
+                            "endReason", f.endReason()));
                     return link(f.client(), f.processor(), props);
                 }).toList());
         upserts.relationships(Facts.ORGANISATION, Facts.SUBPROCESSES_TO, Facts.ORGANISATION, doc.subProcessing().stream()
                 .map(s -> {
                     Map<String, Object> props = fact(s, s.factId(), disputed);
                     props.putAll(NativeDocument.props("categories", s.categories(), "purpose", s.purpose(),
-                            "since", s.since(), "until", s.until()));
+                            "since", s.since(), "until", s.until(), "endReason", s.endReason()));
                     return link(s.processor(), s.subProcessor(), props);
                 }).toList());
         upserts.relationships(Facts.ORGANISATION, Facts.RUNS, Facts.SOFTWARE, doc.softwareUse().stream()
                 .map(u -> {
                     Map<String, Object> props = fact(u, u.factId(), disputed);
-                    props.putAll(NativeDocument.props("since", u.since(), "until", u.until()));
+                    props.putAll(NativeDocument.props("since", u.since(), "until", u.until(), "endReason", u.endReason()));
                     return link(u.organisation(), u.software(), props);
                 }).toList());
         upserts.nodes(Facts.INCIDENT, doc.incidents().stream().map(i -> i.properties(disputed.contains(i.id()))).toList());

@@ -11,7 +11,7 @@ public final class InventoryRows {
     }
 
     /** One checked row of the file. */
-    public sealed interface Row permits OrganisationRow, FlowRow, SubProcessingRow, SoftwareRow {
+    public sealed interface Row permits OrganisationRow, FlowRow, SubProcessingRow, SoftwareRow, CategoryRow {
         /** The row's own marking; null when its tlp column is empty or absent. */
         Tlp tlp();
     }
@@ -21,20 +21,30 @@ public final class InventoryRows {
     }
 
     public record FlowRow(String id, String client, String processor, String[] categories, Long people, Long records,
-                   String purpose, LocalDate since, Tlp tlp) implements Row {
+                   String purpose, LocalDate since, LocalDate until, String endReason, Tlp tlp) implements Row {
         public String factId() {
             return id != null ? id : Facts.dataFlowId(client, processor);
         }
     }
 
     public record SubProcessingRow(String id, String processor, String subProcessor, String[] categories, String purpose,
-                            Tlp tlp) implements Row {
+                            LocalDate since, LocalDate until, String endReason, Tlp tlp) implements Row {
         public String factId() {
             return id != null ? id : Facts.subProcessingId(processor, subProcessor);
         }
     }
 
-    public record SoftwareRow(String id, String organisation, String software, String name, Tlp tlp) implements Row {
+    /** A data category the file adds to the taxonomy (written before everything else, like the native format's). */
+    public record CategoryRow(String id, String name, String parent, int sensitivity, boolean specialCategory,
+                              boolean sensitivePopulation, String description) implements Row {
+        @Override
+        public Tlp tlp() {
+            return null; // categories carry no marking: the taxonomy is shared
+        }
+    }
+
+    public record SoftwareRow(String id, String organisation, String software, String name, LocalDate since,
+                              LocalDate until, String endReason, Tlp tlp) implements Row {
         public String factId() {
             return id != null ? id : Facts.softwareUseId(organisation, software);
         }

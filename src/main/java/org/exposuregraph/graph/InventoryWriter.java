@@ -135,6 +135,15 @@ public final class InventoryWriter {
         return this;
     }
 
+    /** Told the rows of each committed batch, from whichever thread committed it (an import job's progress). */
+    private java.util.function.LongConsumer onCommitted = rows -> { };
+
+    /** Reports each committed batch's rows to {@code listener}, which must be thread-safe. */
+    public InventoryWriter onCommitted(java.util.function.LongConsumer listener) {
+        this.onCommitted = listener;
+        return this;
+    }
+
     /** Organisations, software and sub-processing: everything the data flows may point at. */
     public void acceptReferenced(Row row) {
         if (row instanceof OrganisationRow o) {
@@ -148,11 +157,13 @@ public final class InventoryWriter {
             if (s.name() != null) {
                 software.add(new NativeDocument.SoftwareRow(s.software(), s.name(), null, marking(s)).properties());
             }
-            runs.add(GraphUpserts.link(s.organisation(), s.software(), fact(s.factId(), marking(s))));
+            Map<String, Object> props = fact(s.factId(), marking(s));
+            props.putAll(NativeDocument.props("since", s.since(), "until", s.until(), "endReason", s.endReason()));
+            runs.add(GraphUpserts.link(s.organisation(), s.software(), props));
         } else if (row instanceof SubProcessingRow s) {
             Map<String, Object> props = fact(s.factId(), marking(s));
             props.putAll(NativeDocument.props("categories", s.categories() == null ? null : List.of(s.categories()),
-                    "purpose", s.purpose()));
+                    "purpose", s.purpose(), "since", s.since(), "until", s.until(), "endReason", s.endReason()));
             subProcessing.add(GraphUpserts.link(s.processor(), s.subProcessor(), props));
         }
     }
@@ -309,6 +320,7 @@ public final class InventoryWriter {
             return outcome;
         }));
         total.addAll(tally);
+        onCommitted.accept(tally.created() + tally.updated() + tally.unchanged());
     }
 
     /** One transaction of upserts, with its change entry, retried whole on a transient failure. */
@@ -330,6 +342,7 @@ public final class InventoryWriter {
             });
         }
         total.addAll(tally);
+        onCommitted.accept(tally.created() + tally.updated() + tally.unchanged());
     }
 
     private ChangeSet changeSet() {
@@ -376,6 +389,12 @@ public final class InventoryWriter {
         }
         if (f.since() != null) {
             props.put("since", f.since());
+        }
+        if (f.until() != null) {
+            props.put("until", f.until());
+        }
+        if (f.endReason() != null) {
+            props.put("endReason", f.endReason());
         }
         if (source != null) {
             props.put("assertedBy", new String[] {source});
@@ -468,6 +487,7 @@ public final class InventoryWriter {
             });
             tally.addAll(outcome);
             this.rows += rows.size();
+            onCommitted.accept(rows.size());
             log.debug("Committed a batch of {} data flows ({} in all) by {}", rows.size(), this.rows, thread.getName());
         }
 

@@ -210,7 +210,7 @@ public record NativeDocument(
 
     public record DataFlowRow(String id, @NotBlank String client, @NotBlank String processor,
                               List<String> categories, @Min(0) Integer people, @Min(0) Long records,
-                              String purpose, LocalDate since, LocalDate until,
+                              String purpose, LocalDate since, LocalDate until, String endReason,
                               @Min(0) @Max(100) Integer confidence, List<String> sourceIds, Tlp tlp) implements FactRow {
         String factId() {
             return id != null ? id : Facts.dataFlowId(client, processor);
@@ -219,7 +219,7 @@ public record NativeDocument(
 
     /** {@code categories} absent, null or {@code ["*"]}: everything the processor holds is passed on. */
     public record SubProcessingRow(String id, @NotBlank String processor, @NotBlank String subProcessor,
-                                   List<String> categories, String purpose, LocalDate since, LocalDate until,
+                                   List<String> categories, String purpose, LocalDate since, LocalDate until, String endReason,
                                    @Min(0) @Max(100) Integer confidence, List<String> sourceIds, Tlp tlp) implements FactRow {
         String factId() {
             return id != null ? id : Facts.subProcessingId(processor, subProcessor);
@@ -227,7 +227,7 @@ public record NativeDocument(
     }
 
     public record SoftwareUseRow(String id, @NotBlank String organisation, @NotBlank String software,
-                                 LocalDate since, LocalDate until, @Min(0) @Max(100) Integer confidence, List<String> sourceIds, Tlp tlp) implements FactRow {
+                                 LocalDate since, LocalDate until, String endReason, @Min(0) @Max(100) Integer confidence, List<String> sourceIds, Tlp tlp) implements FactRow {
         String factId() {
             return id != null ? id : Facts.softwareUseId(organisation, software);
         }

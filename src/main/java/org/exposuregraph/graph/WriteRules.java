@@ -35,6 +35,7 @@ public final class WriteRules {
     public static final String SELF_FLOW = "an organisation cannot entrust data to itself";
     public static final String SELF_SUB_PROCESSING = "an organisation cannot sub-process to itself";
     public static final String ENDS_BEFORE_START = "ends before it starts: until must be on or after since";
+    public static final String REASON_WITHOUT_END = "an end reason needs the end date: give until as well";
 
     /** Links between organisations (and software) that one file may give only once per pair. */
     public enum Link {
@@ -176,6 +177,17 @@ public final class WriteRules {
     /** Why a fact valid from {@code since} to {@code until} cannot be written (it ends before it starts), or null. */
     public static String period(java.time.LocalDate since, java.time.LocalDate until) {
         return since != null && until != null && until.isBefore(since) ? ENDS_BEFORE_START : null;
+    }
+
+    /**
+     * Why a fact's end reason cannot be written, or null: it is a long free text (as {@code endDataFlow}'s reason)
+     * and only says why a fact ended, so it needs the end date.
+     */
+    public static String endReason(java.time.LocalDate until, String reason) {
+        if (reason == null) {
+            return null;
+        }
+        return until == null ? REASON_WITHOUT_END : text(Text.LONG, reason);
     }
 
     /** A thing given twice in one file or document, e.g. {@code data flow a -> b repeated: first at line 3, again at line 9}. */

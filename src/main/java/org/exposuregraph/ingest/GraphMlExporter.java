@@ -18,7 +18,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The whole graph as GraphML for Gephi, yEd and other graph tools: every node with its label, id and name
- * (plus kind/type), every relationship with its type and the facts' id, confidence and categories.
+ * (plus kind/type), every relationship with its type and the facts' id, confidence, categories and when they held
+ * ({@code since}, {@code until}, {@code endReason}).
  * Streamed as it is read.
  */
 @Service
@@ -56,6 +57,9 @@ public class GraphMlExporter {
             key(xml, "fact", "edge", "id");
             key(xml, "confidence", "edge", "confidence");
             key(xml, "categories", "edge", "categories");
+            key(xml, "since", "edge", "since");
+            key(xml, "until", "edge", "until");
+            key(xml, "endReason", "edge", "endReason");
             xml.writeStartElement("graph");
             xml.writeAttribute("id", "exposuregraph");
             xml.writeAttribute("edgedefault", "directed");
@@ -74,7 +78,8 @@ public class GraphMlExporter {
                       AND %s
                     RETURN {from: [l IN labels(a) WHERE l IN $labels][0] + ':' + a.id,
                             to: [l IN labels(b) WHERE l IN $labels][0] + ':' + b.id,
-                            type: type(r), id: r.id, confidence: r.confidence, categories: r.categories} AS row
+                            type: type(r), id: r.id, confidence: r.confidence, categories: r.categories,
+                            since: r.since, until: r.until, endReason: r.endReason} AS row
                     ORDER BY row.from, row.type, row.to""".formatted(visible("a", "r", "b")), parameters, r -> write(xml, () -> {
                 if (checkSubjects && r.get("id") != null) {
                     written.add((String) r.get("id"));
@@ -86,6 +91,9 @@ public class GraphMlExporter {
                 data(xml, "fact", r.get("id"));
                 data(xml, "confidence", r.get("confidence"));
                 data(xml, "categories", r.get("categories") == null ? null : String.join(";", strings(r.get("categories"))));
+                data(xml, "since", r.get("since")); // dates as YYYY-MM-DD
+                data(xml, "until", r.get("until"));
+                data(xml, "endReason", r.get("endReason"));
                 xml.writeEndElement();
             }));
             reader.stream("""

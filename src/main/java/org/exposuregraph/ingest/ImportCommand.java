@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ImportCommand {
 
     public static final String NAME = "import";
+    private static final long PROGRESS_INTERVAL_MS = 2_000;
 
     private ImportCommand() {
     }
@@ -76,8 +77,15 @@ public final class ImportCommand {
                 .web(WebApplicationType.NONE)
                 .run(springArgs.toArray(String[]::new))) {
             long started = System.nanoTime();
-            ImportReport result = context.getBean(ImportService.class).importFile(format, file, marking, on);
-            System.err.printf("Import of %s took %d ms%n", file, (System.nanoTime() - started) / 1_000_000);
+            ImportProgress progress = new ImportProgress();
+            ImportReport result;
+            Thread watcher = progressOnStandardError(file, progress);
+            try {
+                result = context.getBean(ImportService.class).importFile(format, file, marking, on, progress);
+            } finally {
+                watcher.interrupt();
+            }
+            System.err.printf("Import of %s took %d ms; %s%n", file, (System.nanoTime() - started) / 1_000_000, progress.summary());
             // Imports from the command line are audited like those over HTTP, under the operating-system user.
             context.getBean(AuditLog.class).recordNow("command-line:" + System.getProperty("user.name"), "IMPORT",
                     "import --format " + format + (marking == null ? "" : " --tlp " + marking) + on.arguments() + " "
@@ -89,6 +97,23 @@ public final class ImportCommand {
         } catch (BadRequestException e) {
             return usage(e.getMessage());
         }
+    }
+
+    /** Prints the import's progress on standard error every {@link #PROGRESS_INTERVAL_MS} until interrupted. */
+    private static Thread progressOnStandardError(Path file, ImportProgress progress) {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(PROGRESS_INTERVAL_MS);
+                    System.err.println("Import of " + file.getFileName() + ": " + progress.summary());
+                }
+            } catch (InterruptedException finished) {
+                // the import is over
+            }
+        }, "import-progress");
+        watcher.setDaemon(true);
+        watcher.start();
+        return watcher;
     }
 
     private static int usage(String problem) {

@@ -45,12 +45,17 @@ public class ImportService {
 
     /** As {@link #importFile(String, Path, Tlp)}, on behalf of a source, possibly synced (inventory only). */
     ImportReport importFile(String format, Path file, Tlp marking, ImportSource source) {
+        return importFile(format, file, marking, source, new ImportProgress());
+    }
+
+    /** As {@link #importFile(String, Path, Tlp, ImportSource)}, telling {@code progress} how far it got. */
+    ImportReport importFile(String format, Path file, Tlp marking, ImportSource source, ImportProgress progress) {
         Importer importer = importers.get(format);
         if (importer == null) {
             throw new BadRequestException("Unknown import format '" + format + "'; known: " + String.join(", ", formats()));
         }
         try {
-            return metrics.count(importer.importFile(file, marking, source));
+            return metrics.count(importer.importFile(file, marking, source, progress));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,18 +72,28 @@ public class ImportService {
         }
         Path spool = null;
         try {
-            spool = Files.createTempFile("exposuregraph-import-", "." + format);
-            Files.copy(body, spool, StandardCopyOption.REPLACE_EXISTING);
+            spool = spool(body, format);
             return importFile(format, spool, marking, source);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            if (spool != null) {
-                try {
-                    Files.deleteIfExists(spool);
-                } catch (IOException ignored) {
-                    // a temporary file; the OS cleans up
-                }
+            delete(spool);
+        }
+    }
+
+    /** The body in a temporary file, since large formats read it twice. */
+    static Path spool(InputStream body, String format) throws IOException {
+        Path spool = Files.createTempFile("exposuregraph-import-", "." + format);
+        Files.copy(body, spool, StandardCopyOption.REPLACE_EXISTING);
+        return spool;
+    }
+
+    static void delete(Path spool) {
+        if (spool != null) {
+            try {
+                Files.deleteIfExists(spool);
+            } catch (IOException ignored) {
+                // a temporary file; the OS cleans up
             }
         }
     }

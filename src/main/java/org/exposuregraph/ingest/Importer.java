@@ -23,4 +23,17 @@ interface Importer {
         }
         return importFile(file, marking);
     }
+
+    /**
+     * As {@link #importFile(Path, Tlp, ImportSource)}, telling {@code progress} how far it got. The small formats
+     * check and write in one step, so they report their rows once, at the end; the inventory reports as it goes.
+     */
+    default ImportReport importFile(Path file, Tlp marking, ImportSource source, ImportProgress progress) throws IOException {
+        progress.phase(ImportProgress.Phase.CHECKING);
+        ImportReport report = importFile(file, marking, source);
+        if (report.accepted()) {
+            progress.written(report.created() + report.updated() + report.unchanged());
+        }
+        return report;
+    }
 }

@@ -25,6 +25,7 @@ import org.exposuregraph.graph.Facts;
 import org.exposuregraph.graph.GraphUpserts;
 import org.exposuregraph.graph.GraphWriter;
 import org.exposuregraph.graph.ImportReport;
+import org.exposuregraph.graph.InventoryRows.CategoryRow;
 import org.exposuregraph.graph.InventoryRows.FlowRow;
 import org.exposuregraph.graph.InventoryRows.OrganisationRow;
 import org.exposuregraph.graph.InventoryRows.Row;
@@ -32,6 +33,7 @@ import org.exposuregraph.graph.InventoryRows.SoftwareRow;
 import org.exposuregraph.graph.InventoryRows.SubProcessingRow;
 import org.exposuregraph.graph.InventorySync;
 import org.exposuregraph.graph.InventoryWriter;
+import org.exposuregraph.graph.NativeDocument;
 import org.exposuregraph.graph.UniqueKeys;
 import org.exposuregraph.graph.WriteRules;
 import org.exposuregraph.graph.WriteRules.Link;
@@ -60,10 +62,18 @@ class InventoryImporter implements Importer {
 
     static final String FORMAT = "inventory";
     static final List<String> HEADER = List.of("type", "id", "name", "kind", "domain", "companyNumber", "from", "to",
-            "categories", "people", "records", "purpose", "since", "tlp");
-    /** Files written before the {@code tlp} column keep working: it may be left off, in the header and in rows. */
-    static final int COLUMNS_WITHOUT_TLP = HEADER.size() - 1;
+            "categories", "people", "records", "purpose", "since", "tlp", "until", "endReason");
+    /**
+     * Files written before the later columns keep working: the header may stop after {@code since} (13 columns),
+     * after {@code tlp} or after {@code until}, and a row may leave off the columns after its last value.
+     */
+    static final int COLUMNS_WITHOUT_TLP = 13;
+    private static final int TLP = 13;
+    private static final int UNTIL = 14;
+    private static final int END_REASON = 15;
     private static final Logger log = LoggerFactory.getLogger(InventoryImporter.class);
+    /** Lines checked are reported to the progress in steps, not one by one (millions of rows). */
+    private static final int PROGRESS_EVERY = 1_000;
 
     private final Neo4jClient neo4jClient;
     private final GraphWriter graphWriter;
@@ -71,10 +81,13 @@ class InventoryImporter implements Importer {
     private final ImportProperties properties;
     private final GraphVersion graphVersion;
     private final InventorySync inventorySync;
+    private final NativeImporter nativeImporter;
 
     InventoryImporter(Neo4jClient neo4jClient, GraphWriter graphWriter, ObjectProvider<InProcessGraph> inProcess,
-                      ImportProperties properties, GraphVersion graphVersion, InventorySync inventorySync) {
+                      ImportProperties properties, GraphVersion graphVersion, InventorySync inventorySync,
+                      NativeImporter nativeImporter) {
         this.inventorySync = inventorySync;
+        this.nativeImporter = nativeImporter;
         this.neo4jClient = neo4jClient;
         this.graphWriter = graphWriter;
         this.inProcess = inProcess;
@@ -94,6 +107,12 @@ class InventoryImporter implements Importer {
 
     @Override
     public ImportReport importFile(Path file, Tlp marking, ImportSource source) throws IOException {
+        return importFile(file, marking, source, new ImportProgress());
+    }
+
+    @Override
+    public ImportReport importFile(Path file, Tlp marking, ImportSource source, ImportProgress progress) throws IOException {
+        progress.phase(ImportProgress.Phase.CHECKING);
         long checkStarted = System.nanoTime();
         Visibility writer = Visibility.writer();
         String markingProblem = ClearanceCheck.markingProblem(writer, marking);
@@ -103,26 +122,43 @@ class InventoryImporter implements Importer {
         Check check = new Check(Set.copyOf(neo4jClient.query("MATCH (c:DataCategory) RETURN c.id").fetchAs(String.class).all()));
         check.writer = writer;
         try (InputStream in = Files.newInputStream(file)) {
-            CsvLines.read(in, check::line);
+            CsvLines.read(in, line -> {
+                check.line(line);
+                if (line.number() % PROGRESS_EVERY == 0) {
+                    progress.checked(PROGRESS_EVERY);
+                }
+            });
         }
+        progress.checked(check.lines % PROGRESS_EVERY);
         List<Rejection> rejections = check.finish();
         if (!rejections.isEmpty()) {
             return ImportReport.rejected(FORMAT, rejections, List.of());
         }
+        progress.phase(ImportProgress.Phase.WRITING);
         long started = System.nanoTime();
+        // The file's own categories first, as the native format writes them: its flows may name them.
+        ImportReport categories = check.categoryRows.isEmpty() ? null
+                : nativeImporter.importDocument(new NativeDocument(NativeDocument.FORMAT, 1, null, check.categoryRows,
+                        null, null, null, null, null, null, null, null, null, null, null));
+        if (categories != null && !categories.accepted()) {
+            return ImportReport.rejected(FORMAT, categories.rejected(), List.of());
+        }
         GraphUpserts.Tally tally;
         try (GraphVersion.BulkWrite bulk = graphVersion.bulkWrite()) {
-            tally = write(file, check.popularProcessors(), marking, source.name());
+            tally = write(file, check.popularProcessors(), marking, source.name(), progress);
         } finally {
             graphWriter.sequence(); // the batches' change entries, in the order they committed
         }
         log.info("Inventory {}: checked in {} ms; wrote {} created, {} updated, {} unchanged in {} ms",
                 file.getFileName(), (started - checkStarted) / 1_000_000, tally.created(), tally.updated(), tally.unchanged(),
                 (System.nanoTime() - started) / 1_000_000);
-        ImportReport report = new ImportReport(FORMAT, tally.created(), tally.updated(), tally.unchanged(), List.of(), List.of());
+        ImportReport report = new ImportReport(FORMAT, tally.created() + (categories == null ? 0 : categories.created()),
+                tally.updated() + (categories == null ? 0 : categories.updated()),
+                tally.unchanged() + (categories == null ? 0 : categories.unchanged()), List.of(), List.of());
         if (!source.sync()) {
             return report;
         }
+        progress.phase(ImportProgress.Phase.SYNCING);
         // Only after the whole file is written: a sync that failed midway must not have ended what the file still holds.
         List<String> ended = inventorySync.endMissing(source.name(), factsHeld(file), LocalDate.now(ZoneOffset.UTC));
         log.info("Inventory {}: synced source '{}', ended {} facts it no longer holds", file.getFileName(), source.name(),
@@ -135,13 +171,14 @@ class InventoryImporter implements Importer {
         Map<String, Set<String>> held = new HashMap<>();
         try (InputStream in = Files.newInputStream(file)) {
             CsvLines.read(in, line -> {
-                if (line.number() > 1 && !isBlank(line.fields()) && !line.fields().get(0).strip().equals("organisation")) {
+                String type = line.number() > 1 && !isBlank(line.fields()) ? line.fields().get(0).strip() : "";
+                if (type.equals("flow") || type.equals("subprocessing") || type.equals("software")) {
                     Row row = parse(line.fields());
-                    String type = row instanceof FlowRow ? Facts.ENTRUSTS : row instanceof SubProcessingRow ? Facts.SUBPROCESSES_TO
+                    String relationship = row instanceof FlowRow ? Facts.ENTRUSTS : row instanceof SubProcessingRow ? Facts.SUBPROCESSES_TO
                             : Facts.RUNS;
                     String id = row instanceof FlowRow f ? f.factId() : row instanceof SubProcessingRow s ? s.factId()
                             : ((SoftwareRow) row).factId();
-                    held.computeIfAbsent(type, k -> new HashSet<>()).add(id);
+                    held.computeIfAbsent(relationship, k -> new HashSet<>()).add(id);
                 }
             });
         }
@@ -149,9 +186,10 @@ class InventoryImporter implements Importer {
     }
 
     /** Writes a checked file: what flows point at first, then the flows by the parallel writers, a pass per round. */
-    private GraphUpserts.Tally write(Path file, Set<String> popularProcessors, Tlp marking, String source) throws IOException {
+    private GraphUpserts.Tally write(Path file, Set<String> popularProcessors, Tlp marking, String source,
+                                     ImportProgress progress) throws IOException {
         InventoryWriter writer = new InventoryWriter(neo4jClient, graphWriter, inProcess.getIfAvailable(), properties.batchSize(), properties.writers(),
-                disputedFacts(), popularProcessors, marking).assertedBy(source);
+                disputedFacts(), popularProcessors, marking).assertedBy(source).onCommitted(progress::written);
         try (InputStream in = Files.newInputStream(file)) {
             CsvLines.read(in, line -> {
                 if (line.number() > 1 && !isBlank(line.fields()) && !line.fields().get(0).equals("flow")) {
@@ -193,11 +231,11 @@ class InventoryImporter implements Importer {
 
     /** Parses a line whose shape was already checked; throws IllegalArgumentException with the reason otherwise. */
     static Row parse(List<String> f) {
-        if (f.size() != HEADER.size() && f.size() != COLUMNS_WITHOUT_TLP) {
-            throw new IllegalArgumentException("expected " + COLUMNS_WITHOUT_TLP + " columns, found " + f.size()
-                    + " (a " + HEADER.size() + "th, tlp, is optional)");
+        if (f.size() < COLUMNS_WITHOUT_TLP || f.size() > HEADER.size()) {
+            throw new IllegalArgumentException("expected " + COLUMNS_WITHOUT_TLP + " to " + HEADER.size()
+                    + " columns, found " + f.size() + " (tlp, until and endReason are optional)");
         }
-        Tlp tlp = f.size() == HEADER.size() ? marking(f.get(HEADER.size() - 1)) : null;
+        Tlp tlp = marking(cell(f, TLP));
         String type = f.get(0).strip();
         String id = optional(f.get(1));
         String idProblem = WriteRules.id(id);
@@ -219,17 +257,65 @@ class InventoryImporter implements Importer {
                 yield new OrganisationRow(id, name, kind, text(optional(f.get(4)), "domain", Text.CODE),
                         text(optional(f.get(5)), "companyNumber", Text.CODE), tlp);
             }
-            case "flow" -> new FlowRow(id, reference(f.get(6), "from"), notSelf(Link.DATA_FLOW, f.get(6), f.get(7)),
-                    categories(f.get(8), Link.DATA_FLOW), number(f.get(9), "people"), number(f.get(10), "records"),
-                    text(optional(f.get(11)), "purpose", Text.PURPOSE), date(f.get(12)), tlp);
-            case "subprocessing" -> new SubProcessingRow(id, reference(f.get(6), "from"),
-                    notSelf(Link.SUB_PROCESSING, f.get(6), f.get(7)), categories(f.get(8), Link.SUB_PROCESSING),
-                    text(optional(f.get(11)), "purpose", Text.PURPOSE), tlp);
-            case "software" -> new SoftwareRow(id, reference(f.get(6), "from"), reference(f.get(7), "to"),
-                    text(optional(f.get(2)), "name", Text.NAME), tlp);
+            case "flow" -> {
+                Period period = period(f);
+                yield new FlowRow(id, reference(f.get(6), "from"), notSelf(Link.DATA_FLOW, f.get(6), f.get(7)),
+                        categories(f.get(8), Link.DATA_FLOW), number(f.get(9), "people"), number(f.get(10), "records"),
+                        text(optional(f.get(11)), "purpose", Text.PURPOSE), period.since(), period.until(),
+                        period.endReason(), tlp);
+            }
+            case "subprocessing" -> {
+                Period period = period(f);
+                yield new SubProcessingRow(id, reference(f.get(6), "from"),
+                        notSelf(Link.SUB_PROCESSING, f.get(6), f.get(7)), categories(f.get(8), Link.SUB_PROCESSING),
+                        text(optional(f.get(11)), "purpose", Text.PURPOSE), period.since(), period.until(),
+                        period.endReason(), tlp);
+            }
+            case "software" -> {
+                Period period = period(f);
+                yield new SoftwareRow(id, reference(f.get(6), "from"), reference(f.get(7), "to"),
+                        text(optional(f.get(2)), "name", Text.NAME), period.since(), period.until(), period.endReason(), tlp);
+            }
+            case "category" -> category(id, f);
             default -> throw new IllegalArgumentException(
-                    "type: unknown record type '" + type + "' (organisation, flow, subprocessing or software)");
+                    "type: unknown record type '" + type + "' (organisation, flow, subprocessing, software or category)");
         };
+    }
+
+    /**
+     * A data category the file adds: {@code id} and {@code name} required, {@code to} its parent category,
+     * {@code kind} its sensitivity 1-5 (required), {@code categories} its flags ({@code special-category},
+     * {@code sensitive-population}, {@code ;}-separated), {@code purpose} its description.
+     */
+    private static CategoryRow category(String id, List<String> f) {
+        if (id == null) {
+            throw new IllegalArgumentException("id: a category needs an id");
+        }
+        String name = text(required(f.get(2), "name"), "name", Text.NAME);
+        String parent = optional(f.get(7)) == null ? null : reference(f.get(7), "to");
+        String level = required(f.get(3), "kind");
+        int sensitivity;
+        try {
+            sensitivity = Integer.parseInt(level);
+        } catch (NumberFormatException e) {
+            sensitivity = 0;
+        }
+        if (sensitivity < 1 || sensitivity > 5) {
+            throw new IllegalArgumentException("kind: a category's kind is its sensitivity, 1 to 5; found '" + level + "'");
+        }
+        boolean special = false;
+        boolean sensitivePopulation = false;
+        for (String flag : f.get(8).split(";")) {
+            switch (flag.strip()) {
+                case "" -> { }
+                case "special-category" -> special = true;
+                case "sensitive-population" -> sensitivePopulation = true;
+                default -> throw new IllegalArgumentException("categories: unknown category flag '" + flag.strip()
+                        + "' (special-category, sensitive-population)");
+            }
+        }
+        return new CategoryRow(id, name, parent, sensitivity, special, sensitivePopulation,
+                text(optional(f.get(11)), "purpose", Text.LONG));
     }
 
     private static Tlp marking(String text) {
@@ -299,7 +385,31 @@ class InventoryImporter implements Importer {
         }
     }
 
-    private static LocalDate date(String text) {
+    /** When a link held: its {@code since}, {@code until} and {@code endReason} cells, checked by the write rules. */
+    private record Period(LocalDate since, LocalDate until, String endReason) {
+    }
+
+    private static Period period(List<String> f) {
+        LocalDate since = date(f.get(12), "since");
+        LocalDate until = date(cell(f, UNTIL), "until");
+        String endReason = optional(cell(f, END_REASON));
+        String problem = WriteRules.period(since, until);
+        if (problem != null) {
+            throw new IllegalArgumentException("until: " + problem);
+        }
+        problem = WriteRules.endReason(until, endReason);
+        if (problem != null) {
+            throw new IllegalArgumentException("endReason: " + problem);
+        }
+        return new Period(since, until, endReason);
+    }
+
+    /** A cell of the optional trailing columns: empty when the row stops before it. */
+    private static String cell(List<String> f, int column) {
+        return column < f.size() ? f.get(column) : "";
+    }
+
+    private static LocalDate date(String text, String column) {
         String value = text.strip();
         if (value.isEmpty()) {
             return null;
@@ -307,7 +417,7 @@ class InventoryImporter implements Importer {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("since: '" + value + "' is not a date (YYYY-MM-DD)");
+            throw new IllegalArgumentException(column + ": '" + value + "' is not a date (YYYY-MM-DD)");
         }
     }
 
@@ -339,6 +449,11 @@ class InventoryImporter implements Importer {
     /** The first pass: every line checked, every reference and category resolved, nothing written. */
     private final class Check {
         private final Set<String> categories;
+        /** The categories the file adds, and the first line naming each category neither in the graph nor (yet) defined. */
+        private final List<NativeDocument.CategoryRow> categoryRows = new ArrayList<>();
+        private final Map<String, Long> categoriesDefined = new HashMap<>();
+        private final Map<String, Long> categoryReferences = new LinkedHashMap<>();
+        private final Map<String, Long> parentReferences = new LinkedHashMap<>();
         private final List<Rejection> rejections = new ArrayList<>();
         private long rejected;
         /** organisation id -> the line defining it */
@@ -366,14 +481,18 @@ class InventoryImporter implements Importer {
             this.categories = categories;
         }
 
+        /** Lines read, the header included. */
+        private long lines;
+
         void line(CsvLines.Line line) {
+            lines = line.number();
             if (line.error() != null) {
                 reject(line.number(), line.error());
                 return;
             }
             if (line.number() == 1) {
                 List<String> header = line.fields().stream().map(String::strip).toList();
-                if (!HEADER.equals(header) && !HEADER.subList(0, COLUMNS_WITHOUT_TLP).equals(header)) {
+                if (header.size() < COLUMNS_WITHOUT_TLP || !HEADER.subList(0, Math.min(header.size(), HEADER.size())).equals(header)) {
                     reject(1, "expected the header row " + String.join(",", HEADER));
                 }
                 return;
@@ -391,14 +510,21 @@ class InventoryImporter implements Importer {
         }
 
         private void check(Row row, long line) {
-            if (row instanceof OrganisationRow o) {
+            if (row instanceof CategoryRow c) {
+                once(categoriesDefined, c.id(), "category '" + c.id() + "'", line);
+                if (c.parent() != null && !categories.contains(c.parent())) {
+                    parentReferences.putIfAbsent(c.parent(), line);
+                }
+                categoryRows.add(new NativeDocument.CategoryRow(c.id(), c.name(), c.description(), c.parent(),
+                        c.specialCategory(), c.sensitivePopulation(), c.sensitivity()));
+            } else if (row instanceof OrganisationRow o) {
                 once(organisations, o.id(), "organisation '" + o.id() + "'", line);
                 UniqueKeys.of(null, o.companyNumber(), o.domain()).forEach((property, value) -> {
                     once(uniqueValues, property + " " + value, property + " '" + value + "'", line);
                     uniqueOwners.computeIfAbsent(property, p -> new HashMap<>()).put(value, o.id());
                 });
             } else if (row instanceof FlowRow f) {
-                knownCategories(f.categories());
+                knownCategories(f.categories(), line);
                 long pair = (long) number(f.client()) << 32 | number(f.processor());
                 long first = flowPairs.getIfAbsentPut(pair, line);
                 if (first != line) {
@@ -410,7 +536,7 @@ class InventoryImporter implements Importer {
                 organisationReferences.putIfAbsent(f.processor(), line);
                 flowsPerProcessor.merge(f.processor(), 1, Integer::sum);
             } else if (row instanceof SubProcessingRow s) {
-                knownCategories(s.categories());
+                knownCategories(s.categories(), line);
                 once(subProcessingPairs, s.processor() + " " + s.subProcessor(),
                         Link.SUB_PROCESSING.between(s.processor(), s.subProcessor()), line);
                 factId(s.id(), line);
@@ -447,11 +573,12 @@ class InventoryImporter implements Importer {
             return organisationNumbers.getIfAbsentPut(organisation, organisationNumbers.size());
         }
 
-        private void knownCategories(String[] ids) {
+        /** Categories must be in the graph or defined anywhere in the file: resolved at the end, by {@link #finish}. */
+        private void knownCategories(String[] ids, long line) {
             if (ids != null) {
                 for (String id : ids) {
                     if (!categories.contains(id)) {
-                        throw new IllegalArgumentException("categories: unknown category '" + id + "'");
+                        categoryReferences.putIfAbsent(id, line);
                     }
                 }
             }
@@ -474,6 +601,16 @@ class InventoryImporter implements Importer {
         }
 
         List<Rejection> finish() {
+            categoryReferences.forEach((id, line) -> {
+                if (!categoriesDefined.containsKey(id)) {
+                    reject(line, "categories: unknown category '" + id + "'");
+                }
+            });
+            parentReferences.forEach((id, line) -> {
+                if (!categoriesDefined.containsKey(id)) {
+                    reject(line, "to: unknown parent category '" + id + "'");
+                }
+            });
             dangling("Organisation", "organisation", organisationReferences, organisations.keySet());
             dangling("Software", "software", softwareReferences, software);
             clearance.finish();

@@ -93,17 +93,17 @@ public class NativeExporter {
                     MATCH (c:Organisation)-[r:ENTRUSTS]->(p:Organisation)
                     WHERE ($all OR (c.id IN $organisations AND p.id IN $organisations)) AND %s
                     RETURN {%s, client: c.id, processor: p.id, categories: r.categories, people: r.people,
-                            records: r.records, purpose: r.purpose, since: r.since, until: r.until} AS row
+                            records: r.records, purpose: r.purpose, since: r.since, until: r.until, endReason: r.endReason} AS row
                     ORDER BY c.id, p.id""".formatted(visible("c", "r", "p"), FACT), scope, exported);
             section(generator, "subProcessing", """
                     MATCH (p:Organisation)-[r:SUBPROCESSES_TO]->(s:Organisation)
                     WHERE ($all OR (p.id IN $organisations AND s.id IN $organisations)) AND %s
                     RETURN {%s, processor: p.id, subProcessor: s.id, categories: r.categories, purpose: r.purpose,
-                            since: r.since, until: r.until} AS row
+                            since: r.since, until: r.until, endReason: r.endReason} AS row
                     ORDER BY p.id, s.id""".formatted(visible("p", "r", "s"), FACT), scope, exported);
             section(generator, "softwareUse", """
                     MATCH (o:Organisation)-[r:RUNS]->(s:Software) WHERE ($all OR o.id IN $organisations) AND %s
-                    RETURN {%s, organisation: o.id, software: s.id, since: r.since, until: r.until} AS row
+                    RETURN {%s, organisation: o.id, software: s.id, since: r.since, until: r.until, endReason: r.endReason} AS row
                     ORDER BY o.id, s.id"""
                     .formatted(visible("o", "r", "s"), FACT), scope, exported);
             section(generator, "incidents", """

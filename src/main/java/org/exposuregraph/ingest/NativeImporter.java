@@ -51,6 +51,16 @@ public class NativeImporter implements Importer {
         return importDocument(input, null);
     }
 
+    /** Writes a document already read (the standard taxonomy's missing categories, an inventory's own categories). */
+    ImportReport importDocument(NativeDocument document) {
+        return documents.importDocument(document, FORMAT, new ArrayList<>(), List.of(), null);
+    }
+
+    /** Reads a native document, failing on what {@link #importDocument(InputStream)} would report. */
+    NativeDocument read(InputStream input) {
+        return json.readValue(input, NativeDocument.class);
+    }
+
     private ImportReport importDocument(InputStream input, Tlp marking) {
         NativeDocument document;
         try {

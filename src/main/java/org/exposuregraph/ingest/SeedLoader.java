@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads the seed (the data-category taxonomy and the Stor-a-File case) through the native importer when
- * the application starts on an empty graph, before it serves requests. A graph that holds anything is
- * left alone, so users' own data and edits survive restarts.
+ * the application starts on a graph without organisations, before it serves requests. A graph that holds any
+ * organisation is left alone, so users' own data and edits survive restarts. The standard taxonomy itself loads
+ * whether or not the seed does ({@link StandardTaxonomy}).
  */
 @Component
 @EnableConfigurationProperties(SeedProperties.class)
@@ -29,9 +30,9 @@ class SeedLoader implements InitializingBean {
     private final Neo4jClient neo4jClient;
     private final ResourceLoader resources;
 
-    // Taking the migrations bean orders the seed after the schema.
+    // Taking the migrations and taxonomy beans orders the seed after the schema and the standard categories.
     SeedLoader(SeedProperties properties, NativeImporter importer, Neo4jClient neo4jClient, ResourceLoader resources,
-               org.exposuregraph.database.SchemaMigrations migrations) {
+               org.exposuregraph.database.SchemaMigrations migrations, StandardTaxonomy taxonomy) {
         this.resources = resources;
         this.properties = properties;
         this.importer = importer;
@@ -44,7 +45,7 @@ class SeedLoader implements InitializingBean {
             return;
         }
         if (!graphIsEmpty()) {
-            log.info("Graph already holds data; seed not loaded");
+            log.info("Graph already holds organisations; seed not loaded");
             return;
         }
         for (String location : properties.files()) {
@@ -61,7 +62,7 @@ class SeedLoader implements InitializingBean {
 
     private boolean graphIsEmpty() {
         return neo4jClient.query("""
-                        RETURN NOT EXISTS { MATCH (:Organisation) } AND NOT EXISTS { MATCH (:DataCategory) } AS empty
+                        RETURN NOT EXISTS { MATCH (:Organisation) } AS empty
                         """)
                 .fetchAs(Boolean.class).one().orElse(true);
     }

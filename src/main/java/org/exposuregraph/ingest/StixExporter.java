@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,9 @@ public class StixExporter {
                     MATCH (a)-[r:USES|RELATED_TO|EXPLOITS|ENTRUSTS|SUBPROCESSES_TO|BREACHED|AFFECTED|ATTRIBUTED_TO|EXPLOITED]->(b)
                     WHERE %s
                     RETURN {type: type(r), id: r.id, confidence: r.confidence, from: a.id, to: b.id, tlp: r.tlp,
-                            fromLabel: labels(a)[0], toLabel: labels(b)[0]} AS row
+                            fromLabel: labels(a)[0], toLabel: labels(b)[0], since: r.since, until: r.until,
+                            endReason: r.endReason, categories: r.categories, people: r.people, records: r.records,
+                            purpose: r.purpose} AS row
                     ORDER BY row.type, row.from, row.to""".formatted(visible("a", "r", "b")), parameters, r -> {
                 String type = (String) r.get("type");
                 String stixType = switch (type) {
@@ -118,6 +121,14 @@ public class StixExporter {
                 o.put("target_ref", ref(actorIds, (String) r.get("toLabel"), (String) r.get("to")));
                 putIfPresent(o, "confidence", r.get("confidence"));
                 o.put(StixImporter.OWN_TYPE, type);
+                // When the fact held, in STIX's own properties; the rest of a data flow in ours, so it comes back whole.
+                putIfPresent(o, "start_time", StixImporter.timestamp((LocalDate) r.get("since")));
+                putIfPresent(o, "stop_time", StixImporter.timestamp((LocalDate) r.get("until")));
+                putIfPresent(o, StixImporter.OWN_END_REASON, r.get("endReason"));
+                putIfPresent(o, StixImporter.OWN_CATEGORIES, r.get("categories"));
+                putIfPresent(o, StixImporter.OWN_PEOPLE, r.get("people"));
+                putIfPresent(o, StixImporter.OWN_RECORDS, r.get("records"));
+                putIfPresent(o, StixImporter.OWN_PURPOSE, r.get("purpose"));
                 json.writeValue(generator, o);
             });
             generator.writeEndArray();

@@ -50,6 +50,14 @@ class StixImporter implements Importer {
     static final String OWN_ID = "x_exposuregraph_id";
     static final String OWN_TYPE = "x_exposuregraph_type";
     static final String OWN_KIND = "x_exposuregraph_kind";
+    /** A data flow's or sub-processing link's own properties, which STIX has no names for. */
+    static final String OWN_END_REASON = "x_exposuregraph_end_reason";
+    static final String OWN_CATEGORIES = "x_exposuregraph_categories";
+    static final String OWN_PEOPLE = "x_exposuregraph_people";
+    static final String OWN_RECORDS = "x_exposuregraph_records";
+    static final String OWN_PURPOSE = "x_exposuregraph_purpose";
+    /** Relationships between organisations that only our own type names (STIX has no data-flow relationship). */
+    private static final Set<String> ORGANISATION_LINKS = Set.of("ENTRUSTS", "SUBPROCESSES_TO");
     private static final Pattern STIX_ID = Pattern.compile("[a-z0-9-]+--[0-9a-fA-F-]{36}");
     private static final Pattern CVE = Pattern.compile("CVE-\\d{4}-\\d{4,}");
     private static final Map<String, ActorType> ACTOR_TYPES = Map.of(
@@ -121,8 +129,12 @@ class StixImporter implements Importer {
                 }
             }
             Set<String> referencedIdentities = new LinkedHashSet<>();
-            objects.values().stream().filter(o -> "relationship".equals(type(o)))
-                    .forEach(r -> referencedIdentities.add(r.path("target_ref").asString("")));
+            objects.values().stream().filter(o -> "relationship".equals(type(o))).forEach(r -> {
+                referencedIdentities.add(r.path("target_ref").asString(""));
+                if (ORGANISATION_LINKS.contains(r.path(OWN_TYPE).asString(""))) {
+                    referencedIdentities.add(r.path("source_ref").asString(""));
+                }
+            });
 
             Map<String, Map<String, Object>> existingActors = existingActors();
             List<NativeDocument.ActorRow> actorRows = new ArrayList<>();
@@ -161,17 +173,21 @@ class StixImporter implements Importer {
 
             List<NativeDocument.ActorRelationRow> relations = new ArrayList<>();
             List<NativeDocument.ExploitRow> exploits = new ArrayList<>();
+            List<NativeDocument.DataFlowRow> dataFlows = new ArrayList<>();
+            List<NativeDocument.SubProcessingRow> subProcessing = new ArrayList<>();
             Map<String, Map<String, List<NativeDocument.LinkRow>>> incidentLinks = new HashMap<>();
             for (JsonNode r : objects.values()) {
                 if ("relationship".equals(type(r))) {
-                    relationship(r, relations, exploits, incidentLinks);
+                    if (!organisationLink(r, dataFlows, subProcessing)) {
+                        relationship(r, relations, exploits, incidentLinks);
+                    }
                 }
             }
             List<NativeDocument.IncidentRow> incidentRows = incidentObjects.stream()
                     .map(o -> incident(o, incidentLinks.getOrDefault(incidents.get(o.path("id").asString()), Map.of())))
                     .toList();
             NativeDocument document = new NativeDocument(NativeDocument.FORMAT, 1, null, null, organisationRows, null,
-                    vulnerabilityRows, actorRows, keepExistingIds(relations), exploits, null, null, null, incidentRows, null);
+                    vulnerabilityRows, actorRows, keepExistingIds(relations), exploits, dataFlows, subProcessing, null, incidentRows, null);
             return importer.importDocument(document, FORMAT, rejected, skipped, marking);
         }
 
@@ -296,6 +312,67 @@ class StixImporter implements Importer {
                     links.getOrDefault("EXPLOITED", none), StixMarkings.of(o));
         }
 
+        /**
+         * A data flow or sub-processing link, as our own STIX export writes it (an organisation-to-organisation
+         * {@code related-to} naming our type): false when {@code r} is not one. Its dates are STIX's
+         * {@code start_time} and {@code stop_time}; the write rules check it like every format's.
+         */
+        private boolean organisationLink(JsonNode r, List<NativeDocument.DataFlowRow> dataFlows,
+                                         List<NativeDocument.SubProcessingRow> subProcessing) {
+            String own = r.path(OWN_TYPE).asString("");
+            String from = organisations.get(r.path("source_ref").asString(""));
+            String to = organisations.get(r.path("target_ref").asString(""));
+            if (!ORGANISATION_LINKS.contains(own) || from == null || to == null) {
+                return false;
+            }
+            String id = r.path("id").asString();
+            LocalDate since;
+            LocalDate until;
+            try {
+                since = date(r, "start_time");
+                until = date(r, "stop_time");
+            } catch (IllegalArgumentException e) {
+                rejected.add(Rejection.atObject(id, e.getMessage()));
+                return true;
+            }
+            String factId = r.hasNonNull(OWN_ID) ? r.path(OWN_ID).asString()
+                    : own.equals("ENTRUSTS") ? org.exposuregraph.graph.Facts.dataFlowId(from, to)
+                    : org.exposuregraph.graph.Facts.subProcessingId(from, to);
+            // STIX carries no sources: a link already in the graph keeps its own, as actor links do.
+            List<String> sourceIds = neo4jClient.query("MATCH (a:Organisation {id: $from})-[r {id: $id}]->(b:Organisation {id: $to})"
+                            + " WHERE type(r) = $type AND " + Visibility.visible("a", "r", "b") + " RETURN r.sourceIds")
+                    .bind(from).to("from").bind(to).to("to").bind(factId).to("id").bind(own).to("type")
+                    .bind(writer.levels()).to(Visibility.PARAMETER).fetchAs(List.class).first()
+                    .map(list -> list.stream().map(String::valueOf).toList()).orElse(null);
+            List<String> categories = r.has(OWN_CATEGORIES)
+                    ? r.path(OWN_CATEGORIES).values().stream().map(c -> c.asString("")).toList() : null;
+            String purpose = r.path(OWN_PURPOSE).asString(null);
+            String endReason = r.path(OWN_END_REASON).asString(null);
+            if (own.equals("ENTRUSTS")) {
+                dataFlows.add(new NativeDocument.DataFlowRow(factId, from, to, categories,
+                        r.hasNonNull(OWN_PEOPLE) ? r.path(OWN_PEOPLE).asInt() : null,
+                        r.hasNonNull(OWN_RECORDS) ? r.path(OWN_RECORDS).asLong() : null, purpose, since, until, endReason,
+                        confidence(r), sourceIds, StixMarkings.of(r)));
+            } else {
+                subProcessing.add(new NativeDocument.SubProcessingRow(factId, from, to, categories, purpose, since, until,
+                        endReason, confidence(r), sourceIds, StixMarkings.of(r)));
+            }
+            return true;
+        }
+
+        /** The day of a STIX timestamp property (in UTC), or null when absent. */
+        private static LocalDate date(JsonNode o, String property) {
+            if (!o.hasNonNull(property)) {
+                return null;
+            }
+            String value = o.path(property).asString("");
+            try {
+                return LocalDate.ofInstant(java.time.Instant.parse(value), java.time.ZoneOffset.UTC);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException(property + ": '" + value + "' is not a STIX timestamp (e.g. 2021-09-01T00:00:00Z)");
+            }
+        }
+
         private void relationship(JsonNode r, List<NativeDocument.ActorRelationRow> relations,
                                   List<NativeDocument.ExploitRow> exploits,
                                   Map<String, Map<String, List<NativeDocument.LinkRow>>> incidentLinks) {
@@ -413,6 +490,11 @@ class StixImporter implements Importer {
         private String type(JsonNode o) {
             return o == null ? "unknown" : o.path("type").asString("unknown");
         }
+    }
+
+    /** A date as a STIX timestamp (midnight UTC that day), or null. */
+    static String timestamp(LocalDate date) {
+        return date == null ? null : date + "T00:00:00Z";
     }
 
     static String slug(String name) {

@@ -150,16 +150,25 @@ public class RiskService {
         List<String> names = List.of("dataSensitivity", "specialCategoryShare", "dataVolume", "clientBreadth", "criticalClients",
                 "subProcessingDepth", "incidentHistory", "threatActors", "vulnerabilities", "uncertainty");
         List<String> explanations = List.of(
-                String.format(Locale.ROOT, "Its %d dependent clients expose data of mean highest sensitivity %.2f of 5", clients, reach.meanSensitivity()),
-                reach.specialCategoryClients() + " of " + clients + " dependent clients expose Article 9 special-category data to it",
+                String.format(Locale.ROOT, "Its %s expose data of mean highest sensitivity %.2f of 5",
+                        counted(clients, "dependent client", "dependent clients"), reach.meanSensitivity()),
+                reach.specialCategoryClients() + " of " + counted(clients, "dependent client", "dependent clients")
+                        + (reach.specialCategoryClients() == 1 ? " exposes" : " expose") + " Article 9 special-category data to it",
                 (reach.people() == null ? "No" : people + "") + " people's data known to reach it (log scale, 10 million = 1)",
-                clients + " clients depend on it directly or through sub-processing within 3 hops (log scale, 100,000 = 1)",
-                facts.criticalClients() + " of its " + facts.flows() + " direct clients are health or public bodies",
-                "It passes data on through chains of up to " + facts.subProcessingDepth() + " sub-processors (4 or more = 1)",
-                facts.incidents() + " recorded incidents in which it was breached (3 or more = 1)",
-                facts.actors() + " threat actors exploit vulnerabilities in software it runs (3 or more = 1)",
-                facts.vulnerabilities() + " known vulnerabilities in software it runs; highest CVSS " + facts.maxCvss(),
-                facts.uncertainFlows() + " of its " + facts.flows() + " direct flows are disputed or below 50% confidence");
+                counted(clients, "client depends", "clients depend")
+                        + " on it directly or through sub-processing within 3 hops (log scale, 100,000 = 1)",
+                facts.criticalClients() + " of its " + counted(facts.flows(), "direct client", "direct clients")
+                        + (facts.criticalClients() == 1 ? " is a" : " are") + " health or public "
+                        + (facts.criticalClients() == 1 ? "body" : "bodies"),
+                "It passes data on through chains of up to " + counted(facts.subProcessingDepth(), "sub-processor", "sub-processors")
+                        + " (4 or more = 1)",
+                counted(facts.incidents(), "recorded incident", "recorded incidents") + " in which it was breached (3 or more = 1)",
+                counted(facts.actors(), "threat actor exploits", "threat actors exploit")
+                        + " vulnerabilities in software it runs (3 or more = 1)",
+                counted(facts.vulnerabilities(), "known vulnerability", "known vulnerabilities")
+                        + " in software it runs; highest CVSS " + facts.maxCvss(),
+                facts.uncertainFlows() + " of its " + counted(facts.flows(), "direct flow", "direct flows")
+                        + (facts.uncertainFlows() == 1 ? " is" : " are") + " disputed or below 50% confidence");
         double totalWeight = raw.stream().mapToDouble(r -> r[1]).sum();
         List<RiskAssessment.RiskFactor> factors = new ArrayList<>();
         double score = 0;
@@ -171,6 +180,11 @@ public class RiskService {
             factors.add(new RiskAssessment.RiskFactor(names.get(i), value, weight, round(contribution, 2), explanations.get(i)));
         }
         return new RiskAssessment(vendorId, reach.asOf(), round(score, 2), List.copyOf(factors));
+    }
+
+    /** A count with its noun, e.g. "1 recorded incident", "2 recorded incidents": the one place explanations count. */
+    static String counted(long count, String one, String many) {
+        return count + " " + (count == 1 ? one : many);
     }
 
     private static double round(double value, int places) {

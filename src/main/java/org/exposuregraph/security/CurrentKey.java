@@ -33,6 +33,27 @@ public final class CurrentKey {
         }
     }
 
+    /**
+     * {@code task} to run on another thread as the current key (its clearance, its name in the change record):
+     * what a background job started by a request needs, since the key is bound to the request's thread.
+     */
+    public static Runnable carriedTo(Runnable task) {
+        org.springframework.security.core.context.SecurityContext caller = SecurityContextHolder.getContext();
+        return () -> {
+            SecurityContextHolder.setContext(caller);
+            try {
+                task.run();
+            } finally {
+                SecurityContextHolder.clearContext();
+            }
+        };
+    }
+
+    /** The current key's name, if a key is behind the current request. */
+    public static Optional<String> name() {
+        return get().map(ApiKeyAuthentication::getName);
+    }
+
     /** Refuses unless the current key's role includes {@code role}. */
     public static void require(Role role, String what) {
         if (get().map(key -> !key.role().includes(role)).orElse(true)) {

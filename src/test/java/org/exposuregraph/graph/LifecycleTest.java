@@ -141,9 +141,7 @@ class LifecycleTest {
     void anAmberEditorEndingARedFlowGetsTheAnswerForAMissingOne() {
         String before = GraphFixtures.fingerprint(neo4j);
         String endById = "mutation { endDataFlow(input: {id: \"%s\", until: \"2022-01-01\"}) { dataFlow { id } errors { field } } }";
-        String hidden = graphQl(TestKeys.EDITOR, endById.formatted("red-flow"));
-        assertThat(hidden).contains("NOT_FOUND").contains("red-flow");
-        assertThat(hidden).isEqualTo(graphQl(TestKeys.EDITOR, endById.formatted("no-flow")).replace("no-flow", "red-flow"));
+        answeredAsMissing(TestKeys.EDITOR, endById, "red-flow");
         // By its ends too: the hidden flow between visible organisations is answered like a pair without a flow.
         String endByEnds = "mutation { endDataFlow(input: {client: \"%s\", processor: \"vendor\"}) { dataFlow { id } errors { field } } }";
         assertThat(graphQl(TestKeys.EDITOR, endByEnds.formatted("practice")))
@@ -180,6 +178,24 @@ class LifecycleTest {
         assertThat(entries.get(1)).containsEntry("removed", List.of("RUNS:runs:vendor:moveit"));
         assertThat(graphQl(TestKeys.ADMIN, "{ auditLog(first: 100) { edges { node { operation outcome } } } }"))
                 .contains("mutation adminPurges [purge]").contains("mutation editorPurges [purge]");
+    }
+
+    @Test
+    void anAdminClearedBelowRedPurgingARedFactGetsTheAnswerForAMissingOne() {
+        String before = GraphFixtures.fingerprint(neo4j);
+        String purge = "mutation { purge(input: {id: \"%s\"}) { id kind removed } }";
+        answeredAsMissing(TestKeys.AMBER_ADMIN, purge, "red-flow");
+        assertThat(GraphFixtures.fingerprint(neo4j)).isEqualTo(before);
+        // Its visible facts it may purge; the RED ADMIN may purge the RED one.
+        assertThat(graphQl(TestKeys.AMBER_ADMIN, purge.formatted("runs:vendor:moveit"))).contains("\"kind\":\"RUNS\"");
+        assertThat(graphQl(TestKeys.ADMIN, purge.formatted("red-flow"))).contains("{\"id\":\"red-flow\",\"kind\":\"ENTRUSTS\"");
+    }
+
+    /** The document about {@code hiddenId} gets NOT_FOUND, word for word the answer for an id that does not exist. */
+    private void answeredAsMissing(String key, String document, String hiddenId) {
+        String hidden = graphQl(key, document.formatted(hiddenId));
+        assertThat(hidden).contains("NOT_FOUND").contains(hiddenId);
+        assertThat(hidden).isEqualTo(graphQl(key, document.formatted("no-such-fact")).replace("no-such-fact", hiddenId));
     }
 
     private String graphQl(String key, String document) {

@@ -31,7 +31,16 @@ class ExportTest extends ImportTestSupport {
         imports.importOk("stix", ImportClient.resource(StixImportTest.CORE));
         imports.importOk("ods-trusts", ImportClient.resource(OdsImportTest.TRUSTS));
         imports.importOk("inventory", ImportClient.resource(InventoryImportTest.EXAMPLE));
+        imports.importOk("native", ENDED_FACTS.getBytes(StandardCharsets.UTF_8));
     }
+
+    /** A data flow and a software use that started and ended, with the reason they ended. */
+    static final String ENDED_FACTS = """
+            {"organisations": [{"id": "old-clinic", "name": "Old Clinic", "kind": "PRIVATE_CLINIC"}],
+             "dataFlows": [{"client": "old-clinic", "processor": "stor-a-file", "categories": ["identity-contact"],
+                            "since": "2019-04-01", "until": "2022-03-31", "endReason": "contract ended"}],
+             "softwareUse": [{"organisation": "old-clinic", "software": "solarwinds-serv-u", "since": "2020-01-01",
+                              "until": "2021-07-20", "endReason": "replaced after CVE-2021-35211"}]}""";
 
     private String get(String uri) {
         return new String(http.mutate().responseTimeout(java.time.Duration.ofMinutes(2)).build()
@@ -96,11 +105,63 @@ class ExportTest extends ImportTestSupport {
         long actors = imports.count("MATCH (a:ThreatActor) RETURN count(a)");
         long attributions = imports.count("MATCH (:Incident)-[r:ATTRIBUTED_TO]->() RETURN count(r)");
         fixtures.reset();
+        imports.importOk("native", ImportClient.resource("seed-data/taxonomy.json")); // the data flows' categories
         ImportReport report = imports.importOk("stix", bundle.getBytes(StandardCharsets.UTF_8));
         assertThat(report.rejected()).isEmpty();
         assertThat(imports.count("MATCH (a:ThreatActor) RETURN count(a)")).isEqualTo(actors);
         assertThat(imports.count("MATCH (:Incident)-[r:ATTRIBUTED_TO]->() RETURN count(r)")).isEqualTo(attributions);
         assertThat(imports.count("MATCH (:ThreatActor {id: 'ta505'})-[:USES]->(:ThreatActor {id: 'clop'}) RETURN count(*)")).isEqualTo(1);
+    }
+
+    @Test
+    void sinceUntilAndEndReasonTravelInEveryExportFormat() throws Exception {
+        JsonNode nativeExport = json.readTree(get("/api/exports/native"));
+        JsonNode flow = find(nativeExport.path("dataFlows"), "client", "old-clinic", "processor", "stor-a-file");
+        assertThat(flow.path("since").asString()).isEqualTo("2019-04-01");
+        assertThat(flow.path("until").asString()).isEqualTo("2022-03-31");
+        assertThat(flow.path("endReason").asString()).isEqualTo("contract ended");
+        assertThat(find(nativeExport.path("softwareUse"), "organisation", "old-clinic", "software", "solarwinds-serv-u")
+                .path("endReason").asString()).isEqualTo("replaced after CVE-2021-35211");
+
+        Document graphMl = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(get("/api/exports/graphml").getBytes(StandardCharsets.UTF_8)));
+        java.util.Map<String, String> endedFlow = new java.util.HashMap<>();
+        org.w3c.dom.NodeList edges = graphMl.getElementsByTagName("edge");
+        for (int i = 0; i < edges.getLength(); i++) {
+            org.w3c.dom.Element edge = (org.w3c.dom.Element) edges.item(i);
+            if (edge.getAttribute("source").equals("Organisation:old-clinic") && edge.getAttribute("target").equals("Organisation:stor-a-file")) {
+                org.w3c.dom.NodeList data = edge.getElementsByTagName("data");
+                for (int d = 0; d < data.getLength(); d++) {
+                    org.w3c.dom.Element value = (org.w3c.dom.Element) data.item(d);
+                    endedFlow.put(value.getAttribute("key"), value.getTextContent());
+                }
+            }
+        }
+        assertThat(endedFlow).containsEntry("since", "2019-04-01").containsEntry("until", "2022-03-31")
+                .containsEntry("endReason", "contract ended");
+
+        String bundle = get("/api/exports/stix");
+        JsonNode relationship = find(json.readTree(bundle).path("objects"), "x_exposuregraph_id", "flow:old-clinic:stor-a-file",
+                "type", "relationship");
+        assertThat(relationship.path("start_time").asString()).isEqualTo("2019-04-01T00:00:00Z");
+        assertThat(relationship.path("stop_time").asString()).isEqualTo("2022-03-31T00:00:00Z");
+        assertThat(relationship.path("x_exposuregraph_end_reason").asString()).isEqualTo("contract ended");
+        fixtures.reset();
+        imports.importOk("native", ImportClient.resource("seed-data/taxonomy.json"));
+        assertThat(imports.importOk("stix", bundle.getBytes(StandardCharsets.UTF_8)).rejected()).isEmpty();
+        assertThat(imports.count("""
+                MATCH (:Organisation {id: 'old-clinic'})-[r:ENTRUSTS]->(:Organisation {id: 'stor-a-file'})
+                WHERE r.since = date('2019-04-01') AND r.until = date('2022-03-31') AND r.endReason = 'contract ended'
+                  AND r.categories = ['identity-contact']
+                RETURN count(r)""")).isEqualTo(1);
+    }
+
+    /** The one element of {@code array} with these two property values. */
+    private static JsonNode find(JsonNode array, String key1, String value1, String key2, String value2) {
+        return array.values().stream()
+                .filter(o -> o.path(key1).asString("").equals(value1) && o.path(key2).asString("").equals(value2))
+                .reduce((a, b) -> { throw new AssertionError("two elements with " + value1 + ", " + value2); })
+                .orElseThrow(() -> new AssertionError("no element with " + value1 + ", " + value2));
     }
 
     @Test

@@ -109,13 +109,15 @@ class InventoryImportTest extends ImportTestSupport {
         byte[] bytes = (damaged + "organisation,caf\u00e9,Caf\u00e9,OTHER,,,,,,,,,\n").getBytes(StandardCharsets.UTF_8);
         bytes[bytes.length - 25] = (byte) 0xFF;
         ImportReport report = imports.importRejected("inventory", bytes);
-        assertThat(report.rejected()).extracting(ImportReport.Rejection::line).containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(report.rejected()).extracting(ImportReport.Rejection::line).containsExactly(3L, 4L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
         assertThat(report.rejected()).extracting(ImportReport.Rejection::reason).satisfiesExactly(
                 r -> assertThat(r).contains("unknown organisation kind 'SPACESHIP'"),
                 r -> assertThat(r).contains("unknown category 'telepathy'"),
+                // categories are resolved at the end (a file may define them later), so the row's references count
+                r -> assertThat(r).contains("dangling reference").contains("docstore"),
                 r -> assertThat(r).contains("dangling reference").contains("nowhere-ltd"),
                 r -> assertThat(r).contains("'2019-02-30' is not a date"),
-                r -> assertThat(r).contains("expected 13 columns, found 10"),
+                r -> assertThat(r).contains("expected 13 to 16 columns, found 10"),
                 r -> assertThat(r).contains("people: '-3'"),
                 r -> assertThat(r).contains("unknown record type 'teleport'"),
                 r -> assertThat(r).contains("bad encoding"));

@@ -149,7 +149,27 @@ class SameRulesInEveryFormatTest extends ImportTestSupport {
                         inventory("organisation,newco," + BELL_NAME + ",VENDOR,,,,,,,,,", 2, "name: " + bellName),
                         mutation("saveOrganisation", Map.of("id", "newco", "name", BELL_NAME, "kind", "VENDOR"), "name", bellName),
                         new Attempt("ods-gp-practices", odsLine("G83009", BELL_NAME), "1", "column 2: " + bellName),
-                        new Attempt("stix", stixActor(BELL_NAME, "Lace"), "threatActors[0].name", bellName))));
+                        new Attempt("stix", stixActor(BELL_NAME, "Lace"), "threatActors[0].name", bellName))),
+                new Case("a fact that ends before it starts", List.of(
+                        nativeDoc("""
+                                {"dataFlows": [{"client": "acme", "processor": "docstore", "categories": ["health"],
+                                                "since": "2021-01-01", "until": "2020-06-30"}]}""",
+                                "dataFlows[0].until", WriteRules.ENDS_BEFORE_START),
+                        inventory("flow,,,,,,acme,docstore,health,,,,2021-01-01,,2020-06-30", 2, "until: " + WriteRules.ENDS_BEFORE_START),
+                        inventory("subprocessing,,,,,,acme,docstore,*,,,,2021-01-01,,2020-06-30,", 2, "until: " + WriteRules.ENDS_BEFORE_START),
+                        inventory("software,,Serv-U,,,,acme,serv-u,,,,,2021-01-01,,2020-06-30,", 2, "until: " + WriteRules.ENDS_BEFORE_START),
+                        mutation("saveDataFlow", Map.of("client", "acme", "processor", "docstore", "categories", List.of("health"),
+                                "since", "2021-01-01", "until", "2020-06-30"), "until", WriteRules.ENDS_BEFORE_START),
+                        new Attempt("stix", stixFlow("2021-01-01T00:00:00Z", "2020-06-30T00:00:00Z", null), "dataFlows[0].until",
+                                WriteRules.ENDS_BEFORE_START))),
+                new Case("an end reason without an end date", List.of(
+                        nativeDoc("""
+                                {"dataFlows": [{"client": "acme", "processor": "docstore", "categories": ["health"],
+                                                "endReason": "contract ended"}]}""",
+                                "dataFlows[0].endReason", WriteRules.REASON_WITHOUT_END),
+                        inventory("flow,,,,,,acme,docstore,health,,,,,,,contract ended", 2, "endReason: " + WriteRules.REASON_WITHOUT_END),
+                        new Attempt("stix", stixFlow("2021-01-01T00:00:00Z", null, "contract ended"), "dataFlows[0].endReason",
+                                WriteRules.REASON_WITHOUT_END))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -274,6 +294,23 @@ class SameRulesInEveryFormatTest extends ImportTestSupport {
         actor.put("aliases", List.of(alias));
         return JsonMapper.builder().build().writeValueAsString(Map.of("type", "bundle",
                 "id", "bundle--5d0092c5-5f74-4287-9642-33f4c354e56d", "objects", List.of(actor)));
+    }
+
+    /** A data flow acme -> docstore as the STIX export writes it, with these times (null: absent) and end reason. */
+    private static String stixFlow(String start, String stop, String endReason) {
+        String when = (start == null ? "" : ", \"start_time\": \"" + start + "\"")
+                + (stop == null ? "" : ", \"stop_time\": \"" + stop + "\"")
+                + (endReason == null ? "" : ", \"x_exposuregraph_end_reason\": \"" + endReason + "\"");
+        return """
+                {"type": "bundle", "id": "bundle--5d0092c5-5f74-4287-9642-33f4c354e56d", "objects": [
+                  {"type": "identity", "spec_version": "2.1", "id": "identity--0a1b2c3d-0000-5000-8000-000000000001",
+                   "name": "Acme Health", "identity_class": "organization", "x_exposuregraph_id": "acme"},
+                  {"type": "identity", "spec_version": "2.1", "id": "identity--0a1b2c3d-0000-5000-8000-000000000002",
+                   "name": "DocStore", "identity_class": "organization", "x_exposuregraph_id": "docstore"},
+                  {"type": "relationship", "spec_version": "2.1", "id": "relationship--2cb30f9a-f120-5582-bb30-1bac7b3124d3",
+                   "relationship_type": "related-to", "source_ref": "identity--0a1b2c3d-0000-5000-8000-000000000001",
+                   "target_ref": "identity--0a1b2c3d-0000-5000-8000-000000000002",
+                   "x_exposuregraph_type": "ENTRUSTS", "x_exposuregraph_categories": ["health"]%s}]}""".formatted(when);
     }
 
     private static String stixTwoUses() {
