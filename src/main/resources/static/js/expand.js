@@ -29,7 +29,7 @@ async function neighbours(node, ctx) {
 
 export async function toggleExpand(node, ctx) {
   if (node.data('expanded')) ctx.graph.collapse(node);
-  else if (node.data('cluster')) ctx.graph.addAround(node, clusterExpansion(node, ctx.registry));
+  else if (node.data('cluster')) ctx.graph.addAround(node, clusterExpansion(node, ctx.registry), { block: true });
   else if (node.data('org')) await neighbours(node, ctx);
   ctx.selectNode(node.id());
 }
