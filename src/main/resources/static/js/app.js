@@ -42,10 +42,10 @@ const ctx = {
   warn,
   setRows: (name, list) => { rows = { name, rows: list }; $('export-csv').disabled = !list.length; },
   navigate: (hash) => { if (location.hash === hash) route(); else location.hash = hash; },
-  selectNode: (id) => {
+  selectNode: (id, options) => {
     // A client drawn inside a group is found through the group.
     const group = () => [...ctx.registry].find(([, members]) => members.some((m) => m.client.id === id))?.[0];
-    const el = ctx.graph.select(id) || ctx.graph.select(group() || '');
+    const el = ctx.graph.select(id, options) || ctx.graph.select(group() || '', options);
     if (el) showDetails($('details'), el, ctx);
   },
   toggleExpand: (node) => toggleExpand(node, ctx),

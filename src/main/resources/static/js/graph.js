@@ -172,12 +172,13 @@ export class Graph {
     });
   }
 
-  select(id) {
+  /** Selects the element; `centre: false` keeps the viewport (after a fit that should stay). */
+  select(id, { centre = true } = {}) {
     const el = this.cy.getElementById(id);
     if (el.empty()) return null;
     this.cy.elements().unselect();
     el.select();
-    this.cy.animate({ center: { eles: el }, duration: 200 });
+    if (centre) this.cy.animate({ center: { eles: el }, duration: 200 });
     return el;
   }
 }

@@ -91,7 +91,8 @@ final class Browser implements BeforeAllCallback, AfterAllCallback {
 
     /** Waits until the router has finished drawing this view, and insists it drew it without error. */
     void awaitView(String view) {
-        waiting(30).until(d -> js(
+        // 60 s: the first view after the application starts can take long on a busy shared machine.
+        waiting(60).until(d -> js(
                 "const m = document.getElementById('main'); return m.dataset.view === arguments[0] && m.dataset.state !== 'loading';", view));
         assertThat(js("return document.getElementById('main').dataset.state")).as("view %s state; messages: %s", view, messages())
                 .isEqualTo("ready");
