@@ -6,7 +6,7 @@ import { toggleExpand } from './expand.js';
 import { showDetails } from './details.js';
 import { initSearch } from './search.js';
 import { exportPng, exportSvg, exportCsv } from './export.js';
-import { KINDS, ARTICLE_9 } from './style.js';
+import { renderLegend } from './legend.js';
 import * as vendor from './views/vendor.js';
 import * as incident from './views/incident.js';
 import * as supplyChain from './views/supplychain.js';
@@ -42,10 +42,10 @@ const ctx = {
   warn,
   setRows: (name, list) => { rows = { name, rows: list }; $('export-csv').disabled = !list.length; },
   navigate: (hash) => { if (location.hash === hash) route(); else location.hash = hash; },
-  selectNode: (id) => {
+  selectNode: (id, options) => {
     // A client drawn inside a group is found through the group.
     const group = () => [...ctx.registry].find(([, members]) => members.some((m) => m.client.id === id))?.[0];
-    const el = ctx.graph.select(id) || ctx.graph.select(group() || '');
+    const el = ctx.graph.select(id, options) || ctx.graph.select(group() || '', options);
     if (el) showDetails($('details'), el, ctx);
   },
   toggleExpand: (node) => toggleExpand(node, ctx),
@@ -114,15 +114,6 @@ function welcome() {
       h('li', {}, h('a', { href: '#/concentration' }, 'Concentration risk: shared suppliers')))));
 }
 
-function legend() {
-  const shown = ['VENDOR', 'GP_PRACTICE', 'NHS_TRUST', 'PRIVATE_CLINIC', 'PRIVATE_HOSPITAL', 'CHARITY', 'GOVERNMENT', 'ACTOR', 'CLUSTER'];
-  clear($('legend'),
-    shown.map((k) => h('li', {}, h('span', { class: `shape shape-${KINDS[k].shape}`, style: `background:${KINDS[k].colour}` }), KINDS[k].tag)),
-    h('li', {}, h('span', { class: 'line', style: `border-color:${ARTICLE_9}` }), 'Art. 9 data (solid)'),
-    h('li', {}, h('span', { class: 'line dashed', style: 'border-color:#e06a30' }), 'other data (dashed)'),
-    h('li', {}, h('span', { class: 'line dotted', style: 'border-color:#555' }), 'disputed (dotted)'));
-}
-
 function fileName() {
   return `exposuregraph-${rows.name}`.replace(/[^\w.-]+/g, '-');
 }
@@ -139,12 +130,13 @@ function init() {
   key.addEventListener('change', () => { setApiKey(key.value.trim()); key.removeAttribute('aria-invalid'); route(); });
   // Enter commits the key: leaving the field fires 'change' when the value changed.
   $('api-key-form').addEventListener('submit', (e) => { e.preventDefault(); key.blur(); });
-  $('export-png').addEventListener('click', () => exportPng(ctx.graph.cy, fileName()));
-  $('export-svg').addEventListener('click', () => exportSvg(ctx.graph.cy, fileName()));
+  $('export-png').addEventListener('click', () => exportPng(ctx.graph.cy, fileName(), $('view-title').textContent)
+    .catch((e) => warn([e.message])));
+  $('export-svg').addEventListener('click', () => exportSvg(ctx.graph.cy, fileName(), $('view-title').textContent));
   $('export-csv').addEventListener('click', () => exportCsv(rows.rows, fileName()));
   $('fit').addEventListener('click', () => ctx.graph.fit());
   initSearch($('search'), $('search-results'), { navigate: ctx.navigate, warn: (m, e) => { warn(m); askForKey(e); } });
-  legend();
+  renderLegend($('legend'));
   window.addEventListener('hashchange', route);
   route();
 }

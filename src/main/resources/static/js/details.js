@@ -1,7 +1,7 @@
 // The details panel: a node's or edge's facts, and for every fact its confidence, sources and
 // claims, disputes included — analysts must see both sides, not one silently chosen value.
 import { gql, ORG, PROVENANCE } from './api.js';
-import { h, clear, date } from './dom.js';
+import { h, clear, date, safeHref } from './dom.js';
 import { kindStyle } from './style.js';
 import { formatCount } from './views/exposure.js';
 
@@ -17,6 +17,13 @@ function facts(rows) {
   return h('dl', { class: 'facts' }, items.map(([k, v]) => [h('dt', {}, k), h('dd', {}, Array.isArray(v) ? v.join(', ') : String(v))]));
 }
 
+/** A source's publisher, linked only when its address is http(s); any other address is shown as text. */
+function sourceName(s) {
+  const href = safeHref(s.url);
+  if (href) return h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, s.publisher);
+  return s.url ? [s.publisher, h('span', { class: 'meta' }, ` (${s.url})`)] : s.publisher;
+}
+
 /** Confidence, dispute flag, sources and claims of one Sourced fact. */
 export function provenance(fact) {
   if (!fact || fact.confidence == null) return null;
@@ -26,7 +33,7 @@ export function provenance(fact) {
       ` confidence ${fact.confidence}/100`,
       fact.disputed ? h('span', { class: 'badge disputed', title: 'At least one claim disputes this fact' }, 'DISPUTED') : null),
     fact.sources && fact.sources.length ? h('ul', { class: 'sources' }, fact.sources.map((s) => h('li', {},
-      s.url ? h('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer' }, s.publisher) : s.publisher,
+      sourceName(s),
       s.title ? ` — ${s.title}` : '', s.published ? ` (${date(s.published)})` : ''))) : null,
     fact.claims && fact.claims.length ? h('ul', { class: 'claims' }, fact.claims.map((c) => h('li', { class: c.stance === 'DISPUTES' ? 'disputes' : 'supports' },
       h('strong', {}, c.stance === 'DISPUTES' ? 'Disputes: ' : 'Supports: '), c.statement,
@@ -105,7 +112,7 @@ export async function showDetails(panel, element, ctx) {
     return;
   }
   const style = kindStyle(d.kind);
-  const header = [h('h3', {}, d.name), h('p', { class: 'kind' }, h('span', { class: 'swatch', style: `background:${style.colour}` }), d.cluster ? `group of ${d.members}` : (d.kind || '').replace(/_/g, ' ').toLowerCase())];
+  const header = [h('h3', {}, d.name), h('p', { class: 'kind' }, h('span', { class: 'swatch', style: { background: style.colour } }), d.cluster ? `group of ${d.members}` : (d.kind || '').replace(/_/g, ' ').toLowerCase())];
   const members = d.cluster ? (ctx.registry.get(d.id) || []) : [];
   clear(panel, header, actions(element, ctx), exposureSection(d.record), d.fact ? section('Attribution', provenance(d.fact)) : null,
     members.length ? section('Members', h('ul', {}, members.slice(0, 20).map((m) => h('li', {}, m.client.name))),

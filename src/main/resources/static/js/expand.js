@@ -29,7 +29,12 @@ async function neighbours(node, ctx) {
 
 export async function toggleExpand(node, ctx) {
   if (node.data('expanded')) ctx.graph.collapse(node);
-  else if (node.data('cluster')) ctx.graph.addAround(node, clusterExpansion(node, ctx.registry));
-  else if (node.data('org')) await neighbours(node, ctx);
+  else if (node.data('cluster')) {
+    ctx.graph.addAround(node, clusterExpansion(node, ctx.registry), { block: true });
+    // A block of up to 150 members: show it whole with the vendor, rather than centre the group.
+    ctx.graph.fit();
+    ctx.selectNode(node.id(), { centre: false });
+    return;
+  } else if (node.data('org')) await neighbours(node, ctx);
   ctx.selectNode(node.id());
 }

@@ -1,7 +1,8 @@
 // Builds Cytoscape elements from GraphQL records and owns the one Cytoscape instance:
 // show a view, expand/collapse a node, filter, select.
 import { kindStyle, edgeColour, sizeFor, shortCategories, STYLESHEET } from './style.js';
-import { ringPositions, arcAround } from './layout.js';
+import { ringPositions, arcAround, blockBeyond } from './layout.js';
+import { enableKeyboard } from './keyboard.js';
 
 function mergeCategories(a, b) {
   const byId = new Map(a.map((c) => [c.id, c]));
@@ -69,12 +70,15 @@ function nodeData(d) {
 
 function edgeData(d) {
   const label = d.text ?? shortCategories(d.categories);
+  // A colour of its own marks a relation that is not a data flow (attributed, breached, runs, member of).
+  const nonData = !!d.colourOverride;
+  const art9 = d.categories.some((c) => c.specialCategory);
   return {
-    ...d, label,
+    ...d, label, nonData, art9,
     colour: d.colourOverride || edgeColour(d.categories),
-    art9: d.categories.some((c) => c.specialCategory),
-    // Line style repeats the colour's message: solid = Art. 9 or a non-data relation, dashed = other data, dotted = disputed.
-    lineStyle: d.disputed ? 'dotted' : (!d.categories.length || d.categories.some((c) => c.specialCategory) ? 'solid' : 'dashed'),
+    // Line style repeats the colour's message (style.EDGE_LEGEND): solid = Art. 9 or a relation that is
+    // not a data flow, dashed = other data, dotted = disputed.
+    lineStyle: d.disputed ? 'dotted' : (nonData || art9 ? 'solid' : 'dashed'),
     width: d.people ? Math.min(8, 1.5 + Math.log10(d.people)) : 2,
     categoryIds: d.categories.map((c) => c.id),
   };
@@ -89,6 +93,12 @@ export class Graph {
     this.cy.on('tap', 'node, edge', (e) => onSelect(e.target));
     this.cy.on('tap', (e) => { if (e.target === this.cy) onSelect(null); });
     this.cy.on('dbltap', 'node', (e) => onExpand(e.target));
+    // Labels of the hovered edge and of the selected node's edges; the others stay lines only.
+    this.cy.on('mouseover', 'edge', (e) => e.target.addClass('hover'));
+    this.cy.on('mouseout', 'edge', (e) => e.target.removeClass('hover'));
+    this.cy.on('select', 'node', (e) => e.target.connectedEdges().addClass('labelled'));
+    this.cy.on('unselect', 'node', (e) => e.target.connectedEdges().removeClass('labelled'));
+    enableKeyboard(container, this, { onSelect, onExpand });
     // Toolbars wrap and banners come and go: keep the canvas the size of its box, or it gets clipped.
     new ResizeObserver(() => this.cy.resize()).observe(container);
   }
@@ -119,12 +129,18 @@ export class Graph {
     }
   }
 
-  /** Adds what `builder` holds around `node`; everything new remembers who brought it, for collapse. */
-  addAround(node, builder) {
+  /**
+   * Adds what `builder` holds around `node`; everything new remembers who brought it, for collapse.
+   * A group's members go in a block beyond it (`block`), away from the centre, so the centre and the
+   * chain stay in view and uncovered.
+   */
+  addAround(node, builder, { block = false } = {}) {
     const fresh = builder.elements({ expandedBy: node.id() })
       .filter((e) => this.cy.getElementById(e.data.id).empty());
     const newNodes = fresh.filter((e) => e.group === 'nodes');
-    const spots = arcAround(node.position(), newNodes.length);
+    const centre = this.cy.nodes('[?centre]').first();
+    const spots = block ? blockBeyond(node.position(), centre.nonempty() ? centre.position() : { x: 0, y: 0 }, newNodes.length)
+      : arcAround(node.position(), newNodes.length);
     newNodes.forEach((e, i) => { e.position = spots[i]; });
     this.cy.add(fresh);
     node.data('expanded', true);
@@ -143,7 +159,7 @@ export class Graph {
   filter({ category = '', kind = '' }) {
     this.cy.batch(() => {
       this.cy.elements().removeClass('hidden');
-      const hideClient = (n) => n.data('role') === 'client' && (
+      const hideClient = (n) => (n.data('role') === 'client' || n.data('role') === 'member') && (
         (kind && n.data('kind') !== kind) || (category && !(n.data('categoryIds') || []).includes(category)));
       const hidden = this.cy.nodes().filter(hideClient);
       hidden.addClass('hidden');
@@ -156,12 +172,13 @@ export class Graph {
     });
   }
 
-  select(id) {
+  /** Selects the element; `centre: false` keeps the viewport (after a fit that should stay). */
+  select(id, { centre = true } = {}) {
     const el = this.cy.getElementById(id);
     if (el.empty()) return null;
     this.cy.elements().unselect();
     el.select();
-    this.cy.animate({ center: { eles: el }, duration: 200 });
+    if (centre) this.cy.animate({ center: { eles: el }, duration: 200 });
     return el;
   }
 }

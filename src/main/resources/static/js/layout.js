@@ -67,3 +67,25 @@ export function arcAround(from, count, distance = 150) {
     return { x: from.x + distance * Math.cos(angle), y: from.y + distance * Math.sin(angle) };
   });
 }
+
+/**
+ * A grid block for `count` members of a group at `from`, on the far side from `centre`: rows of
+ * names read like a list, the block never covers the centre or the chain to it, and its members'
+ * short links to the group stay inside the block's side of the drawing.
+ */
+export function blockBeyond(from, centre, count, { across = 84, down = 48, gap = 110 } = {}) {
+  const angle = Math.atan2(from.y - centre.y, from.x - centre.x) || -Math.PI / 2;
+  // Wider than tall, like the screen: 150 members make 15 columns of 10.
+  const columns = Math.max(1, Math.ceil(Math.sqrt(count * 1.5)));
+  const rows = Math.ceil(count / columns);
+  const halfWidth = ((columns - 1) * across) / 2;
+  const halfHeight = ((rows - 1) * down) / 2;
+  // Far enough along the group's direction that the block's near side is `gap` beyond the group.
+  const toSide = Math.min(halfWidth / Math.max(Math.abs(Math.cos(angle)), 1e-6), halfHeight / Math.max(Math.abs(Math.sin(angle)), 1e-6));
+  const reach = gap + toSide;
+  const middle = { x: from.x + reach * Math.cos(angle), y: from.y + reach * Math.sin(angle) };
+  return Array.from({ length: count }, (_, i) => ({
+    x: middle.x - halfWidth + (i % columns) * across,
+    y: middle.y - halfHeight + Math.floor(i / columns) * down,
+  }));
+}

@@ -29,6 +29,25 @@ export function kindStyle(kind) {
 export const ARTICLE_9 = '#c2185b';
 const SENSITIVITY = ['#b0b7bf', '#b0b7bf', '#8fa9c4', '#e0a030', '#e06a30', '#b71c1c'];
 
+/** Relations that are not data flows: drawn solid, in their own colours, never in the data scale. */
+export const RELATION_COLOURS = { actor: '#7b1fa2', software: '#16a085', member: '#9aa5b1' };
+
+/**
+ * What each kind of line means, in the order the legend (and the exports' legends) lists it. edgeData
+ * in graph.js draws exactly these, so the legend cannot drift from the drawing.
+ */
+export const EDGE_LEGEND = [
+  { text: 'Art. 9 special-category data (solid)', colour: ARTICLE_9, line: 'solid' },
+  { text: 'other personal data (dashed; grey → red by sensitivity)', colour: '#e06a30', line: 'dashed' },
+  { text: 'disputed fact (dotted)', colour: '#555555', line: 'dotted' },
+  { text: 'actor or incident relation, not a data flow (solid)', colour: RELATION_COLOURS.actor, line: 'solid' },
+  { text: 'runs software (solid)', colour: RELATION_COLOURS.software, line: 'solid' },
+  { text: 'member of an expanded group', colour: RELATION_COLOURS.member, line: 'solid', thin: true },
+];
+
+/** Dash patterns shared by the drawing, the SVG export and the legends (screen pixels). */
+export const DASHES = { solid: [], dashed: [8, 5], dotted: [2, 4] };
+
 export function edgeColour(categories) {
   if (categories.some((c) => c.specialCategory)) return ARTICLE_9;
   const top = Math.max(0, ...categories.map((c) => c.sensitivity || 0));
@@ -54,17 +73,27 @@ export const STYLESHEET = [
     'text-valign': 'bottom', 'text-margin-y': 4, color: '#1d2630',
     'text-background-color': '#ffffff', 'text-background-opacity': 0.8, 'text-background-padding': 1,
     'border-width': 2, 'border-color': '#ffffff' } },
-  { selector: 'node[?centre]', style: { 'border-width': 5, 'border-color': '#111', 'font-weight': 'bold', 'font-size': 15 } },
+  { selector: 'node[?centre]', style: { 'border-width': 5, 'border-color': '#111', 'font-weight': 'bold', 'font-size': 17, 'z-index': 20 } },
   { selector: 'node[?cluster]', style: { 'border-style': 'dashed', 'border-color': '#333', 'border-width': 2 } },
   { selector: 'node[?unnamed]', style: { 'border-style': 'dotted', 'border-color': '#333', 'border-width': 3 } },
+  // A group's members: small, in a grid beyond the group (layout.blockBeyond), names readable on zoom.
+  { selector: 'node[role = "member"]', style: { width: 20, height: 20, 'font-size': 9, 'text-max-width': 80, 'text-margin-y': 2 } },
+  { selector: 'node[role = "member"][?cluster]', style: { width: 40, height: 40 } },
   { selector: 'node:selected', style: { 'overlay-color': '#0a58ca', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
+  // Edge labels only on hover or selection (or around the selected node): always drawn, they collide
+  // where edges converge and hide the line style, which is the only colour-free signal of a dispute.
   { selector: 'edge', style: {
     width: 'data(width)', 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)',
-    'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(label)', 'font-size': 10,
+    'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: '', 'font-size': 11,
     'min-zoomed-font-size': 7,
-    color: '#333', 'text-rotation': 'autorotate', 'text-background-color': '#ffffff',
-    'text-background-opacity': 0.85, 'text-background-padding': 1 } },
+    color: '#1d2630', 'text-rotation': 'autorotate', 'text-background-color': '#ffffff',
+    'text-background-opacity': 0.9, 'text-background-padding': 2, 'text-border-opacity': 1,
+    'text-border-width': 1, 'text-border-color': '#b0b7bf' } },
   { selector: 'edge', style: { 'line-style': 'data(lineStyle)' } },
+  { selector: 'edge[lineStyle = "dashed"]', style: { 'line-dash-pattern': DASHES.dashed } },
+  { selector: 'edge[?nonData]', style: { 'target-arrow-shape': 'vee' } },
+  { selector: 'edge[role = "member"]', style: { width: 1, 'target-arrow-shape': 'none', 'curve-style': 'haystack', opacity: 0.6 } },
+  { selector: 'edge.labelled, edge.hover, edge:selected', style: { label: 'data(label)', 'z-index': 10 } },
   { selector: 'edge:selected', style: { 'overlay-color': '#0a58ca', 'overlay-opacity': 0.25 } },
   { selector: '.hidden', style: { display: 'none' } },
 ];

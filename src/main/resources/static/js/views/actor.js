@@ -3,6 +3,7 @@
 import { gql, ORG } from '../api.js';
 import { h, clear } from '../dom.js';
 import { GraphBuilder } from '../graph.js';
+import { RELATION_COLOURS } from '../style.js';
 
 const QUERY = `query($id: ID!) { threatActor(id: $id) {
   id name type aliases externalIds description
@@ -17,17 +18,17 @@ export async function render(ctx, id) {
     extraFacts: [['Type', a.type], ['Aliases', a.aliases], ['External ids', a.externalIds], ['About', a.description]] });
   const relate = (list, text, outgoing) => list.forEach((r) => {
     builder.node(r.id, { name: r.name, kind: 'ACTOR', ring: 1, entity: 'ThreatActor', extraFacts: [['Type', r.type]] });
-    builder.edge(outgoing ? a.id : r.id, outgoing ? r.id : a.id, { text, relation: text, colourOverride: '#7b1fa2' });
+    builder.edge(outgoing ? a.id : r.id, outgoing ? r.id : a.id, { text, relation: text, colourOverride: RELATION_COLOURS.actor });
   });
   relate(a.uses, 'uses', true);
   relate(a.usedBy, 'uses', false);
   relate(a.relatedTo, 'related to (distinct)', true);
   for (const i of a.incidents) {
     builder.node(i.id, { name: i.name, kind: 'INCIDENT', ring: 1, entity: 'Incident', extraFacts: [['Discovered', i.discovered]] });
-    builder.edge(a.id, i.id, { text: 'attributed', relation: 'attributed to', colourOverride: '#e67e22' });
+    builder.edge(a.id, i.id, { text: 'attributed', relation: 'attributed to', colourOverride: RELATION_COLOURS.actor });
     i.breachedVendors.forEach((v) => {
       builder.org(v, { ring: 2, role: 'breached' });
-      builder.edge(i.id, v.id, { text: 'breached', relation: 'breached', colourOverride: '#e67e22' });
+      builder.edge(i.id, v.id, { text: 'breached', relation: 'breached', colourOverride: RELATION_COLOURS.actor });
     });
   }
   ctx.graph.show(builder);

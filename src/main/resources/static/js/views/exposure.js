@@ -3,6 +3,7 @@
 import { ORG, CATEGORY } from '../api.js';
 import { clusterClients, groupLabel, EXPAND_BATCH } from '../clusters.js';
 import { GraphBuilder } from '../graph.js';
+import { RELATION_COLOURS } from '../style.js';
 
 export const EXPOSED_CLIENT = `client { ${ORG} } categories { ${CATEGORY} } specialCategory sensitivePopulation
   hops direct path { ${ORG} } people confidence disputed`;
@@ -57,18 +58,30 @@ export function addExposure(builder, vendor, exposedClients, registry) {
   clusters.forEach((c) => addCluster(builder, c, registry));
 }
 
-/** Elements for expanding a group: its first members singly, the rest as a smaller group. */
+/**
+ * Elements for expanding a group: its first members singly, each tied to the group (which keeps the
+ * chain to the vendor, so 150 lines do not converge on it), and the rest as a smaller group.
+ */
 export function clusterExpansion(clusterNode, registry) {
   const members = registry.get(clusterNode.id()) || [];
   const builder = new GraphBuilder();
-  members.slice(0, EXPAND_BATCH).forEach((e) => addSingle(builder, e));
+  const member = (id) => builder.edge(id, clusterNode.id(), { role: 'member', relation: 'member of the group', colourOverride: RELATION_COLOURS.member, text: '' });
+  members.slice(0, EXPAND_BATCH).forEach((e) => {
+    builder.org(e.client, {
+      ring: e.hops, role: 'member', people: e.people, categoryIds: e.categories.map((c) => c.id), entity: 'ExposedClient', record: e,
+    });
+    member(e.client.id);
+  });
   const rest = members.slice(EXPAND_BATCH);
   if (rest.length) {
     const first = rest[0];
-    addCluster(builder, {
-      key: `${clusterNode.id()}-rest`, kind: first.client.kind, hops: first.hops, members: rest,
-      label: `${groupLabel(first.client.kind, first.client.commissionerCode, rest.length)} (more)`,
-    }, registry);
+    const id = `${clusterNode.id()}-rest`;
+    registry.set(id, rest);
+    builder.node(id, {
+      name: `${groupLabel(first.client.kind, first.client.commissionerCode, rest.length)} (more)`, kind: first.client.kind, cluster: true,
+      ring: first.hops, role: 'member', categoryIds: unionCategories(rest).map((c) => c.id), entity: 'Cluster', members: rest.length,
+    });
+    member(id);
   }
   return builder;
 }

@@ -6,8 +6,9 @@ import { gql, ORG, CATEGORY, PROVENANCE } from '../api.js';
 import { h, clear, date } from '../dom.js';
 import { GraphBuilder } from '../graph.js';
 import { addExposure, exposureRows, EXPOSED_CLIENT, formatCount } from './exposure.js';
-import { clientList } from './vendor.js';
+import { clientList, dateControl, asOfParam, viewHash } from './vendor.js';
 import { provenance } from '../details.js';
+import { RELATION_COLOURS } from '../style.js';
 
 const INCIDENT = `query($id: ID!) { incident(id: $id) {
   id name kind discovered leakStatus ransomDemand summary ${PROVENANCE}
@@ -17,23 +18,25 @@ const INCIDENT = `query($id: ID!) { incident(id: $id) {
 } }`;
 
 // A separate request: if the server lacks incidentImpact, validation fails the whole document.
-const IMPACT = `query($id: ID!) { incidentImpact(incidentId: $id) {
-  exposedClients { ${EXPOSED_CLIENT} } categories { ${CATEGORY} } totalPeople
+const IMPACT = `query($id: ID!, $asOf: Date) { incidentImpact(incidentId: $id, asOf: $asOf) {
+  asOf exposedClients { ${EXPOSED_CLIENT} } categories { ${CATEGORY} } totalPeople
   notifications { controller { ${ORG} } deadline notifyIndividuals reason }
 } }`;
 
-const VENDOR_EXPOSURE = `query($id: ID!) { vendorExposure(vendorId: $id, maxDepth: 3) {
-  exposedClients { ${EXPOSED_CLIENT} } totalPeople } }`;
+const VENDOR_EXPOSURE = `query($id: ID!, $asOf: Date) { vendorExposure(vendorId: $id, maxDepth: 3, asOf: $asOf) {
+  asOf exposedClients { ${EXPOSED_CLIENT} } totalPeople } }`;
 
-async function impactOrFallback(id, vendors) {
+/** incidentImpact for `asOf` (null: the server's default, the discovery date), else the vendors' exposure on the same day. */
+async function impactOrFallback(incident, asOf) {
   try {
-    const { incidentImpact } = await gql(IMPACT, { id });
+    const { incidentImpact } = await gql(IMPACT, { id: incident.id, asOf });
     return { impact: incidentImpact, problem: null };
   } catch (e) {
     const messages = e.messages || [e.message];
-    const perVendor = await Promise.all(vendors.map((v) => gql(VENDOR_EXPOSURE, { id: v.id }).then((d) => d.vendorExposure)));
+    const day = asOf || (incident.discovered ? String(incident.discovered).slice(0, 10) : null);
+    const perVendor = await Promise.all(incident.breachedVendors.map((v) => gql(VENDOR_EXPOSURE, { id: v.id, asOf: day }).then((d) => d.vendorExposure)));
     const exposedClients = perVendor.flatMap((x) => x.exposedClients);
-    return { impact: { exposedClients, notifications: null, totalPeople: null }, problem: messages };
+    return { impact: { asOf: perVendor[0]?.asOf ?? day, exposedClients, notifications: null, totalPeople: null }, problem: messages };
   }
 }
 
@@ -56,9 +59,10 @@ function worklist(ctx, impact, problem) {
     clientList(ctx, impact.exposedClients));
 }
 
-export async function render(ctx, id) {
+export async function render(ctx, id, params) {
+  const asOf = asOfParam(params);
   const { incident } = await gql(INCIDENT, { id });
-  const { impact, problem } = await impactOrFallback(id, incident.breachedVendors);
+  const { impact, problem } = await impactOrFallback(incident, asOf);
   const builder = new GraphBuilder();
   const [centre, ...others] = incident.breachedVendors;
   if (centre) addExposure(builder, centre, impact.exposedClients.filter((e) => e.path.at(-1)?.id === centre.id || !others.length), ctx.registry);
@@ -69,12 +73,15 @@ export async function render(ctx, id) {
       extraFacts: [['Type', a.actor.type], ['Aliases', a.actor.aliases]],
     });
     incident.breachedVendors.forEach((v) => builder.edge(a.actor.id, v.id, {
-      text: `breached (${a.confidence}/100)`, relation: 'attributed breach', role: 'actor', colourOverride: '#7b1fa2', fact: a, disputed: a.disputed,
+      text: `breached (${a.confidence}/100)`, relation: 'attributed breach', role: 'actor', colourOverride: RELATION_COLOURS.actor, fact: a, disputed: a.disputed,
     }));
   }
   ctx.graph.show(builder);
-  ctx.setTitle(`${incident.name} — blast radius`);
-  clear(ctx.toolbar, h('span', { class: 'meta' }, 'Rings: 1 = direct clients, 2+ = through sub-processors. Actor above.'));
+  const onDiscovery = !asOf && incident.discovered && String(incident.discovered).startsWith(impact.asOf);
+  ctx.setTitle(`${incident.name} — blast radius as of ${date(impact.asOf)}${onDiscovery ? ' (discovery date)' : ''}`);
+  clear(ctx.toolbar,
+    dateControl(asOf, impact.asOf, 'Discovery date', (d) => ctx.navigate(viewHash('incident', id, { asOf: d }))),
+    h('span', { class: 'meta' }, 'Rings: 1 = direct clients, 2+ = through sub-processors. Actor above.'));
   const people = impact.totalPeople ?? impact.exposedClients.reduce((s, e) => s + (e.people || 0), 0);
   clear(ctx.side,
     h('div', { class: 'summary' },
@@ -92,5 +99,5 @@ export async function render(ctx, id) {
     ? impact.notifications.map((n) => ({ controller: n.controller.name, controllerId: n.controller.id, kind: n.controller.kind,
       deadline: n.deadline, notifyIndividuals: n.notifyIndividuals, reason: n.reason }))
     : exposureRows(impact.exposedClients);
-  ctx.setRows(`incident-${id}`, rows);
+  ctx.setRows(`incident-${id}-${impact.asOf}`, rows);
 }

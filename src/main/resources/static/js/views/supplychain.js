@@ -5,6 +5,7 @@ import { gql, ORG, CATEGORY } from '../api.js';
 import { h, clear } from '../dom.js';
 import { GraphBuilder } from '../graph.js';
 import { depthControl } from './vendor.js';
+import { RELATION_COLOURS } from '../style.js';
 
 const SUPPLY_CHAIN = `query($id: ID!, $depth: Int) { supplyChain(clientId: $id, maxDepth: $depth) {
   client { ${ORG} }
@@ -47,7 +48,7 @@ function draw(ctx, client, links) {
         name: link.software.name, kind: 'SOFTWARE', ring: link.hops + 1, entity: 'Software',
         extraFacts: [['Publisher', link.software.publisher]],
       });
-      builder.edge(holder.id, `software:${link.software.id}`, { text: 'runs', relation: 'runs software', colourOverride: '#16a085' });
+      builder.edge(holder.id, `software:${link.software.id}`, { text: 'runs', relation: 'runs software', colourOverride: RELATION_COLOURS.software });
     }
   }
   ctx.graph.show(builder);

@@ -1,13 +1,13 @@
 // Vendor view: "this vendor is breached — who is exposed?" The vendor at the centre, exposed
 // clients in rings by hops, its own sub-processors, with depth and filter controls.
 import { gql, ORG, CATEGORY, PROVENANCE } from '../api.js';
-import { h, clear, select } from '../dom.js';
+import { h, clear, select, date } from '../dom.js';
 import { GraphBuilder } from '../graph.js';
 import { addExposure, exposureRows, EXPOSED_CLIENT, formatCount } from './exposure.js';
 
-const QUERY = `query($id: ID!, $depth: Int) {
-  vendorExposure(vendorId: $id, maxDepth: $depth) {
-    vendor { ${ORG} } totalClients totalPeople specialCategory categories { ${CATEGORY} }
+const QUERY = `query($id: ID!, $depth: Int, $asOf: Date) {
+  vendorExposure(vendorId: $id, maxDepth: $depth, asOf: $asOf) {
+    vendor { ${ORG} } asOf totalClients totalPeople specialCategory categories { ${CATEGORY} }
     exposedClients { ${EXPOSED_CLIENT} }
   }
   organisation(id: $id) {
@@ -22,6 +22,29 @@ export function depthControl(depth, onChange) {
     h('input', { id: 'depth', type: 'range', min: 1, max: 6, value: depth, 'aria-valuetext': `${depth} hops`,
       oninput: (e) => { output.value = `${e.target.value} hops`; },
       onchange: (e) => onChange(Number(e.target.value)) }), output);
+}
+
+/** The `asOf` hash parameter when it is a date (YYYY-MM-DD), else null (the server's default). */
+export function asOfParam(params) {
+  const value = params.get('asOf') || '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
+}
+
+/**
+ * "As of" date control: the view is answered for that day (facts that started later or had ended by
+ * then do not count). `shown` is the date the server answered for; `onChange(null)` goes back to the default.
+ */
+export function dateControl(asked, shown, defaultText, onChange) {
+  return h('span', { class: 'control' },
+    h('label', { for: 'as-of' }, 'As of '),
+    h('input', { id: 'as-of', type: 'date', value: shown, required: true, onchange: (e) => { if (e.target.value) onChange(e.target.value); } }),
+    asked ? h('button', { type: 'button', id: 'as-of-reset', onclick: () => onChange(null) }, defaultText) : null);
+}
+
+/** The view's address with its parameters, dropping empty ones. */
+export function viewHash(view, id, params) {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v != null && v !== '').map(([k, v]) => [k, String(v)]));
+  return `#/${view}/${encodeURIComponent(id)}${query.size ? `?${query}` : ''}`;
 }
 
 /** Filters by category and client kind; they hide, they do not re-query. */
@@ -50,29 +73,32 @@ export function clientList(ctx, exposed) {
 
 export async function render(ctx, id, params) {
   const depth = Math.min(6, Math.max(1, Number(params.get('depth')) || 3));
-  const data = await gql(QUERY, { id, depth });
+  const asOf = asOfParam(params);
+  const data = await gql(QUERY, { id, depth, asOf });
   const x = data.vendorExposure;
   const builder = new GraphBuilder();
   addExposure(builder, x.vendor, x.exposedClients, ctx.registry);
   for (const s of data.organisation.subProcessors) {
     builder.org(s.subProcessor, { ring: 1, role: 'subprocessor' });
+    // "All categories" passes on everything the vendor holds: draw it as what is exposed here.
     builder.edge(x.vendor.id, s.subProcessor.id, {
-      categories: s.categories, text: s.allCategories ? 'all categories' : null, relation: 'sub-processing', fact: s, disputed: s.disputed,
+      categories: s.allCategories ? x.categories : s.categories, text: s.allCategories ? 'all categories' : null, relation: 'sub-processing', fact: s, disputed: s.disputed,
     });
   }
   ctx.graph.show(builder);
-  ctx.setTitle(`${x.vendor.name} — who is exposed if it is breached`);
+  ctx.setTitle(`${x.vendor.name} — who is exposed if it is breached, as of ${date(x.asOf)}`);
   const kinds = [...new Set(x.exposedClients.map((e) => e.client.kind))].sort();
-  clear(ctx.toolbar, depthControl(depth, (d) => ctx.navigate(`#/vendor/${encodeURIComponent(id)}?depth=${d}`)),
+  clear(ctx.toolbar, depthControl(depth, (d) => ctx.navigate(viewHash('vendor', id, { depth: d, asOf }))),
+    dateControl(asOf, x.asOf, 'Today', (d) => ctx.navigate(viewHash('vendor', id, { depth, asOf: d }))),
     filterControls(ctx, x.categories, kinds));
   clear(ctx.side,
     h('div', { class: 'summary' },
-      h('p', {}, h('strong', {}, x.totalClients), ` exposed client${x.totalClients === 1 ? '' : 's'} within ${depth} hop${depth > 1 ? 's' : ''}; `,
+      h('p', {}, h('strong', {}, x.totalClients), ` exposed client${x.totalClients === 1 ? '' : 's'} within ${depth} hop${depth > 1 ? 's' : ''} on ${date(x.asOf)}; `,
         h('strong', {}, formatCount(x.totalPeople)), ' people where known.'),
       x.specialCategory ? h('p', {}, h('span', { class: 'badge art9' }, 'Art. 9'), ' special-category data is exposed.') : null,
       h('p', { class: 'meta' }, `${data.organisation.subProcessors.length} sub-processor(s) of its own.`),
       data.organisation.incidents.length ? h('p', {}, 'Breached in: ', data.organisation.incidents.map((i) =>
         h('a', { href: `#/incident/${encodeURIComponent(i.id)}`, class: 'incident-link' }, i.name))) : null),
     h('h3', {}, 'Exposed clients'), clientList(ctx, x.exposedClients));
-  ctx.setRows(`exposure-${id}`, exposureRows(x.exposedClients));
+  ctx.setRows(`exposure-${id}-${x.asOf}`, exposureRows(x.exposedClients));
 }

@@ -52,8 +52,9 @@ final class Browser implements BeforeAllCallback, AfterAllCallback {
         options.setExperimentalOption("prefs", Map.of(
                 "download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
-        // The performance log carries the request headers Chromium really sent.
-        options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL"));
+        // The performance log carries the request headers Chromium really sent; the browser log the console,
+        // where Chromium reports what the Content-Security-Policy refused.
+        options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL", "browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -90,7 +91,8 @@ final class Browser implements BeforeAllCallback, AfterAllCallback {
 
     /** Waits until the router has finished drawing this view, and insists it drew it without error. */
     void awaitView(String view) {
-        waiting(30).until(d -> js(
+        // 60 s: the first view after the application starts can take long on a busy shared machine.
+        waiting(60).until(d -> js(
                 "const m = document.getElementById('main'); return m.dataset.view === arguments[0] && m.dataset.state !== 'loading';", view));
         assertThat(js("return document.getElementById('main').dataset.state")).as("view %s state; messages: %s", view, messages())
                 .isEqualTo("ready");
@@ -118,6 +120,18 @@ final class Browser implements BeforeAllCallback, AfterAllCallback {
             // fall through: the caller's assertion reports what is shown
         }
         return nodeNames();
+    }
+
+    /** Console lines in which Chromium reports something the page's Content-Security-Policy refused, since the last call. */
+    List<String> policyViolations() {
+        return driver.manage().logs().get("browser").getAll().stream().map(e -> e.getMessage())
+                .filter(m -> m.contains("Content Security Policy")).toList();
+    }
+
+    /** Sets a form field's value as a user's pick would, and fires its change event. */
+    void pick(String id, String value) {
+        js("const el = document.getElementById(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event('change', {bubbles: true}));",
+                id, value);
     }
 
     WebDriverWait waiting(int seconds) {

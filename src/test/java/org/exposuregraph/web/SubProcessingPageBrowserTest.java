@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.exposuregraph.support.EmptyGraphTest;
-import org.exposuregraph.support.GraphFixtures;
 import org.exposuregraph.support.TestKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The vendor view on the hand-computed chain of fixtures/exposure-chain.cypher (see VendorExposureTest):
@@ -22,15 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * everything on to W.
  */
 @EmptyGraphTest
-class SubProcessingPageBrowserTest {
-
-    @RegisterExtension
-    static final Browser browser = new Browser();
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    GraphFixtures fixtures;
+class SubProcessingPageBrowserTest extends EmptyGraphPage {
 
     @BeforeEach
     void loadChain() {
