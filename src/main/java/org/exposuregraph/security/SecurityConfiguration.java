@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -31,7 +32,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication // the command-line import serves no HTTP
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, LimitProperties.class})
 class SecurityConfiguration {
 
     @Bean
@@ -42,6 +43,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyStore keys, SecurityProperties properties,
+                                    LimitProperties limits, AuditLog audit,
                                     ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
         // Boot builds a decoder only when an issuer, a JWK set or a public key is configured: tokens are off by default.
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
@@ -51,7 +53,7 @@ class SecurityConfiguration {
             if (ex instanceof OAuth2AuthenticationException) {
                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             }
-            SecurityErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHENTICATED",
+            SecurityErrors.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHENTICATED",
                     ex instanceof BearerTokenConverter.RefusedToken ? ex.getMessage()
                             : ex instanceof OAuth2AuthenticationException
                             ? "The bearer token is not valid: expired, not yet valid, malformed or not signed by the configured issuer"
@@ -72,8 +74,11 @@ class SecurityConfiguration {
                                         + " img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'"))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(f -> f.deny()))
+                .addFilterBefore(new RefusalAuditFilter(audit), DisableEncodeUrlFilter.class)
                 .addFilterBefore(new RequestSizeFilter(properties.maxRequestSize().toBytes()), AnonymousAuthenticationFilter.class)
-                .addFilterBefore(new ApiKeyFilter(keys, properties.requestsPerMinute()), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyFilter(keys, properties.requestsPerMinute(), new FailedKeyAttempts(
+                        limits.failedKeysPerMinute(), limits.failedKeyDelayStep(), limits.failedKeyMaxDelay())),
+                        AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/css/**", "/js/**",
@@ -84,7 +89,7 @@ class SecurityConfiguration {
                         .anyRequest().hasRole(Role.ADMIN.name()))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint(unauthenticated)
-                        .accessDeniedHandler((request, response, ex) -> SecurityErrors.write(response,
+                        .accessDeniedHandler((request, response, ex) -> SecurityErrors.write(request, response,
                                 HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN",
                                 "This API key's or token's role may not use this endpoint")))
                 .build();
