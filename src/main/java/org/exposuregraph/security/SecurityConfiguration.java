@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import org.exposuregraph.database.DatabaseProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -80,9 +81,12 @@ class SecurityConfiguration {
                         limits.failedKeysPerMinute(), limits.failedKeyDelayStep(), limits.failedKeyMaxDelay())),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
+                        // Error pages are rendered for real errors only; /error asked for directly is refused (not a 500).
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/error").denyAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/css/**", "/js/**",
-                                "/webjars/**", "/graphiql", "/graphiql/**", "/error").permitAll()
+                                "/webjars/**", "/graphiql", "/graphiql/**").permitAll()
                         .requestMatchers("/api/exports/**").hasRole(Role.ANALYST.name())
                         .requestMatchers("/api/imports/**").hasRole(Role.EDITOR.name())
                         .requestMatchers("/graphql", "/graphql/**").hasRole(Role.READER.name())
