@@ -23,7 +23,6 @@ import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchPar
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.schema.DataFetcher;
-import org.exposuregraph.database.RequestDeadline;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -122,8 +121,9 @@ class GraphQlAccessInstrumentation extends SimplePerformantInstrumentation imple
     }
 
     /**
-     * Runs each non-trivial fetch under the request's deadline: nothing starts after it, and database
-     * transactions begun by the fetch get at most the time left (see {@link RequestDeadline}).
+     * Runs each non-trivial fetch under the request's deadline: nothing starts after it, and a fetch that fails
+     * past it answers DEADLINE_EXCEEDED. (A running database query is stopped by the database-wide transaction
+     * timeout, exposuregraph.embedded.transaction-timeout.)
      */
     @Override
     public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
@@ -140,19 +140,9 @@ class GraphQlAccessInstrumentation extends SimplePerformantInstrumentation imple
                 return deadlineExceeded(environment);
             }
             try {
-                return RequestDeadline.within(deadline, () -> {
-                    try {
-                        return dataFetcher.get(environment);
-                    } catch (Exception e) {
-                        throw new FetchFailure(e);
-                    }
-                });
-            } catch (FetchFailure failure) {
-                if (System.nanoTime() >= deadline) {
-                    return deadlineExceeded(environment);
-                }
-                throw failure.getCause();
-            } catch (RuntimeException e) {
+                return dataFetcher.get(environment);
+            } catch (Exception e) {
+                // A transaction stopped by the database's timeout after the deadline is this request's deadline.
                 if (System.nanoTime() >= deadline) {
                     return deadlineExceeded(environment);
                 }
@@ -167,18 +157,6 @@ class GraphQlAccessInstrumentation extends SimplePerformantInstrumentation imple
                 .message("This request ran past its deadline of " + limits.deadline().toSeconds()
                         + " s and was stopped (exposuregraph.security.limits.deadline)")
                 .build()).build();
-    }
-
-    /** Carries a checked exception out of the deadline's supplier. */
-    private static final class FetchFailure extends RuntimeException {
-        FetchFailure(Exception cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized Exception getCause() {
-            return (Exception) super.getCause();
-        }
     }
 
     @Override

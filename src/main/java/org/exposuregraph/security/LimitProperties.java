@@ -6,15 +6,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Limits on work and on key guessing (docs/security.md, "Limits").
+ * Limits on work and on key guessing (docs/security.md, threat model).
  *
  * @param readerBudget             largest query cost a READER request may have
  * @param analystBudget            largest query cost an ANALYST or EDITOR request may have
  * @param adminBudget              largest query cost an ADMIN request may have
  * @param expensiveCost            a request costing at least this much is expensive
  * @param concurrentExpensive      how many expensive requests one key may run at once
- * @param deadline                 the longest a GraphQL request may run; its database transactions are given at
- *                                 most the time left, and nothing new starts after it
+ * @param deadline                 the longest a GraphQL request may run: no data fetch starts after it
  * @param failedKeysPerMinute      wrong API keys one client address may send per minute before being slowed down
  * @param failedKeyDelayStep       the delay added for each wrong key beyond those
  * @param failedKeyMaxDelay        the longest delay

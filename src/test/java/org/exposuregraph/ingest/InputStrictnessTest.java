@@ -48,9 +48,9 @@ class InputStrictnessTest extends ImportTestSupport {
     @Test
     void aStixReportListsTheFirstSkippedObjectsAndCountsTheRest() {
         String objects = IntStream.range(0, 250)
-                .mapToObj(i -> "{\"type\": \"x-custom\", \"id\": \"x-custom--" + i + "\", \"spec_version\": \"2.1\"}")
+                .mapToObj(i -> "{\"type\": \"x-custom\", \"id\": \"x-custom--00000000-0000-4000-8000-%012d\", \"spec_version\": \"2.1\"}".formatted(i))
                 .collect(Collectors.joining(","));
-        ImportReport report = imports.importOk("stix", ("{\"type\": \"bundle\", \"id\": \"bundle--1\", \"objects\": [" + objects + "]}")
+        ImportReport report = imports.importOk("stix", ("{\"type\": \"bundle\", \"id\": \"bundle--00000000-0000-4000-8000-000000000001\", \"objects\": [" + objects + "]}")
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(report.skipped()).hasSize(StixImporter.MAX_SKIPPED_LISTED + 1);
         assertThat(report.skipped().get(StixImporter.MAX_SKIPPED_LISTED).reason())
