@@ -9,6 +9,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.exposuregraph.api.BadRequestException;
+import org.exposuregraph.api.ExportText;
 import org.exposuregraph.api.NotFoundException;
 import org.exposuregraph.organisation.Organisation;
 import org.exposuregraph.organisation.OrganisationService;
@@ -76,7 +77,7 @@ class ExposureExportController {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv\"");
         Writer out = response.getWriter();
-        out.write(String.join(",", COLUMNS) + "\n");
+        out.write(ExportText.csvLine(COLUMNS.toArray(String[]::new)));
         String vendors = String.join(" ", result.vendorIds());
         List<ExposedClient> clients = result.exposedClients();
         for (int start = 0; start < clients.size(); start += NAME_BATCH) {
@@ -86,7 +87,7 @@ class ExposureExportController {
                 Organisation organisation = names.get(client.clientId());
                 for (String categoryId : client.categoryIds()) {
                     DataCategory category = categories.get(categoryId);
-                    out.write(row(vendors, client.clientId(), organisation == null ? "" : organisation.name(),
+                    out.write(ExportText.csvLine(vendors, client.clientId(), organisation == null ? "" : organisation.name(),
                             organisation == null || organisation.kind() == null ? "" : organisation.kind().name(),
                             categoryId, category == null ? "" : category.name(),
                             Boolean.toString(category != null && category.specialCategory()),
@@ -99,22 +100,6 @@ class ExposureExportController {
             }
         }
         out.flush();
-    }
-
-    private static String row(String... cells) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            String cell = cells[i];
-            if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
-                line.append('"').append(cell.replace("\"", "\"\"")).append('"');
-            } else {
-                line.append(cell);
-            }
-        }
-        return line.append('\n').toString();
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -34,6 +34,10 @@ public final class WriteRules {
     public static final String EMPTY_CATEGORY = "a category id is empty";
     public static final String SELF_FLOW = "an organisation cannot entrust data to itself";
     public static final String SELF_SUB_PROCESSING = "an organisation cannot sub-process to itself";
+    /** Source links are opened by people: only web addresses, never javascript:, data: or file: URLs. */
+    public static final String NOT_A_WEB_URL = "must be an http:// or https:// address with a host; other schemes"
+            + " (javascript:, data:, file:, ...) are refused";
+    private static final Pattern WEB_URL = Pattern.compile("(?i)https?://[^\\s/?#@]+(?:[/?#]\\S*)?");
     public static final String ENDS_BEFORE_START = "ends before it starts: until must be on or after since";
     public static final String REASON_WITHOUT_END = "an end reason needs the end date: give until as well";
 
@@ -109,6 +113,9 @@ public final class WriteRules {
                 return "contains the control character U+%04X at character %d: %s".formatted((int) c, i + 1,
                         kind.multiLine ? "only line breaks and tabs are allowed" : "one line of printable text is expected");
             }
+        }
+        if (kind == Text.URL && !WEB_URL.matcher(value).matches()) {
+            return NOT_A_WEB_URL;
         }
         return null;
     }

@@ -143,15 +143,4 @@ final class CsvLines {
         fields.add(text.substring(from));
         return fields;
     }
-
-    /** Quotes a value for writing, when it needs it. */
-    static String quote(String value) {
-        if (value == null) {
-            return "";
-        }
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
-    }
 }

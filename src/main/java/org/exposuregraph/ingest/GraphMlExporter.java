@@ -13,6 +13,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
+import org.exposuregraph.api.ExportText;
 import org.exposuregraph.security.Visibility;
 import org.springframework.stereotype.Service;
 
@@ -85,8 +86,8 @@ public class GraphMlExporter {
                     written.add((String) r.get("id"));
                 }
                 xml.writeStartElement("edge");
-                xml.writeAttribute("source", (String) r.get("from"));
-                xml.writeAttribute("target", (String) r.get("to"));
+                xml.writeAttribute("source", ExportText.xmlText((String) r.get("from")));
+                xml.writeAttribute("target", ExportText.xmlText((String) r.get("to")));
                 data(xml, "type", r.get("type"));
                 data(xml, "fact", r.get("id"));
                 data(xml, "confidence", r.get("confidence"));
@@ -115,7 +116,7 @@ public class GraphMlExporter {
 
     private static void node(XMLStreamWriter xml, Map<String, Object> n) throws XMLStreamException {
         xml.writeStartElement("node");
-        xml.writeAttribute("id", n.get("label") + ":" + n.get("id"));
+        xml.writeAttribute("id", ExportText.xmlText(n.get("label") + ":" + n.get("id")));
         data(xml, "label", n.get("label"));
         data(xml, "name", n.get("name"));
         data(xml, "kind", n.get("kind"));
@@ -146,7 +147,7 @@ public class GraphMlExporter {
         if (value != null) {
             xml.writeStartElement("data");
             xml.writeAttribute("key", key);
-            xml.writeCharacters(String.valueOf(value));
+            xml.writeCharacters(ExportText.xmlText(String.valueOf(value)));
             xml.writeEndElement();
         }
     }

@@ -64,8 +64,13 @@ public class NativeImporter implements Importer {
     private ImportReport importDocument(InputStream input, Tlp marking) {
         NativeDocument document;
         try {
-            document = json.readValue(input, NativeDocument.class);
+            document = json.readValue(StrictUtf8.reader(input), NativeDocument.class);
+        } catch (java.io.IOException e) {
+            return ImportReport.rejected(FORMAT, List.of(new Rejection(1L, null, e.getMessage())), List.of());
         } catch (JacksonException e) {
+            if (StrictUtf8.causedByBadBytes(e)) {
+                return ImportReport.rejected(FORMAT, List.of(new Rejection(null, null, StrictUtf8.BAD_BYTES)), List.of());
+            }
             var location = e.getLocation();
             return ImportReport.rejected(FORMAT, List.of(new Rejection(
                     location == null ? null : (long) location.getLineNr(), jsonPath(e), e.getOriginalMessage())), List.of());

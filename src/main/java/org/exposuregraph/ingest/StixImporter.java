@@ -83,8 +83,13 @@ class StixImporter implements Importer {
     public ImportReport importFile(Path file, Tlp marking) throws IOException {
         JsonNode bundle;
         try (InputStream in = Files.newInputStream(file)) {
-            bundle = json.readTree(in);
+            bundle = json.readTree(StrictUtf8.reader(in));
+        } catch (StrictUtf8.NotUtf8 e) {
+            return ImportReport.rejected(FORMAT, List.of(new Rejection(1L, null, e.getMessage())), List.of());
         } catch (JacksonException e) {
+            if (StrictUtf8.causedByBadBytes(e)) {
+                return ImportReport.rejected(FORMAT, List.of(new Rejection(null, null, StrictUtf8.BAD_BYTES)), List.of());
+            }
             var at = e.getLocation();
             return ImportReport.rejected(FORMAT, List.of(new Rejection(at == null ? null : (long) at.getLineNr(), null,
                     "not valid JSON: " + e.getOriginalMessage())), List.of());
@@ -94,6 +99,27 @@ class StixImporter implements Importer {
                     "expected a STIX bundle: {\"type\": \"bundle\", \"objects\": [...]}")), List.of());
         }
         return new Translation(bundle, marking).run();
+    }
+
+    /** At most this many skipped objects are listed one by one; the rest are counted by reason. */
+    static final int MAX_SKIPPED_LISTED = 100;
+
+    /**
+     * The first {@value #MAX_SKIPPED_LISTED} skipped objects, then one line per reason counting the rest, so a
+     * report on a 100,000-object bundle stays small.
+     */
+    static List<Rejection> capped(List<Rejection> skipped) {
+        if (skipped.size() <= MAX_SKIPPED_LISTED) {
+            return skipped;
+        }
+        List<Rejection> listed = new ArrayList<>(skipped.subList(0, MAX_SKIPPED_LISTED));
+        Map<String, Long> rest = new java.util.TreeMap<>();
+        for (Rejection r : skipped.subList(MAX_SKIPPED_LISTED, skipped.size())) {
+            // Reasons name the object's type, not its id, so they group.
+            rest.merge(r.reason(), 1L, Long::sum);
+        }
+        rest.forEach((reason, count) -> listed.add(new Rejection(null, null, count + " more skipped: " + reason)));
+        return listed;
     }
 
     /** One bundle's translation into a native document. */
@@ -188,7 +214,7 @@ class StixImporter implements Importer {
                     .toList();
             NativeDocument document = new NativeDocument(NativeDocument.FORMAT, 1, null, null, organisationRows, null,
                     vulnerabilityRows, actorRows, keepExistingIds(relations), exploits, dataFlows, subProcessing, null, incidentRows, null);
-            return importer.importDocument(document, FORMAT, rejected, skipped, marking);
+            return importer.importDocument(document, FORMAT, rejected, capped(skipped), marking);
         }
 
         private NativeDocument.ActorRow actor(JsonNode o, ActorType type, Map<String, Map<String, Object>> existing,

@@ -24,6 +24,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
     private final ApiKeyStore keys;
     private final int requestsPerMinute;
     private final String limitExplained;
+    private final FailedKeyAttempts failedKeys;
     private final Map<String, RateWindow> windows = new ConcurrentHashMap<>();
 
     /**
@@ -31,11 +32,12 @@ class ApiKeyFilter extends OncePerRequestFilter {
      *                  limit in memory, so together they admit about the configured limit without a database write
      *                  per request (which would send every read to the cluster leader)
      */
-    ApiKeyFilter(ApiKeyStore keys, int requestsPerMinute, int instances) {
+    ApiKeyFilter(ApiKeyStore keys, int requestsPerMinute, int instances, FailedKeyAttempts failedKeys) {
         if (instances < 1) {
             throw new IllegalArgumentException("exposuregraph.cluster.instances must be at least 1");
         }
         this.keys = keys;
+        this.failedKeys = failedKeys;
         this.requestsPerMinute = share(requestsPerMinute, instances);
         this.limitExplained = instances == 1 ? "exposuregraph.security.requests-per-minute"
                 : "this instance's share of exposuregraph.security.requests-per-minute = " + requestsPerMinute
@@ -52,10 +54,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String presented = request.getHeader(HEADER);
         if (presented != null) {
-            var key = keys.authenticate(presented);
+            var key = authenticate(presented, request, response);
             if (key.isEmpty()) {
-                SecurityErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHENTICATED",
-                        "The API key in the X-API-Key header is not valid");
                 return;
             }
             SecurityContextHolder.getContext().setAuthentication(new ApiKeyAuthentication(key.get()));
@@ -63,11 +63,62 @@ class ApiKeyFilter extends OncePerRequestFilter {
         var caller = CurrentKey.get();
         if (caller.isPresent() && !windows.computeIfAbsent(caller.get().getName(), name -> new RateWindow()).tryAcquire(requestsPerMinute)) {
             response.setHeader("Retry-After", "60");
-            SecurityErrors.write(response, 429, "RATE_LIMITED",
+            SecurityErrors.write(request, response, 429, "RATE_LIMITED",
                     "Rate limit of " + requestsPerMinute + " requests per minute for this key exceeded (" + limitExplained + ")");
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The key presented, or empty after answering the refusal: 401 for a wrong key, 429 (slowed) once the client
+     * address has used its free wrong keys for the minute. See {@link FailedKeyAttempts} for why a right key
+     * always gets through.
+     */
+    private java.util.Optional<ApiKey> authenticate(String presented, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String address = request.getRemoteAddr();
+        boolean slowed = failedKeys.throttled(address);
+        if (slowed && !failedKeys.enter(address)) {
+            tooManyFailures(request, response, address);
+            return java.util.Optional.empty();
+        }
+        try {
+            var key = keys.authenticate(presented);
+            if (key.isPresent()) {
+                return key;
+            }
+            request.setAttribute(SecurityErrors.UNKNOWN_KEY, "unknown key-"
+                    + java.util.HexFormat.of().formatHex(ApiKeyStore.sha256(presented), 0, 4));
+            Duration delay = failedKeys.failed(address);
+            if (delay.isZero()) {
+                SecurityErrors.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHENTICATED",
+                        "The API key in the X-API-Key header is not valid");
+                return java.util.Optional.empty();
+            }
+            pause(delay);
+            tooManyFailures(request, response, address);
+            return java.util.Optional.empty();
+        } finally {
+            if (slowed) {
+                failedKeys.leave(address);
+            }
+        }
+    }
+
+    private void tooManyFailures(HttpServletRequest request, HttpServletResponse response, String address) throws IOException {
+        response.setHeader("Retry-After", Long.toString(failedKeys.retryAfterSeconds(address)));
+        SecurityErrors.write(request, response, 429, "TOO_MANY_FAILED_KEYS", "More than " + failedKeys.freePerMinute()
+                + " wrong API keys from this address in a minute: wrong keys are now slowed down and refused"
+                + " (exposuregraph.security.limits.failed-keys-per-minute)");
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A fixed one-minute window per key: cheap, and enough to stop a runaway script. */

@@ -1,5 +1,7 @@
 package org.exposuregraph.security;
 
+import java.time.OffsetDateTime;
+
 import org.exposuregraph.api.Page;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -15,8 +17,10 @@ class AuditController {
     }
 
     @QueryMapping
-    Page<AuditEvent> auditLog(@Argument Integer first, @Argument String after) {
+    Page<AuditEvent> auditLog(@Argument Integer first, @Argument String after, @Argument String actor,
+                              @Argument String outcome, @Argument String kind, @Argument OffsetDateTime since,
+                              @Argument OffsetDateTime until) {
         CurrentKey.require(Role.ADMIN, "The audit log");
-        return audit.page(Page.checkPageSize(first), after);
+        return audit.page(Page.checkPageSize(first), after, new AuditLog.Filter(actor, outcome, kind, since, until));
     }
 }

@@ -2,97 +2,123 @@ package org.exposuregraph.security;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import jakarta.annotation.PreDestroy;
 import org.exposuregraph.api.Page;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The audit log, kept in the graph as {@code AuditEvent} nodes. Writes (mutations, imports) are recorded
- * before the response returns; reads are queued and written in batches so that auditing does not slow
- * the analytics down.
+ * The audit log, kept in the graph as {@code AuditEvent} nodes (bookkeeping: they change no cache). Every
+ * record is written in its own transaction before the response completes, reads and refusals included: no
+ * queue in memory that a crash would lose.
  */
 @Service
 public class AuditLog {
 
-    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(key|secret|password|token|credential).*");
+    /** An inline argument whose name looks secret, with its string value: {@code apiKey: "…"}. */
+    private static final Pattern INLINE_SECRET = Pattern.compile(
+            "(?i)(\\b\\w*(?:key|secret|password|token|credential)\\w*\\s*:\\s*)(\"\"\"[\\s\\S]*?\"\"\"|\"(?:[^\"\\\\]|\\\\.)*\")");
     private static final int MAX_VALUE_LENGTH = 200;
+    static final int MAX_TEXT_LENGTH = 2_000;
     private static final String INSERT = """
-            UNWIND $events AS e
-            CREATE (:AuditEvent {id: e.id, at: datetime(e.at), actor: e.actor, kind: e.kind, operation: e.operation,
-                                 variables: e.variables, outcome: e.outcome})
+            CREATE (:AuditEvent {id: $e.id, at: datetime($e.at), actor: $e.actor, kind: $e.kind, operation: $e.operation,
+                                 variables: $e.variables, outcome: $e.outcome, address: $e.address, detail: $e.detail})
             """;
+    private static final String FILTER = """
+            WHERE ($actor IS NULL OR e.actor = $actor)
+              AND ($outcome IS NULL OR e.outcome CONTAINS $outcome)
+              AND ($kind IS NULL OR e.kind = $kind)
+              AND ($since IS NULL OR e.at >= datetime($since))
+              AND ($until IS NULL OR e.at < datetime($until))
+            """;
+
+    /**
+     * What one record holds.
+     *
+     * @param actor     the caller's name (never a key), {@code unknown key-<hash prefix>} for a wrong key, or null
+     * @param kind      GRAPHQL, IMPORT, EXPORT or REFUSED (refused by the HTTP security layer)
+     * @param operation the GraphQL operation type, name and root fields, or the HTTP method and path
+     * @param outcome   OK, the error classifications, or the HTTP status and classification
+     * @param address   the client's address
+     * @param detail    the GraphQL document (inline secrets redacted, cut), or why the request was refused
+     */
+    public record Entry(String actor, String kind, String operation, Map<String, Object> variables, String outcome,
+                        String address, String detail) {
+    }
+
+    /** Which records to list; null means any. */
+    public record Filter(String actor, String outcome, String kind, OffsetDateTime since, OffsetDateTime until) {
+    }
 
     private final Neo4jClient neo4jClient;
     private final JsonMapper json;
-    private final BlockingQueue<Map<String, Object>> pending = new ArrayBlockingQueue<>(10_000);
-    private final Thread writer;
-    private volatile boolean running = true;
 
     AuditLog(Neo4jClient neo4jClient, JsonMapper json) {
         this.neo4jClient = neo4jClient;
         this.json = json;
-        this.writer = new Thread(this::drainForever, "audit-writer");
-        writer.setDaemon(true);
-        writer.start();
     }
 
-    /** Records now; for anything that changes the graph. */
+    /** Records before returning (command-line imports and the like). */
     public void recordNow(String actor, String kind, String operation, Map<String, Object> variables, String outcome) {
-        neo4jClient.query(INSERT).bind(List.of(row(actor, kind, operation, variables, outcome))).to("events").run();
+        record(new Entry(actor, kind, operation, variables, outcome, null, null));
     }
 
-    /** Records soon, in a batch; for reads. Under overload the oldest-first queue refuses and says so. */
-    public void record(String actor, String kind, String operation, Map<String, Object> variables, String outcome) {
-        if (!pending.offer(row(actor, kind, operation, variables, outcome))) {
-            log.warn("Audit queue full: dropped the record of a {} {} by {}", kind, operation, actor);
-        }
+    /** Records before returning, in a transaction of its own. */
+    public void record(Entry entry) {
+        neo4jClient.query(INSERT).bind(row(entry)).to("e").run();
     }
 
     @Transactional(readOnly = true)
-    public Page<AuditEvent> page(int first, String after) {
+    public Page<AuditEvent> page(int first, String after, Filter filter) {
+        Map<String, Object> parameters = new HashMap<>(Page.queryParameters(after, first));
+        Map<String, Object> filters = new HashMap<>();
+        filters.put("actor", filter.actor());
+        filters.put("outcome", filter.outcome());
+        filters.put("kind", filter.kind());
+        filters.put("since", filter.since() == null ? null : filter.since().toString());
+        filters.put("until", filter.until() == null ? null : filter.until().toString());
+        parameters.putAll(filters);
         List<AuditEvent> rows = List.copyOf(neo4jClient.query("""
                         MATCH (e:AuditEvent)
+                        """ + FILTER + """
                         WITH e, toString(e.at) + '|' + e.id AS sortKey
                         WHERE $after IS NULL OR sortKey < $after
                         RETURN e.id AS id, e.at AS at, e.actor AS actor, e.kind AS kind, e.operation AS operation,
-                               e.variables AS variables, e.outcome AS outcome
+                               e.variables AS variables, e.outcome AS outcome, e.address AS address, e.detail AS detail
                         ORDER BY sortKey DESC LIMIT $limit
                         """)
-                .bindAll(Page.queryParameters(after, first))
+                .bindAll(parameters)
                 .fetchAs(AuditEvent.class)
                 .mappedBy((types, row) -> new AuditEvent(row.get("id").asString(), row.get("at").asOffsetDateTime(),
                         row.get("actor").asString(), row.get("kind").asString(), row.get("operation").asString(),
-                        row.get("variables").asString(null), row.get("outcome").asString()))
+                        row.get("variables").asString(null), row.get("outcome").asString(),
+                        row.get("address").asString(null), row.get("detail").asString(null)))
                 .all());
         return Page.of(rows, first, e -> e.at().toString() + "|" + e.id(),
-                () -> neo4jClient.query("MATCH (e:AuditEvent) RETURN count(e)").fetchAs(Long.class).one().orElse(0L));
+                () -> neo4jClient.query("MATCH (e:AuditEvent) " + FILTER + " RETURN count(e)").bindAll(filters)
+                        .fetchAs(Long.class).one().orElse(0L));
     }
 
-    private Map<String, Object> row(String actor, String kind, String operation, Map<String, Object> variables, String outcome) {
+    private Map<String, Object> row(Entry entry) {
         Map<String, Object> row = new HashMap<>();
         row.put("id", UUID.randomUUID().toString());
         row.put("at", OffsetDateTime.now(ZoneOffset.UTC).toString());
-        row.put("actor", actor == null ? "anonymous" : actor);
-        row.put("kind", kind);
-        row.put("operation", operation);
-        row.put("variables", variables == null || variables.isEmpty() ? null : json.writeValueAsString(redact(variables)));
-        row.put("outcome", outcome);
+        row.put("actor", entry.actor() == null ? "anonymous" : entry.actor());
+        row.put("kind", entry.kind());
+        row.put("operation", entry.operation());
+        row.put("variables", entry.variables() == null || entry.variables().isEmpty() ? null
+                : json.writeValueAsString(redact(entry.variables())));
+        row.put("outcome", entry.outcome());
+        row.put("address", entry.address());
+        row.put("detail", entry.detail() == null ? null : cut(redactInline(entry.detail()), MAX_TEXT_LENGTH));
         return row;
     }
 
@@ -103,6 +129,11 @@ public class AuditLog {
         return safe;
     }
 
+    /** A GraphQL document with the string values of secret-looking inline arguments replaced. */
+    static String redactInline(String document) {
+        return INLINE_SECRET.matcher(document).replaceAll("$1\"[redacted]\"");
+    }
+
     @SuppressWarnings("unchecked")
     private static Object redactValue(Object value) {
         if (value instanceof Map<?, ?> map) {
@@ -111,47 +142,13 @@ public class AuditLog {
         if (value instanceof List<?> list) {
             return list.stream().limit(50).map(AuditLog::redactValue).toList();
         }
-        if (value instanceof String text && text.length() > MAX_VALUE_LENGTH) {
-            return text.substring(0, MAX_VALUE_LENGTH) + "…";
+        if (value instanceof String text) {
+            return cut(text, MAX_VALUE_LENGTH);
         }
         return value;
     }
 
-    private void drainForever() {
-        while (running) {
-            try {
-                Map<String, Object> first = pending.poll(500, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    List<Map<String, Object>> batch = new ArrayList<>();
-                    batch.add(first);
-                    pending.drainTo(batch, 999);
-                    write(batch);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+    private static String cut(String text, int length) {
+        return text.length() > length ? text.substring(0, length) + "…" : text;
     }
-
-    private void write(List<Map<String, Object>> batch) {
-        try {
-            neo4jClient.query(INSERT).bind(batch).to("events").run();
-        } catch (RuntimeException e) {
-            log.error("Could not write {} audit records", batch.size(), e);
-        }
-    }
-
-    /** Lets the writer finish its batch (never interrupting a query), then writes what is left. */
-    @PreDestroy
-    void flush() throws InterruptedException {
-        running = false;
-        writer.join(5_000);
-        List<Map<String, Object>> rest = new ArrayList<>();
-        pending.drainTo(rest);
-        if (!rest.isEmpty()) {
-            write(rest);
-        }
-    }
-
 }

@@ -1,21 +1,28 @@
 package org.exposuregraph.security;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
+import graphql.ErrorClassification;
 import graphql.ExecutionResult;
 import graphql.GraphQLContext;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.AbortExecutionException;
+import graphql.execution.DataFetcherResult;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
+import graphql.schema.DataFetcher;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -24,26 +31,48 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Role checks that depend on the GraphQL operation, and the audit record of every operation. The key is
- * taken from the HTTP request into the GraphQL context, so checks do not depend on which thread runs them.
+ * The checks that depend on the GraphQL operation, in one place: role checks, the work-weighted cost budget
+ * per role ({@link QueryCost}), the cap on concurrent expensive requests per key, the per-request deadline,
+ * and the audit record of every operation. The key is taken from the HTTP request into the GraphQL context,
+ * so checks do not depend on which thread runs them. (Depth and field-count limits are graphql-java's own
+ * instrumentations, configured in {@link SecurityConfiguration}.)
  */
 @Component
 class GraphQlAccessInstrumentation extends SimplePerformantInstrumentation implements WebGraphQlInterceptor {
 
+    /** Classifications of the refusals made here, beside Spring's {@link ErrorType}s. */
+    enum LimitError implements ErrorClassification {
+        QUERY_TOO_COSTLY, TOO_MANY_EXPENSIVE_REQUESTS, DEADLINE_EXCEEDED
+    }
+
     private static final String OPERATION_TYPE = "exposuregraph.operationType";
     private static final String OPERATION_NAME = "exposuregraph.operationName";
     private static final String OPERATION_FIELDS = "exposuregraph.operationFields";
+    private static final String ADDRESS = "exposuregraph.address";
+    private static final String COST = "exposuregraph.cost";
+    private static final String DEADLINE = "exposuregraph.deadline";
+    private static final String EXPENSIVE_PERMIT = "exposuregraph.expensivePermit";
 
     private final AuditLog audit;
+    private final LimitProperties limits;
+    private final Map<String, Semaphore> expensive = new ConcurrentHashMap<>();
 
-    GraphQlAccessInstrumentation(AuditLog audit) {
+    GraphQlAccessInstrumentation(AuditLog audit, LimitProperties limits) {
         this.audit = audit;
+        this.limits = limits;
     }
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        CurrentKey.get().ifPresent(key -> request.configureExecutionInput((input, builder) ->
-                builder.graphQLContext(context -> context.put(ApiKeyAuthentication.class, key)).build()));
+        var key = CurrentKey.get();
+        String address = request.getRemoteAddress() == null ? null : request.getRemoteAddress().getAddress() == null
+                ? request.getRemoteAddress().getHostString() : request.getRemoteAddress().getAddress().getHostAddress();
+        request.configureExecutionInput((input, builder) -> builder.graphQLContext(context -> {
+            key.ifPresent(k -> context.put(ApiKeyAuthentication.class, k));
+            if (address != null) {
+                context.put(ADDRESS, address);
+            }
+        }).build());
         return chain.next(request);
     }
 
@@ -51,24 +80,83 @@ class GraphQlAccessInstrumentation extends SimplePerformantInstrumentation imple
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
                                                                          InstrumentationState state) {
         var context = parameters.getExecutionContext();
+        GraphQLContext graphQl = context.getGraphQLContext();
         OperationDefinition.Operation type = context.getOperationDefinition().getOperation();
-        context.getGraphQLContext().put(OPERATION_TYPE, type);
+        graphQl.put(OPERATION_TYPE, type);
         if (context.getOperationDefinition().getName() != null) {
-            context.getGraphQLContext().put(OPERATION_NAME, context.getOperationDefinition().getName());
+            graphQl.put(OPERATION_NAME, context.getOperationDefinition().getName());
         }
         // The root fields, so the audit names what was done whatever the client called its operation.
-        context.getGraphQLContext().put(OPERATION_FIELDS, context.getOperationDefinition().getSelectionSet().getSelections()
+        graphQl.put(OPERATION_FIELDS, context.getOperationDefinition().getSelectionSet().getSelections()
                 .stream().filter(Field.class::isInstance).map(s -> ((Field) s).getName()).collect(Collectors.joining(",")));
-        if (type == OperationDefinition.Operation.MUTATION) {
-            ApiKeyAuthentication key = context.getGraphQLContext().get(ApiKeyAuthentication.class);
-            if (key == null || !key.role().includes(Role.EDITOR)) {
-                throw new AbortExecutionException(List.of(GraphqlErrorBuilder.newError()
-                        .errorType(ErrorType.FORBIDDEN)
-                        .message("Mutations need a key with role EDITOR or higher")
-                        .build()));
-            }
+        ApiKeyAuthentication key = graphQl.get(ApiKeyAuthentication.class);
+        if (type == OperationDefinition.Operation.MUTATION && (key == null || !key.role().includes(Role.EDITOR))) {
+            throw refusal(ErrorType.FORBIDDEN, "Mutations need a key with role EDITOR or higher");
         }
+        int cost = QueryCost.of(context);
+        graphQl.put(COST, cost);
+        Role role = key == null ? Role.READER : key.role();
+        int budget = limits.budget(role);
+        if (cost > budget) {
+            throw refusal(LimitError.QUERY_TOO_COSTLY, "This request costs %d, over the budget of %d for a %s key"
+                    .formatted(cost, budget, role) + " (exposuregraph.security.limits." + role.name().toLowerCase()
+                    + "-budget; an analysis costs " + QueryCost.ANALYSIS + ", a list its selection times 'first'):"
+                    + " ask for fewer analyses or smaller pages");
+        }
+        if (cost >= limits.expensiveCost() && key != null) {
+            Semaphore permits = expensive.computeIfAbsent(key.getName(), name -> new Semaphore(limits.concurrentExpensive()));
+            if (!permits.tryAcquire()) {
+                throw refusal(LimitError.TOO_MANY_EXPENSIVE_REQUESTS, ("This request costs %d: this key already runs %d"
+                        + " requests costing %d or more, the most at once (exposuregraph.security.limits.concurrent-expensive)")
+                        .formatted(cost, limits.concurrentExpensive(), limits.expensiveCost()));
+            }
+            graphQl.put(EXPENSIVE_PERMIT, permits);
+        }
+        graphQl.put(DEADLINE, System.nanoTime() + limits.deadline().toNanos());
         return SimpleInstrumentationContext.noOp();
+    }
+
+    private static AbortExecutionException refusal(ErrorClassification classification, String message) {
+        return new AbortExecutionException(List.of(GraphqlErrorBuilder.newError().errorType(classification).message(message).build()));
+    }
+
+    /**
+     * Runs each non-trivial fetch under the request's deadline: nothing starts after it, and a fetch that fails
+     * past it answers DEADLINE_EXCEEDED. (A running database query is stopped by the database-wide transaction
+     * timeout, exposuregraph.embedded.transaction-timeout.)
+     */
+    @Override
+    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
+                                                InstrumentationState state) {
+        if (parameters.isTrivialDataFetcher()) {
+            return dataFetcher;
+        }
+        return environment -> {
+            Long deadline = environment.getGraphQlContext().get(DEADLINE);
+            if (deadline == null) {
+                return dataFetcher.get(environment);
+            }
+            if (System.nanoTime() >= deadline) {
+                return deadlineExceeded(environment);
+            }
+            try {
+                return dataFetcher.get(environment);
+            } catch (Exception e) {
+                // A transaction stopped by the database's timeout after the deadline is this request's deadline.
+                if (System.nanoTime() >= deadline) {
+                    return deadlineExceeded(environment);
+                }
+                throw e;
+            }
+        };
+    }
+
+    private DataFetcherResult<Object> deadlineExceeded(graphql.schema.DataFetchingEnvironment environment) {
+        return DataFetcherResult.newResult().error(GraphqlErrorBuilder.newError(environment)
+                .errorType(LimitError.DEADLINE_EXCEEDED)
+                .message("This request ran past its deadline of " + limits.deadline().toSeconds()
+                        + " s and was stopped (exposuregraph.security.limits.deadline)")
+                .build()).build();
     }
 
     @Override
@@ -76,6 +164,11 @@ class GraphQlAccessInstrumentation extends SimplePerformantInstrumentation imple
                                                                         InstrumentationExecutionParameters parameters,
                                                                         InstrumentationState state) {
         GraphQLContext context = parameters.getGraphQLContext();
+        Semaphore permit = context.get(EXPENSIVE_PERMIT);
+        if (permit != null) {
+            context.delete(EXPENSIVE_PERMIT);
+            permit.release();
+        }
         ApiKeyAuthentication key = context.get(ApiKeyAuthentication.class);
         OperationDefinition.Operation type = context.getOrDefault(OPERATION_TYPE, OperationDefinition.Operation.QUERY);
         String fields = context.getOrDefault(OPERATION_FIELDS, "");
@@ -83,12 +176,10 @@ class GraphQlAccessInstrumentation extends SimplePerformantInstrumentation imple
                 + (fields.isEmpty() ? "" : " [" + fields + "]");
         String outcome = result.getErrors().isEmpty() ? "OK" : result.getErrors().stream()
                 .map(e -> String.valueOf(e.getErrorType())).distinct().collect(Collectors.joining(","));
-        String actor = key == null ? null : key.getName();
-        if (type == OperationDefinition.Operation.MUTATION) {
-            audit.recordNow(actor, "GRAPHQL", operation, parameters.getVariables(), outcome);
-        } else {
-            audit.record(actor, "GRAPHQL", operation, parameters.getVariables(), outcome);
-        }
+        Integer cost = context.get(COST);
+        String document = (cost == null ? "" : "cost " + cost + ": ") + parameters.getQuery();
+        audit.record(new AuditLog.Entry(key == null ? null : key.getName(), "GRAPHQL", operation, parameters.getVariables(),
+                outcome, context.get(ADDRESS), document));
         return CompletableFuture.completedFuture(result);
     }
 }

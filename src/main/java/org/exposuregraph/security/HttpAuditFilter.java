@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Records every import and export request with its outcome; imports before the response completes. */
+/** Records every import and export request with its outcome, before the response completes. */
 @Component
 class HttpAuditFilter extends OncePerRequestFilter {
 
@@ -35,13 +35,9 @@ class HttpAuditFilter extends OncePerRequestFilter {
             String outcome = "HTTP " + response.getStatus();
             java.util.Map<String, Object> query = request.getQueryString() == null ? null
                     : java.util.Map.of("query", request.getQueryString());
-            // Polling an import job's status writes nothing: it is recorded in a batch, as reads are.
-            if (request.getRequestURI().startsWith("/api/imports") && !"GET".equals(request.getMethod())) {
-                audit.recordNow(actor, "IMPORT", operation, query, outcome);
-            } else if (request.getRequestURI().startsWith("/api/imports")) {
-                audit.record(actor, "IMPORT", operation, query, outcome);
-            } else {
-                audit.record(actor, "EXPORT", operation, query, outcome);
+            if (request.getAttribute(SecurityErrors.REFUSAL) == null) { // refusals are audited by RefusalAuditFilter
+                audit.record(new AuditLog.Entry(actor, request.getRequestURI().startsWith("/api/imports") ? "IMPORT" : "EXPORT",
+                        operation, query, outcome, request.getRemoteAddr(), null));
             }
         }
     }

@@ -28,7 +28,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
         long length = request.getContentLengthLong();
         // Chunked bodies have no length up front; refuse them rather than read an unbounded stream.
         if (length > maxBytes || (length < 0 && "POST".equals(request.getMethod()))) {
-            SecurityErrors.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "REQUEST_TOO_LARGE",
+            SecurityErrors.write(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "REQUEST_TOO_LARGE",
                     "GraphQL requests are limited to " + maxBytes + " bytes with a Content-Length (exposuregraph.security.max-request-size)");
             return;
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import org.exposuregraph.database.DatabaseProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +23,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -37,7 +39,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication // the command-line import serves no HTTP
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, LimitProperties.class})
 class SecurityConfiguration {
 
     /**
@@ -70,6 +72,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyStore keys, SecurityProperties properties,
+                                    LimitProperties limits, AuditLog audit,
                                     ObjectProvider<JwtDecoder> jwtDecoder,
                                     @Value("${exposuregraph.cluster.instances:1}") int instances) throws Exception {
         // Boot builds a decoder only when an issuer, a JWK set or a public key is configured: tokens are off by default.
@@ -80,7 +83,7 @@ class SecurityConfiguration {
             if (ex instanceof OAuth2AuthenticationException) {
                 response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             }
-            SecurityErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHENTICATED",
+            SecurityErrors.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHENTICATED",
                     ex instanceof BearerTokenConverter.RefusedToken ? ex.getMessage()
                             : ex instanceof OAuth2AuthenticationException
                             ? "The bearer token is not valid: expired, not yet valid, malformed or not signed by the configured issuer"
@@ -103,13 +106,19 @@ class SecurityConfiguration {
                                 new ContentSecurityPolicyHeaderWriter(GRAPHIQL_POLICY)))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(f -> f.deny()))
+                .addFilterBefore(new RefusalAuditFilter(audit), DisableEncodeUrlFilter.class)
                 .addFilterBefore(new RequestSizeFilter(properties.maxRequestSize().toBytes()), AnonymousAuthenticationFilter.class)
-                .addFilterBefore(new ApiKeyFilter(keys, properties.requestsPerMinute(), instances), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyFilter(keys, properties.requestsPerMinute(), instances, new FailedKeyAttempts(
+                        limits.failedKeysPerMinute(), limits.failedKeyDelayStep(), limits.failedKeyMaxDelay())),
+                        AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
+                        // Error pages are rendered for real errors only; /error asked for directly is refused (not a 500).
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/error").denyAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/prometheus").hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/css/**", "/js/**",
-                                "/webjars/**", "/graphiql", "/graphiql/**", "/error",
+                                "/webjars/**", "/graphiql", "/graphiql/**",
                                 "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/api/exports/**").hasRole(Role.ANALYST.name())
                         .requestMatchers("/api/imports/**").hasRole(Role.EDITOR.name())
@@ -117,7 +126,7 @@ class SecurityConfiguration {
                         .anyRequest().hasRole(Role.ADMIN.name()))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint(unauthenticated)
-                        .accessDeniedHandler((request, response, ex) -> SecurityErrors.write(response,
+                        .accessDeniedHandler((request, response, ex) -> SecurityErrors.write(request, response,
                                 HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN",
                                 "This API key's or token's role may not use this endpoint")))
                 .build();

@@ -66,6 +66,17 @@ class WriteRulesTest {
     }
 
     @Test
+    void onlyWebAddressesAreSourceUrls() {
+        assertThat(WriteRules.text(Text.URL, "https://www.ncsc.gov.uk/news/x?y=1#z")).isNull();
+        assertThat(WriteRules.text(Text.URL, "HTTP://example.org")).isNull();
+        for (String url : List.of("javascript:alert(document.domain)", "JavaScript:alert(1)", " javascript:alert(1)",
+                "data:text/html,<script>alert(1)</script>", "file:///etc/passwd", "vbscript:x", "//evil.example/",
+                "https://", "http:///path", "https://user@evil.example", "example.org")) {
+            assertThat(WriteRules.text(Text.URL, url)).as(url).isEqualTo(WriteRules.NOT_A_WEB_URL);
+        }
+    }
+
+    @Test
     void selfLinksAndRepetitionsAreNamed() {
         assertThat(WriteRules.selfLink(Link.DATA_FLOW, "a", "a")).isEqualTo(WriteRules.SELF_FLOW);
         assertThat(WriteRules.selfLink(Link.SUB_PROCESSING, "a", "a")).isEqualTo(WriteRules.SELF_SUB_PROCESSING);

@@ -143,6 +143,11 @@ class SameRulesInEveryFormatTest extends ImportTestSupport {
                         mutation("saveOrganisation", Map.of("id", "newco", "name", LONG_NAME, "kind", "VENDOR"), "name", longName),
                         new Attempt("ods-gp-practices", odsLine("G83009", LONG_NAME), "1", "column 2: " + longName),
                         new Attempt("stix", stixActor(LONG_NAME, "Lace"), "threatActors[0].name", longName))),
+                new Case("a javascript: source URL", List.of(
+                        nativeDoc("{\"sources\": [{\"id\": \"src-x\", \"publisher\": \"X\", \"url\": \"javascript:alert(document.domain)\"}]}",
+                                "sources[0].url", WriteRules.NOT_A_WEB_URL),
+                        mutation("saveSource", Map.of("id", "src-x", "publisher", "X", "url", "javascript:alert(document.domain)"),
+                                "url", WriteRules.NOT_A_WEB_URL))),
                 new Case("a control character in a name", List.of(
                         nativeDoc("{\"organisations\": [{\"id\": \"newco\", \"name\": \"Acme\\u0007 Health\", \"kind\": \"VENDOR\"}]}",
                                 "organisations[0].name", bellName),

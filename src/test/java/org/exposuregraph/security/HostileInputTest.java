@@ -18,8 +18,8 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Thousands of malformed, mistyped and hostile GraphQL requests (seeded, so a failure replays): never a
- * 5xx, never a stack trace or internal class name, and the graph is unchanged afterwards.
+ * Thousands of malformed, mistyped and hostile GraphQL requests and damaged import files (seeded, so a failure
+ * replays): never a 5xx, never a stack trace or internal class name, and the graph is unchanged afterwards.
  */
 @SeededGraphTest
 class HostileInputTest {
@@ -54,25 +54,57 @@ class HostileInputTest {
                         """).fetchAs(Long.class).one().orElseThrow();
     }
 
+    /** GraphQL requests and import files sent: at least 5,000 together. */
+    static final int REQUESTS = 4_400;
+    static final int FILES = 600;
+    /** A native document that can never be written: its flow names an organisation that does not exist. */
+    private static final String REFUSED_DOCUMENT = """
+            {"format": "exposuregraph-native", "version": 1,
+             "organisations": [{"id": "hostile-org", "name": "=HYPERLINK(\\"x\\")", "kind": "VENDOR"}],
+             "dataFlows": [{"client": "hostile-org", "processor": "no-such-organisation-anywhere", "categories": ["health"]}]}""";
+
     @Test
     void malformedAndHostileRequestsGetClearErrorsAndChangeNothing() {
-        // Enough requests to matter, within the per-key rate limit the test context allows.
         WebTestClient http = TestClients.withKey(port, "", TestKeys.READER);
+        WebTestClient editor = TestClients.withKey(port, "", TestKeys.EDITOR);
         long before = graphSize();
         Random random = new Random(SEED);
         List<String> failures = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
+        for (int i = 0; i < REQUESTS; i++) {
             String body = requestBody(random, i);
             EntityExchangeResult<String> result = http.post().uri("/graphql").header("Content-Type", "application/json")
                     .bodyValue(body).exchange().expectBody(String.class).returnResult();
-            int status = result.getStatus().value();
-            String response = result.getResponseBody() == null ? "" : result.getResponseBody();
-            if (status >= 500 || response.contains("\tat ") || response.matches("(?s).*(org\\.neo4j|java\\.lang|Exception:).*")) {
-                failures.add("request " + i + " -> " + status + ": " + body.substring(0, Math.min(200, body.length())));
-            }
+            check(failures, "request " + i, result, body);
+        }
+        List<String> formats = List.of("native", "stix", "inventory", "ods-gp-practices");
+        for (int i = 0; i < FILES; i++) {
+            String body = file(random, i);
+            EntityExchangeResult<String> result = editor.post().uri("/api/imports/" + formats.get(i % formats.size()))
+                    .header("Content-Type", "application/octet-stream").bodyValue(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .exchange().expectBody(String.class).returnResult();
+            check(failures, "file " + i, result, body);
         }
         assertThat(failures).isEmpty();
         assertThat(graphSize()).isEqualTo(before);
+    }
+
+    private static void check(List<String> failures, String what, EntityExchangeResult<String> result, String body) {
+        int status = result.getStatus().value();
+        String response = result.getResponseBody() == null ? "" : result.getResponseBody();
+        if (status >= 500 || response.contains("\tat ") || response.matches("(?s).*(org\\.neo4j|java\\.lang|Exception:).*")) {
+            failures.add(what + " -> " + status + ": " + body.substring(0, Math.min(200, body.length())));
+        }
+    }
+
+    /** A damaged or hostile import file that cannot write: broken JSON, wrong encodings, bad lines. */
+    private static String file(Random random, int i) {
+        return switch (i % 4) {
+            case 0 -> mutate(REFUSED_DOCUMENT, random);
+            case 1 -> mutate("{\"type\": \"bundle\", \"objects\": [{\"type\": \"relationship\", \"id\": \"relationship--1\","
+                    + " \"relationship_type\": \"uses\", \"source_ref\": \"intrusion-set--none\", \"target_ref\": \"malware--none\"}]}", random);
+            case 2 -> "kind,id,name\n" + mutate("flow,,,,,,no-such-client,no-such-processor,health,,,,", random);
+            default -> mutate(HOSTILE.get(random.nextInt(HOSTILE.size())) + "," + HOSTILE.get(random.nextInt(HOSTILE.size())), random);
+        };
     }
 
     /** Mutated valid queries, hostile strings in every argument, wrong variable types, broken JSON. */
