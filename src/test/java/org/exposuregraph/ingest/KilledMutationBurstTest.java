@@ -2,15 +2,12 @@ package org.exposuregraph.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +21,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.exposuregraph.support.ChildJvm;
 import org.junit.jupiter.api.AfterEach;
@@ -345,28 +340,6 @@ class KilledMutationBurstTest {
 
     /** The HTTP port the child prints when it is ready; its log is then drained so it never blocks on a full pipe. */
     private static int awaitPort(Process child) throws Exception {
-        Pattern ready = Pattern.compile("ExposureGraph is ready: GraphiQL at http://localhost:(\\d+)/");
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        List<String> log = new ArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    Matcher matcher = ready.matcher(line);
-                    if (matcher.find()) {
-                        port.complete(Integer.parseInt(matcher.group(1)));
-                    } else if (!port.isDone()) {
-                        synchronized (log) {
-                            log.add(line);
-                        }
-                    }
-                }
-            } catch (IOException ignored) {
-                // the child died
-            }
-            port.completeExceptionally(new IllegalStateException("The application stopped before it was ready: " + log));
-        }, "child-log");
-        reader.setDaemon(true);
-        reader.start();
-        return port.get(START_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        return ChildJvm.awaitPort(child, START_LIMIT);
     }
 }

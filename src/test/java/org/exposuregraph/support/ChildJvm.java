@@ -1,12 +1,20 @@
 package org.exposuregraph.support;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.exposuregraph.ExposureGraphApplication;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -72,5 +80,32 @@ public final class ChildJvm {
         try (var result = tx.execute(query, parameters)) {
             return (Long) result.next().get("n");
         }
+    }
+
+    /** The HTTP port the child announces once ready (it reads the child's output from then on); fails if it dies first. */
+    public static int awaitPort(Process child, Duration limit) throws Exception {
+        Pattern ready = Pattern.compile("ExposureGraph is ready: GraphiQL at http://localhost:(\\d+)/");
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        List<String> log = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    Matcher matcher = ready.matcher(line);
+                    if (matcher.find()) {
+                        port.complete(Integer.parseInt(matcher.group(1)));
+                    } else if (!port.isDone()) {
+                        synchronized (log) {
+                            log.add(line);
+                        }
+                    }
+                }
+            } catch (IOException ignored) {
+                // the child died
+            }
+            port.completeExceptionally(new IllegalStateException("The application stopped before it was ready: " + log));
+        }, "child-log");
+        reader.setDaemon(true);
+        reader.start();
+        return port.get(limit.toSeconds(), TimeUnit.SECONDS);
     }
 }
