@@ -44,7 +44,11 @@ class AlertStore {
                         WITH a WHERE a.new
                         REMOVE a.new
                         WITH a
-                        MATCH (h:Webhook) WHERE h.enabled AND $watchId IN h.watches
+                        MATCH (h:Webhook) WHERE $watchId IN h.watches
+                        // Lock the webhook before reading 'enabled': a 410 disabling it concurrently either sees this
+                        // delivery (and marks it DISABLED) or is seen here (and none is queued).
+                        SET h.lastQueuedAt = datetime()
+                        WITH a, h WHERE h.enabled
                         MERGE (d:WebhookDelivery {id: 'msg_' + substring(a.id, 6) + '_' + h.id})
                         ON CREATE SET d.webhookId = h.id, d.alertId = a.id, d.status = 'PENDING', d.attempts = 0,
                                       d.createdAt = datetime(), d.nextAttemptAt = datetime()""")

@@ -39,7 +39,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication // the command-line import serves no HTTP
-@EnableConfigurationProperties({SecurityProperties.class, LimitProperties.class})
+@EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
 
     /**
@@ -113,7 +113,9 @@ class SecurityConfiguration {
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // Error pages are rendered for real errors only; /error asked for directly is refused (not a 500).
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        // An async dispatch (an SSE subscription's stream) continues a request already authorised; being
+                        // stateless, it carries no authentication to check again.
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/error").denyAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/prometheus").hasRole(Role.ADMIN.name())

@@ -2,11 +2,18 @@ package org.exposuregraph.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -141,6 +148,50 @@ class WebhookAlertTest {
         awaitAlerts(red, 2);
 
         assertThat(alerts(green)).extracting(a -> a.get("subjectId")).containsExactly("records-co-public");
+    }
+
+    @Test
+    void aSubscriptionOverSseReceivesTheSameAlert() throws Exception {
+        String watchId = createWatch(Map.of("name", "Riverside", "organisations", List.of("gp-a")));
+        String subscription = JSON.writeValueAsString(Map.of(
+                "query", "subscription($w: ID!) { alerts(watchId: $w) { id event subjectId exposed { organisationId path } } }",
+                "variables", Map.of("w", watchId)));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                .header(TestKeys.HEADER, TestKeys.ADMIN)
+                .POST(HttpRequest.BodyPublishers.ofString(subscription)).build();
+        // The stream's headers come with its first event, so the answer is awaited while the incident is recorded.
+        CompletableFuture<HttpResponse<java.io.InputStream>> answer = HttpClient.newHttpClient()
+                .sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        Thread.sleep(2000); // the subscription starts after the watch's latest alert: let it start first
+        recordIncident("cloud-host-2026", "cloud-host", null);
+        HttpResponse<java.io.InputStream> response = answer.get(15, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        try (BufferedReader events = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            CompletableFuture<String> firstData = CompletableFuture.supplyAsync(() -> {
+                try {
+                    for (String line = events.readLine(); line != null; line = events.readLine()) {
+                        if (line.startsWith("data:") && line.contains("\"alerts\"")) {
+                            return line.substring("data:".length()).strip();
+                        }
+                    }
+                    return null;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> next = JSON.readValue(firstData.get(10, TimeUnit.SECONDS), Map.class);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> alert = (Map<String, Object>) ((Map<String, Object>) next.get("data")).get("alerts");
+            assertThat(alert.get("event")).isEqualTo("INCIDENT");
+            assertThat(alert.get("subjectId")).isEqualTo("cloud-host-2026");
+            assertThat(alert.get("exposed")).isEqualTo(List.of(Map.of("organisationId", "gp-a",
+                    "path", List.of("gp-a", "records-co", "cloud-host"))));
+            assertThat(alerts(watchId)).extracting(a -> a.get("id")).containsExactly(alert.get("id"));
+        }
     }
 
     @Test
