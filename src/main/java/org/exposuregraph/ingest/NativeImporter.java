@@ -73,7 +73,7 @@ public class NativeImporter implements Importer {
             }
             var location = e.getLocation();
             return ImportReport.rejected(FORMAT, List.of(new Rejection(
-                    location == null ? null : (long) location.getLineNr(), jsonPath(e), e.getOriginalMessage())), List.of());
+                    location == null ? null : (long) location.getLineNr(), jsonPath(e), reason(e))), List.of());
         }
         if (document == null) {
             return ImportReport.rejected(FORMAT, List.of(new Rejection(1L, null, "the document is empty")), List.of());
@@ -83,6 +83,24 @@ public class NativeImporter implements Importer {
             rejections.add(new Rejection(null, "format", "expected \"" + NativeDocument.FORMAT + "\", was \"" + document.format() + "\""));
         }
         return documents.importDocument(document, FORMAT, rejections, List.of(), marking);
+    }
+
+    /**
+     * What is wrong, in the document's terms: a value of the wrong shape names the shape expected, never the Java
+     * type it would have become (a user writes JSON, not Java).
+     */
+    private static String reason(JacksonException e) {
+        if (e instanceof tools.jackson.databind.exc.MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            Class<?> type = mismatch.getTargetType();
+            String expected = type.isEnum() ? "one of " + java.util.Arrays.toString(type.getEnumConstants())
+                    : CharSequence.class.isAssignableFrom(type) ? "a string"
+                    : Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class ? "a number"
+                    : type == Boolean.class || type == boolean.class ? "true or false"
+                    : java.util.Collection.class.isAssignableFrom(type) || type.isArray() ? "a list" : "an object";
+            return "expected " + expected + " here";
+        }
+        // Other messages may quote Java types (`java.lang.String`): keep their simple names only.
+        return e.getOriginalMessage().replaceAll("`?(?:[a-z][a-z0-9_]*\\.)+([A-Za-z][A-Za-z0-9_$]*)`?", "$1");
     }
 
     /** Where in the document parsing failed, as {@code organisations[3].kind}. */

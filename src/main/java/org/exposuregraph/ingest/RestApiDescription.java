@@ -3,6 +3,7 @@ package org.exposuregraph.ingest;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -19,6 +20,7 @@ import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.exposuregraph.graph.ImportReport;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +37,7 @@ class RestApiDescription {
     private static final String API_KEY = "apiKey";
     private static final String ERROR = "#/components/schemas/Error";
     private static final String REFUSAL = "#/components/schemas/Refusal";
+    private static final String REPORT = "#/components/schemas/ImportReport";
 
     @Bean
     OpenApiCustomizer restApiWordsAndErrorShapes() {
@@ -46,6 +49,9 @@ class RestApiDescription {
                             + " EDITOR; what a key sees is bounded by its TLP clearance.")
                     .license(new License().name("see the repository")));
             Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
+            // The import endpoint answers a report, a job (async) or an error, so its declared type says nothing:
+            // the report's schema (and the rejection's within it) is read from the record itself.
+            ModelConverters.getInstance().readAll(ImportReport.class).forEach(components::addSchemas);
             openApi.components(components
                     .addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
                             .in(SecurityScheme.In.HEADER).name("X-API-Key"))
@@ -75,11 +81,12 @@ class RestApiDescription {
                         .requestBody(new RequestBody().required(true).description("The file, as it is")
                                 .content(new Content().addMediaType("application/octet-stream", binary())
                                         .addMediaType("text/csv", binary()).addMediaType("application/json", binary())));
-                // springdoc reads the report's schema from the controller; the body is JSON whatever the request accepts.
-                ApiResponse ok = post.getResponses().get("200");
                 Content report = new Content().addMediaType("application/json",
-                        ok.getContent().values().iterator().next());
-                ok.description("Imported: what was created, updated or found unchanged").content(report);
+                        new MediaType().schema(new Schema<Object>().$ref(REPORT)));
+                post.getResponses().addApiResponse("200", new ApiResponse()
+                        .description("Imported: what was created, updated or found unchanged").content(report));
+                post.getResponses().addApiResponse("202", new ApiResponse().description("With async=true: the import"
+                        + " job was accepted; its status is at the Location header (GET /api/imports/jobs/{id})"));
                 post.getResponses().addApiResponse("422", new ApiResponse()
                         .description("Rows were rejected and nothing was written; the report lists them").content(report));
                 post.getResponses().addApiResponse("400", error("Unknown format or TLP marking, or a malformed request"));

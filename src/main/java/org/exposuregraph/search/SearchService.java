@@ -45,7 +45,9 @@ public class SearchService {
                         WHERE coalesce(node.tlp, 'CLEAR') IN $visibleTlp
                         WITH node, coalesce(node.name, '') + ' ' + coalesce(node.searchText, '') AS haystack
                         WITH node, size([w IN $wholeWords WHERE haystack =~ w]) AS whole,
-                             CASE WHEN coalesce(node.name, '') =~ $wholeName THEN 4 ELSE 0 END AS exactName
+                             // the words are the whole name, an alias or the id: what was typed names this record
+                             CASE WHEN any(n IN [coalesce(node.name, ''), node.id] + coalesce(node.aliases, []) WHERE n =~ $wholeName)
+                                  THEN 4 ELSE 0 END AS exactName
                         RETURN node.id AS id, node.name AS name, labels(node)[0] AS type,
                                toFloat(exactName + 2 * whole + ($wordCount - whole)) AS score
                         ORDER BY score DESC, toLower(name), id LIMIT $limit

@@ -27,6 +27,7 @@ import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -37,7 +38,9 @@ import reactor.core.publisher.Mono;
  * so checks do not depend on which thread runs them. (Depth and field-count limits are graphql-java's own
  * instrumentations, configured in {@link SecurityConfiguration}.)
  */
+// Its limits are bound here, not in the web-only SecurityConfiguration: the command-line import runs it too.
 @Component
+@EnableConfigurationProperties(LimitProperties.class)
 class GraphQlAccessInstrumentation extends SimplePerformantInstrumentation implements WebGraphQlInterceptor {
 
     /** Classifications of the refusals made here, beside Spring's {@link ErrorType}s. */

@@ -6,11 +6,13 @@ import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.FieldComplexityEnvironment;
 import graphql.analysis.QueryComplexityCalculator;
 import graphql.execution.ExecutionContext;
+import org.exposuregraph.api.Page;
 
 /**
  * What a GraphQL request costs, computed from its document before it runs: 1 per field, an analysis (a graph
  * walk over the supply chains) {@value #ANALYSIS} more, a search {@value #SEARCH} more, and a field with a
- * {@code first} argument pays for its selection once per item asked for.
+ * {@code first} argument pays for its selection once per item asked for — at most {@link Page#MAX_PAGE_SIZE}, since
+ * every field refuses more itself, with a message naming its own limit.
  */
 final class QueryCost {
 
@@ -42,7 +44,7 @@ final class QueryCost {
         boolean root = field.getParentEnvironment() == null;
         int own = 1 + (root && ANALYSES.contains(name) ? ANALYSIS : 0) + (root && name.equals("search") ? SEARCH : 0);
         Object first = field.getArguments().get("first");
-        long items = first instanceof Number number ? Math.max(1, number.longValue()) : 1;
+        long items = first instanceof Number number ? Math.max(1, Math.min(Page.MAX_PAGE_SIZE, number.longValue())) : 1;
         return (int) Math.min(Integer.MAX_VALUE / 2, own + items * selectionCost);
     }
 }

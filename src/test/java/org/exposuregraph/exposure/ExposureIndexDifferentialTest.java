@@ -34,7 +34,7 @@ import org.springframework.data.neo4j.core.Neo4jClient;
 @EmptyGraphTest
 class ExposureIndexDifferentialTest {
 
-    private static final int GRAPHS = 5;
+    private static final int GRAPHS = 3;
     private static final int QUERIES = 14;
     private static final String[] KINDS = {"GP_PRACTICE", "NHS_TRUST", "PRIVATE_CLINIC", "VENDOR"};
     private static final String[] CATEGORIES = {"health", "mental-health", "identity", "finance", "genetic", "not-in-taxonomy"};

@@ -92,7 +92,8 @@ class HostileInputTest {
         int status = result.getStatus().value();
         String response = result.getResponseBody() == null ? "" : result.getResponseBody();
         if (status >= 500 || response.contains("\tat ") || response.matches("(?s).*(org\\.neo4j|java\\.lang|Exception:).*")) {
-            failures.add(what + " -> " + status + ": " + body.substring(0, Math.min(200, body.length())));
+            failures.add(what + " -> " + status + ": " + body.substring(0, Math.min(200, body.length()))
+                    + " answered " + response.substring(0, Math.min(400, response.length())));
         }
     }
 
