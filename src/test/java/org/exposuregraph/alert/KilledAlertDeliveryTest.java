@@ -58,11 +58,10 @@ class KilledAlertDeliveryTest {
                      "subProcessing": [{"processor": "records-co", "subProcessor": "cloud-host"}]}""");
             String watchId = (String) graphQl(port, """
                     mutation { createWatch(input: {name: "Riverside", organisations: ["gp-a"]}) { watch { id } } }""",
-                    "createWatch", "watch", "id");
+                    Map.of(), "createWatch", "watch", "id");
             String secret = (String) graphQl(port, """
-                    mutation($url: String!, $watch: ID!) { createWebhook(input: {url: $url, watches: [$watch]}) { secret } }"""
-                    .replace("$url", json.writeValueAsString(receiver.url())).replace("$watch", json.writeValueAsString(watchId))
-                    .replace("($url: String!, $watch: ID!)", ""), "createWebhook", "secret");
+                    mutation($url: String!, $watch: ID!) { createWebhook(input: {url: $url, watches: [$watch]}) { secret } }""",
+                    Map.of("url", receiver.url(), "watch", watchId), "createWebhook", "secret");
             post(port, "/api/imports/native", """
                     {"format": "exposuregraph-native", "version": 1, "incidents": [
                       {"id": "cloud-host-2026", "name": "Ransomware at Cloud Host", "kind": "RANSOMWARE",
@@ -100,10 +99,11 @@ class KilledAlertDeliveryTest {
     }
 
     /** Runs a GraphQL document and returns the value at {@code path} under {@code data}. */
-    private Object graphQl(int port, String document, String... path) throws Exception {
-        Object value = json.readValue(post(port, "/graphql", json.writeValueAsString(Map.of("query", document))), Map.class)
-                .get("data");
+    private Object graphQl(int port, String document, Map<String, Object> variables, String... path) throws Exception {
+        String answer = post(port, "/graphql", json.writeValueAsString(Map.of("query", document, "variables", variables)));
+        Object value = json.readValue(answer, Map.class).get("data");
         for (String key : path) {
+            assertThat(value).as(answer).isInstanceOf(Map.class);
             value = ((Map<?, ?>) value).get(key);
         }
         return value;

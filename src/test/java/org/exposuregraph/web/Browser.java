@@ -143,8 +143,17 @@ final class Browser implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Waits for a downloaded file with this suffix (Chromium writes .crdownload first). */
+    /** The downloaded file with this suffix, once Chromium has written it (it may appear empty at first). */
     Path download(String suffix) {
-        return waiting(20).until(d -> files().filter(p -> p.toString().endsWith(suffix)).findFirst().orElse(null));
+        return waiting(20).until(d -> files().filter(p -> p.toString().endsWith(suffix) && size(p) > 0).findFirst().orElse(null));
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // renamed or removed meanwhile: not there yet
+        }
     }
 
     void clearDownloads() {
