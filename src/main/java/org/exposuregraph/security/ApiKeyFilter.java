@@ -25,7 +25,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
     private final int requestsPerMinute;
     private final String limitExplained;
     private final FailedKeyAttempts failedKeys;
-    private final Map<String, RateWindow> windows = new ConcurrentHashMap<>();
+    /** Requests per key this minute: a fixed window, cheap, and enough to stop a runaway script. */
+    private final Map<String, MinuteWindow> windows = new ConcurrentHashMap<>();
 
     /**
      * @param instances how many instances serve the API behind one load balancer: each enforces its share of the
@@ -61,7 +62,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
             SecurityContextHolder.getContext().setAuthentication(new ApiKeyAuthentication(key.get()));
         }
         var caller = CurrentKey.get();
-        if (caller.isPresent() && !windows.computeIfAbsent(caller.get().getName(), name -> new RateWindow()).tryAcquire(requestsPerMinute)) {
+        if (caller.isPresent()
+                && windows.computeIfAbsent(caller.get().getName(), name -> new MinuteWindow()).add(System.nanoTime()) > requestsPerMinute) {
             response.setHeader("Retry-After", "60");
             SecurityErrors.write(request, response, 429, "RATE_LIMITED",
                     "Rate limit of " + requestsPerMinute + " requests per minute for this key exceeded (" + limitExplained + ")");
@@ -118,22 +120,6 @@ class ApiKeyFilter extends OncePerRequestFilter {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A fixed one-minute window per key: cheap, and enough to stop a runaway script. */
-    private static final class RateWindow {
-        private static final long WINDOW_NANOS = Duration.ofMinutes(1).toNanos();
-        private long windowStart = System.nanoTime();
-        private int used;
-
-        synchronized boolean tryAcquire(int limit) {
-            long now = System.nanoTime();
-            if (now - windowStart >= WINDOW_NANOS) {
-                windowStart = now;
-                used = 0;
-            }
-            return ++used <= limit;
         }
     }
 }

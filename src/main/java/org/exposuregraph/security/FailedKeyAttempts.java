@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class FailedKeyAttempts {
 
-    private static final long WINDOW_NANOS = Duration.ofMinutes(1).toNanos();
     private static final int MAX_ADDRESSES = 100_000;
 
     private final int freePerMinute;
@@ -34,7 +33,7 @@ final class FailedKeyAttempts {
     /** Whether this address has used its free wrong keys in the current window. */
     boolean throttled(String address) {
         Window window = windows.get(address);
-        return window != null && window.failures(System.nanoTime()) >= freePerMinute;
+        return window != null && window.failures.count(System.nanoTime()) >= freePerMinute;
     }
 
     /** Takes the address's one slot for a slowed attempt; false when another attempt holds it. */
@@ -51,7 +50,7 @@ final class FailedKeyAttempts {
 
     /** Counts a wrong key; returns how long to hold the answer (zero while within the free attempts). */
     Duration failed(String address) {
-        int failures = window(address).fail(System.nanoTime());
+        int failures = window(address).failures.add(System.nanoTime());
         if (failures <= freePerMinute) {
             return Duration.ZERO;
         }
@@ -62,38 +61,22 @@ final class FailedKeyAttempts {
     /** Seconds until the address's window ends. */
     long retryAfterSeconds(String address) {
         Window window = windows.get(address);
-        return window == null ? 0 : Math.max(1, (window.start + WINDOW_NANOS - System.nanoTime()) / 1_000_000_000L + 1);
+        return window == null ? 0 : Math.max(1, (window.failures.start() + MinuteWindow.NANOS - System.nanoTime()) / 1_000_000_000L + 1);
     }
 
     private Window window(String address) {
         if (windows.size() > MAX_ADDRESSES) {
             // Bounded memory under a spray of addresses: drop the windows that have ended.
             long now = System.nanoTime();
-            windows.values().removeIf(w -> now - w.start >= WINDOW_NANOS && !w.busy.get());
+            windows.values().removeIf(w -> now - w.failures.start() >= MinuteWindow.NANOS && !w.busy.get());
         }
         return windows.computeIfAbsent(address, a -> new Window());
     }
 
-    private static final class Window {
-        private volatile long start = System.nanoTime();
-        private int failures;
-        private final AtomicBoolean busy = new AtomicBoolean();
-
-        synchronized int failures(long now) {
-            roll(now);
-            return failures;
-        }
-
-        synchronized int fail(long now) {
-            roll(now);
-            return ++failures;
-        }
-
-        private void roll(long now) {
-            if (now - start >= WINDOW_NANOS) {
-                start = now;
-                failures = 0;
-            }
+    /** An address's wrong keys this minute, and whether a slowed attempt of it is running. */
+    private record Window(MinuteWindow failures, AtomicBoolean busy) {
+        Window() {
+            this(new MinuteWindow(), new AtomicBoolean());
         }
     }
 }

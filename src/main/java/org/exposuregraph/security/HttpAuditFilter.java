@@ -30,7 +30,7 @@ class HttpAuditFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            String actor = CurrentKey.get().map(ApiKeyAuthentication::getName).orElse(null);
+            String actor = CurrentKey.name().orElse(null);
             String operation = request.getMethod() + " " + request.getRequestURI();
             String outcome = "HTTP " + response.getStatus();
             java.util.Map<String, Object> query = request.getQueryString() == null ? null

@@ -25,7 +25,7 @@ final class SecurityErrors {
 
     static void write(HttpServletRequest request, HttpServletResponse response, int status, String classification,
                       String message) throws IOException {
-        String actor = CurrentKey.get().map(ApiKeyAuthentication::getName).orElse((String) request.getAttribute(UNKNOWN_KEY));
+        String actor = CurrentKey.name().orElse((String) request.getAttribute(UNKNOWN_KEY));
         request.setAttribute(REFUSAL, new Refusal(actor, classification, message));
         response.setStatus(status);
         response.setContentType("application/json");
