@@ -12,8 +12,9 @@ import * as incident from './views/incident.js';
 import * as supplyChain from './views/supplychain.js';
 import * as concentration from './views/concentration.js';
 import * as actor from './views/actor.js';
+import * as alerts from './views/alerts.js';
 
-const VIEWS = { vendor, incident, client: supplyChain, concentration, actor };
+const VIEWS = { vendor, incident, client: supplyChain, concentration, actor, alerts };
 const $ = (id) => document.getElementById(id);
 const main = $('main');
 const messages = $('messages');
@@ -111,7 +112,8 @@ function welcome() {
     h('p', {}, 'Type a vendor, a client, an incident or an actor in the search box (press / to jump there).'),
     h('ul', {}, h('li', {}, h('a', { href: '#/vendor/stor-a-file' }, 'Stor-a-File: who is exposed')),
       h('li', {}, h('a', { href: '#/incident/stor-a-file-2021' }, 'Stor-a-File breach (2021): blast radius')),
-      h('li', {}, h('a', { href: '#/concentration' }, 'Concentration risk: shared suppliers')))));
+      h('li', {}, h('a', { href: '#/concentration' }, 'Concentration risk: shared suppliers')),
+      h('li', {}, h('a', { href: '#/alerts' }, 'Alerts: what reached your watched organisations')))));
 }
 
 function fileName() {

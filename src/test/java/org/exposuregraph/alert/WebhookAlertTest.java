@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.exposuregraph.support.AlertRequests;
 import org.exposuregraph.support.EmptyGraphTest;
 import org.exposuregraph.support.GraphFixtures;
 import org.exposuregraph.support.TestClients;
@@ -211,9 +212,7 @@ class WebhookAlertTest {
     }
 
     private String createWatch(Map<String, Object> input) {
-        return graphQl.documentName("createWatch").variable("input", input).execute()
-                .path("createWatch.errors").entityList(Object.class).hasSize(0)
-                .path("createWatch.watch.id").entity(String.class).get();
+        return AlertRequests.createWatch(graphQl, input);
     }
 
     private Map<String, Object> createWebhook(String url, String watchId) {
@@ -225,33 +224,16 @@ class WebhookAlertTest {
         return payload;
     }
 
-    /** Records an incident breaching {@code organisation} through the native import, as an EDITOR would. */
     private void recordIncident(String id, String organisation, String tlp) {
-        String marking = tlp == null ? "" : ", \"tlp\": \"" + tlp + "\"";
-        String document = """
-                {"format": "exposuregraph-native", "version": 1, "incidents": [
-                  {"id": "%s", "name": "Ransomware at %s", "kind": "RANSOMWARE", "confidence": 80%s,
-                   "breached": [{"target": "%s", "confidence": 90%s}]}]}""".formatted(id, organisation, marking,
-                organisation, marking);
-        WebTestClient client = TestClients.withKey(port, "", TestKeys.ADMIN);
-        client.post().uri("/api/imports/native").contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .bodyValue(document.getBytes(StandardCharsets.UTF_8)).exchange().expectStatus().isOk();
+        AlertRequests.recordIncident(port, id, organisation, tlp);
     }
 
     private List<Map<String, Object>> alerts(String watchId) {
-        return graphQl.documentName("watchAlerts").variable("watchId", watchId).execute()
-                .path("alerts.edges[*].node").entityList(Map.class).get().stream()
-                .map(m -> {
-                    @SuppressWarnings("unchecked") Map<String, Object> alert = (Map<String, Object>) m;
-                    return alert;
-                }).toList();
+        return AlertRequests.alerts(graphQl, watchId);
     }
 
     private void awaitAlerts(String watchId, int count) throws InterruptedException {
-        for (int i = 0; i < 100 && alerts(watchId).size() < count; i++) {
-            Thread.sleep(100);
-        }
-        assertThat(alerts(watchId)).hasSize(count);
+        assertThat(AlertRequests.awaitAlerts(graphQl, watchId, count)).hasSize(count);
     }
 
     private List<Map<String, Object>> deliveries(String webhookId) {

@@ -1,0 +1,57 @@
+package org.exposuregraph.support;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.http.MediaType;
+
+/** What the alert tests do through the public API: watch organisations, record an incident, read a watch's alerts. */
+public final class AlertRequests {
+
+    private AlertRequests() {
+    }
+
+    /** Creates a watch (documents in src/test/resources/graphql-test) and answers its id; fails on input errors. */
+    public static String createWatch(HttpGraphQlTester graphQl, Map<String, Object> input) {
+        return graphQl.documentName("createWatch").variable("input", input).execute()
+                .path("createWatch.errors").entityList(Object.class).hasSize(0)
+                .path("createWatch.watch.id").entity(String.class).get();
+    }
+
+    /**
+     * Records an incident breaching {@code organisation} through the native import, as an EDITOR would, marked
+     * {@code tlp} (none when null).
+     */
+    public static void recordIncident(int port, String id, String organisation, String tlp) {
+        String marking = tlp == null ? "" : ", \"tlp\": \"" + tlp + "\"";
+        String document = """
+                {"format": "exposuregraph-native", "version": 1, "incidents": [
+                  {"id": "%s", "name": "Ransomware at %s", "kind": "RANSOMWARE", "confidence": 80%s,
+                   "breached": [{"target": "%s", "confidence": 90%s}]}]}""".formatted(id, organisation, marking,
+                organisation, marking);
+        TestClients.withKey(port, "", TestKeys.ADMIN).post().uri("/api/imports/native")
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .bodyValue(document.getBytes(StandardCharsets.UTF_8)).exchange().expectStatus().isOk();
+    }
+
+    /** The watch's alerts, newest first, as the {@code watchAlerts} document selects them. */
+    public static List<Map<String, Object>> alerts(HttpGraphQlTester graphQl, String watchId) {
+        return graphQl.documentName("watchAlerts").variable("watchId", watchId).execute()
+                .path("alerts.edges[*].node").entityList(Map.class).get().stream()
+                .map(m -> {
+                    @SuppressWarnings("unchecked") Map<String, Object> alert = (Map<String, Object>) m;
+                    return alert;
+                }).toList();
+    }
+
+    /** Waits up to 10 s for the watch to have {@code count} alerts, and answers them. */
+    public static List<Map<String, Object>> awaitAlerts(HttpGraphQlTester graphQl, String watchId, int count)
+            throws InterruptedException {
+        for (int i = 0; i < 100 && alerts(graphQl, watchId).size() < count; i++) {
+            Thread.sleep(100);
+        }
+        return alerts(graphQl, watchId);
+    }
+}
