@@ -39,8 +39,8 @@ import org.springframework.data.neo4j.core.Neo4jClient;
 @EmptyGraphTest
 class RankingsDifferentialTest {
 
-    private static final int GRAPHS = 3;
-    private static final int WRITES = 8;
+    private static final int GRAPHS = 2;
+    private static final int WRITES = 6;
     private static final List<Tlp> CLEARANCES = List.of(Tlp.CLEAR, Tlp.GREEN, Tlp.AMBER, Tlp.RED);
 
     @Autowired
