@@ -133,7 +133,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
     private final Map<String, Fact> subs = new HashMap<>();
     private boolean built;
     /** The change entry the store was read at, or later. */
-    private long appliedSeq;
+    private volatile long appliedSeq;
     /**
      * What each recent version changed: the organisations whose incoming flows or sub-processing changed, or null
      * for "anything" (an organisation's marking or kind, the taxonomy, a rebuild). An answer rests only on the
@@ -150,10 +150,32 @@ public class ExposureIndex implements ChangeFeed.Listener {
     public record Answer(List<Row> rows, int[] footprint, long version) {
     }
 
-    ExposureIndex(Neo4jClient neo4jClient, ChangeLog changeLog, ChangeFeed changeFeed) {
+    /** Rough bytes held per fact and per organisation (measured shapes: object, id, map entry, list slot). */
+    private static final long BYTES_PER_FACT = 170;
+    private static final long BYTES_PER_ORGANISATION = 110;
+
+    private volatile double lastBuildSeconds = Double.NaN;
+    private final io.micrometer.core.instrument.Timer lag;
+
+    ExposureIndex(Neo4jClient neo4jClient, ChangeLog changeLog, ChangeFeed changeFeed,
+                  io.micrometer.core.instrument.MeterRegistry registry) {
         this.neo4jClient = neo4jClient;
         this.changeLog = changeLog;
         changeFeed.register(this);
+        // The read model's health for operators and the benchmark (names containing "readmodel").
+        io.micrometer.core.instrument.Gauge.builder("exposuregraph.readmodel.build.time", this, i -> i.lastBuildSeconds)
+                .description("Seconds the last build of the exposure read model from the store took").baseUnit("seconds")
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("exposuregraph.readmodel.applied.change", this, i -> i.appliedSeq)
+                .description("The last change-record entry the read model applied").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("exposuregraph.readmodel.memory", this, ExposureIndex::approximateBytes)
+                .description("Approximate bytes the exposure read model holds").baseUnit("bytes").register(registry);
+        this.lag = io.micrometer.core.instrument.Timer.builder("exposuregraph.readmodel.lag")
+                .description("From a change's commit to the read model having applied it").register(registry);
+    }
+
+    private double approximateBytes() {
+        return (double) BYTES_PER_FACT * (flows.size() + subs.size()) + (double) BYTES_PER_ORGANISATION * organisationIds.size();
     }
 
     /** Builds at start, off the request path (a request arriving first waits for it). */
@@ -200,6 +222,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
             } finally {
                 lock.writeLock().unlock();
             }
+            lastBuildSeconds = (System.nanoTime() - started) / 1e9;
             log.info("Exposure index built in {} ms: {} organisations, {} flows, {} sub-processing links, {} category sets",
                     (System.nanoTime() - started) / 1_000_000, organisations.size(), flowRows.size(), subRows.size(),
                     categorySets.size());
@@ -283,6 +306,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
             if (last == appliedSeq) {
                 return;
             }
+            java.time.OffsetDateTime committed = batch.get(batch.size() - 1).at();
             List<Object[]> organisations = new ArrayList<>();
             for (List<String> ids : chunks(organisationsTouched)) {
                 organisations.addAll(readOrganisations(ids));
@@ -323,6 +347,9 @@ public class ExposureIndex implements ChangeFeed.Listener {
                 });
                 remarked.clear();
                 appliedSeq = last;
+                if (committed != null) {
+                    lag.record(java.time.Duration.between(committed, java.time.OffsetDateTime.now()).abs());
+                }
                 if (taxonomyTouched) {
                     touched(null); // categories' sensitivity shows in answers
                 } else if (!targets.isEmpty()) {
@@ -679,23 +706,36 @@ public class ExposureIndex implements ChangeFeed.Listener {
             return;
         }
         for (Fact sub : incoming) {
-            if (sub.tlp > clearance || !sub.holds(day) || !visible(sub.from, clearance) || onStack(stack, size, sub.from)) {
+            BitSet passed = stepBack(sub, passedOn, stack, size, day, clearance);
+            if (passed == BLOCKED) {
                 continue;
-            }
-            BitSet passed = passedOn;
-            if (sub.categories >= 0) {
-                passed = (BitSet) categorySets.get(sub.categories).clone();
-                if (passedOn != null) {
-                    passed.and(passedOn);
-                }
-                if (passed.isEmpty()) {
-                    continue; // passes nothing on; no longer chain through it can pass anything either
-                }
             }
             stack[size] = sub.from;
             walkBack(stack, size + 1, stepsLeft - 1, passed, Math.min(confidence, sub.confidence),
                     disputed || sub.disputed, day, clearance, routeTexts);
         }
+    }
+
+    /** {@link #stepBack}'s answer for a link a chain cannot be extended by. */
+    private static final BitSet BLOCKED = new BitSet();
+
+    /**
+     * What the chain {@code stack[0..size)} passes on once extended backwards by {@code sub} (null: everything), or
+     * {@link #BLOCKED}: the link is hidden, does not hold on the day, comes from a hidden organisation or one already
+     * on the chain, or passes nothing on (then no longer chain through it can pass anything either).
+     */
+    private BitSet stepBack(Fact sub, BitSet passedOn, int[] stack, int size, int day, int clearance) {
+        if (sub.tlp > clearance || !sub.holds(day) || !visible(sub.from, clearance) || onStack(stack, size, sub.from)) {
+            return BLOCKED;
+        }
+        if (sub.categories < 0) {
+            return passedOn;
+        }
+        BitSet passed = (BitSet) categorySets.get(sub.categories).clone();
+        if (passedOn != null) {
+            passed.and(passedOn);
+        }
+        return passed.isEmpty() ? BLOCKED : passed;
     }
 
     private static boolean onStack(int[] stack, int size, int node) {
@@ -950,18 +990,9 @@ public class ExposureIndex implements ChangeFeed.Listener {
             return;
         }
         for (Fact sub : listOrEmpty(subsTo, p0)) {
-            if (sub.tlp > clearance || !sub.holds(day) || !visible(sub.from, clearance) || onStack(stack, size, sub.from)) {
+            BitSet passed = stepBack(sub, passedOn, stack, size, day, clearance);
+            if (passed == BLOCKED) {
                 continue;
-            }
-            BitSet passed = passedOn;
-            if (sub.categories >= 0) {
-                passed = (BitSet) categorySets.get(sub.categories).clone();
-                if (passedOn != null) {
-                    passed.and(passedOn);
-                }
-                if (passed.isEmpty()) {
-                    continue;
-                }
             }
             stack[size] = sub.from;
             collectRoutes(stack, size + 1, passed, day, clearance, byProcessor);
