@@ -124,11 +124,16 @@ public class ExposureIndex implements ChangeFeed.Listener {
     private final List<List<Fact>> flowsTo = new ArrayList<>();
     /** Per organisation: the sub-processing links that pass data on to it. */
     private final List<List<Fact>> subsTo = new ArrayList<>();
+    /** Per organisation: its own flows and sub-processing links (to find what a re-marked organisation reaches). */
+    private final List<List<Fact>> flowsFrom = new ArrayList<>();
+    private final List<List<Fact>> subsFrom = new ArrayList<>();
+    /** Organisations whose marking or kind moved while applying the current batch. */
+    private final BitSet remarked = new BitSet();
     private final Map<String, Fact> flows = new HashMap<>();
     private final Map<String, Fact> subs = new HashMap<>();
     private boolean built;
     /** The change entry the store was read at, or later. */
-    private long appliedSeq;
+    private volatile long appliedSeq;
     /**
      * What each recent version changed: the organisations whose incoming flows or sub-processing changed, or null
      * for "anything" (an organisation's marking or kind, the taxonomy, a rebuild). An answer rests only on the
@@ -145,10 +150,32 @@ public class ExposureIndex implements ChangeFeed.Listener {
     public record Answer(List<Row> rows, int[] footprint, long version) {
     }
 
-    ExposureIndex(Neo4jClient neo4jClient, ChangeLog changeLog, ChangeFeed changeFeed) {
+    /** Rough bytes held per fact and per organisation (measured shapes: object, id, map entry, list slot). */
+    private static final long BYTES_PER_FACT = 170;
+    private static final long BYTES_PER_ORGANISATION = 110;
+
+    private volatile double lastBuildSeconds = Double.NaN;
+    private final io.micrometer.core.instrument.Timer lag;
+
+    ExposureIndex(Neo4jClient neo4jClient, ChangeLog changeLog, ChangeFeed changeFeed,
+                  io.micrometer.core.instrument.MeterRegistry registry) {
         this.neo4jClient = neo4jClient;
         this.changeLog = changeLog;
         changeFeed.register(this);
+        // The read model's health for operators and the benchmark (names containing "readmodel").
+        io.micrometer.core.instrument.Gauge.builder("exposuregraph.readmodel.build.time", this, i -> i.lastBuildSeconds)
+                .description("Seconds the last build of the exposure read model from the store took").baseUnit("seconds")
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("exposuregraph.readmodel.applied.change", this, i -> i.appliedSeq)
+                .description("The last change-record entry the read model applied").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("exposuregraph.readmodel.memory", this, ExposureIndex::approximateBytes)
+                .description("Approximate bytes the exposure read model holds").baseUnit("bytes").register(registry);
+        this.lag = io.micrometer.core.instrument.Timer.builder("exposuregraph.readmodel.lag")
+                .description("From a change's commit to the read model having applied it").register(registry);
+    }
+
+    private double approximateBytes() {
+        return (double) BYTES_PER_FACT * (flows.size() + subs.size()) + (double) BYTES_PER_ORGANISATION * organisationIds.size();
     }
 
     /** Builds at start, off the request path (a request arriving first waits for it). */
@@ -195,6 +222,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
             } finally {
                 lock.writeLock().unlock();
             }
+            lastBuildSeconds = (System.nanoTime() - started) / 1e9;
             log.info("Exposure index built in {} ms: {} organisations, {} flows, {} sub-processing links, {} category sets",
                     (System.nanoTime() - started) / 1_000_000, organisations.size(), flowRows.size(), subRows.size(),
                     categorySets.size());
@@ -217,6 +245,9 @@ public class ExposureIndex implements ChangeFeed.Listener {
         organisationKind = new int[0];
         flowsTo.clear();
         subsTo.clear();
+        flowsFrom.clear();
+        subsFrom.clear();
+        remarked.clear();
         flows.clear();
         subs.clear();
     }
@@ -275,6 +306,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
             if (last == appliedSeq) {
                 return;
             }
+            java.time.OffsetDateTime committed = batch.get(batch.size() - 1).at();
             List<Object[]> organisations = new ArrayList<>();
             for (List<String> ids : chunks(organisationsTouched)) {
                 organisations.addAll(readOrganisations(ids));
@@ -291,6 +323,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
             try {
                 // The incoming lists that change: each touched fact's target before and after.
                 java.util.BitSet targets = new java.util.BitSet();
+                remarked.clear();
                 flowsTouched.stream().map(flows::get).filter(java.util.Objects::nonNull).forEach(f -> targets.set(f.to));
                 subsTouched.stream().map(subs::get).filter(java.util.Objects::nonNull).forEach(f -> targets.set(f.to));
                 Set<String> found = new HashSet<>();
@@ -304,9 +337,21 @@ public class ExposureIndex implements ChangeFeed.Listener {
                 subsTouched.stream().filter(id -> !found.contains(id)).forEach(id -> removeFact(id, true));
                 flowsTouched.stream().map(flows::get).filter(java.util.Objects::nonNull).forEach(f -> targets.set(f.to));
                 subsTouched.stream().map(subs::get).filter(java.util.Objects::nonNull).forEach(f -> targets.set(f.to));
+                // A re-marked organisation (marking or kind; a name changes no answer) hides or shows itself on
+                // chains, as a vendor and as a client: the incoming lists that hold its links and the ones of its own.
+                remarked.stream().forEach(organisation -> {
+                    targets.set(organisation);
+                    for (List<Fact> own : List.of(listOrEmpty(flowsFrom, organisation), listOrEmpty(subsFrom, organisation))) {
+                        own.forEach(f -> targets.set(f.to));
+                    }
+                });
+                remarked.clear();
                 appliedSeq = last;
-                if (taxonomyTouched || !organisationsTouched.isEmpty()) {
-                    touched(null); // a marking or kind may hide or show a client anywhere; categories' sensitivity shows
+                if (committed != null) {
+                    lag.record(java.time.Duration.between(committed, java.time.OffsetDateTime.now()).abs());
+                }
+                if (taxonomyTouched) {
+                    touched(null); // categories' sensitivity shows in answers
                 } else if (!targets.isEmpty()) {
                     touched(targets.stream().toArray());
                 }
@@ -356,6 +401,11 @@ public class ExposureIndex implements ChangeFeed.Listener {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    private static List<Fact> listOrEmpty(List<List<Fact>> lists, int organisation) {
+        List<Fact> list = lists.get(organisation);
+        return list == null ? List.of() : list;
     }
 
     private static List<List<String>> chunks(Collection<String> ids) {
@@ -444,25 +494,32 @@ public class ExposureIndex implements ChangeFeed.Listener {
         organisationKind[added] = -1;
         flowsTo.add(null);
         subsTo.add(null);
+        flowsFrom.add(null);
+        subsFrom.add(null);
         return added;
     }
 
     private String putOrganisation(Object[] row) {
         String id = (String) row[0];
         int index = organisation(id);
-        organisationTlp[index] = (byte) row[2];
-        organisationKind[index] = row[1] == null ? -1 : kindIndex.computeIfAbsent((String) row[1], kind -> {
-            kinds.add(kind);
+        int kind = row[1] == null ? -1 : kindIndex.computeIfAbsent((String) row[1], name -> {
+            kinds.add(name);
             return kinds.size() - 1;
         });
+        if (organisationTlp[index] != (byte) row[2] || organisationKind[index] != kind) {
+            remarked.set(index);
+        }
+        organisationTlp[index] = (byte) row[2];
+        organisationKind[index] = kind;
         return id;
     }
 
     /** A purged organisation: hidden from everybody (its links are named in the same entry and removed too). */
     private void removeOrganisation(String id) {
         Integer index = organisationIndex.get(id);
-        if (index != null) {
+        if (index != null && organisationTlp[index] != UNKNOWN_TLP) {
             organisationTlp[index] = UNKNOWN_TLP;
+            remarked.set(index);
         }
     }
 
@@ -494,12 +551,8 @@ public class ExposureIndex implements ChangeFeed.Listener {
                 subProcessing && categories == null ? -1 : categorySet(categories), (long) row[4], (int) row[5],
                 (boolean) row[6], (byte) row[7], (int) row[8], (int) row[9]);
         List<List<Fact>> byTarget = subProcessing ? subsTo : flowsTo;
-        List<Fact> list = byTarget.get(fact.to);
-        if (list == null) {
-            list = new ArrayList<>(2);
-            byTarget.set(fact.to, list);
-        }
-        list.add(fact);
+        add(byTarget, fact.to, fact);
+        add(subProcessing ? subsFrom : flowsFrom, fact.from, fact);
         (subProcessing ? subs : flows).put(id, fact);
         return id;
     }
@@ -507,9 +560,18 @@ public class ExposureIndex implements ChangeFeed.Listener {
     private void removeFact(String id, boolean subProcessing) {
         Fact old = (subProcessing ? subs : flows).remove(id);
         if (old != null) {
-            List<Fact> list = (subProcessing ? subsTo : flowsTo).get(old.to);
-            list.remove(old);
+            (subProcessing ? subsTo : flowsTo).get(old.to).remove(old);
+            (subProcessing ? subsFrom : flowsFrom).get(old.from).remove(old);
         }
+    }
+
+    private static void add(List<List<Fact>> lists, int organisation, Fact fact) {
+        List<Fact> list = lists.get(organisation);
+        if (list == null) {
+            list = new ArrayList<>(2);
+            lists.set(organisation, list);
+        }
+        list.add(fact);
     }
 
     // ------------------------------------------------------------------ answering (under the read lock)
@@ -644,23 +706,36 @@ public class ExposureIndex implements ChangeFeed.Listener {
             return;
         }
         for (Fact sub : incoming) {
-            if (sub.tlp > clearance || !sub.holds(day) || !visible(sub.from, clearance) || onStack(stack, size, sub.from)) {
+            BitSet passed = stepBack(sub, passedOn, stack, size, day, clearance);
+            if (passed == BLOCKED) {
                 continue;
-            }
-            BitSet passed = passedOn;
-            if (sub.categories >= 0) {
-                passed = (BitSet) categorySets.get(sub.categories).clone();
-                if (passedOn != null) {
-                    passed.and(passedOn);
-                }
-                if (passed.isEmpty()) {
-                    continue; // passes nothing on; no longer chain through it can pass anything either
-                }
             }
             stack[size] = sub.from;
             walkBack(stack, size + 1, stepsLeft - 1, passed, Math.min(confidence, sub.confidence),
                     disputed || sub.disputed, day, clearance, routeTexts);
         }
+    }
+
+    /** {@link #stepBack}'s answer for a link a chain cannot be extended by. */
+    private static final BitSet BLOCKED = new BitSet();
+
+    /**
+     * What the chain {@code stack[0..size)} passes on once extended backwards by {@code sub} (null: everything), or
+     * {@link #BLOCKED}: the link is hidden, does not hold on the day, comes from a hidden organisation or one already
+     * on the chain, or passes nothing on (then no longer chain through it can pass anything either).
+     */
+    private BitSet stepBack(Fact sub, BitSet passedOn, int[] stack, int size, int day, int clearance) {
+        if (sub.tlp > clearance || !sub.holds(day) || !visible(sub.from, clearance) || onStack(stack, size, sub.from)) {
+            return BLOCKED;
+        }
+        if (sub.categories < 0) {
+            return passedOn;
+        }
+        BitSet passed = (BitSet) categorySets.get(sub.categories).clone();
+        if (passedOn != null) {
+            passed.and(passedOn);
+        }
+        return passed.isEmpty() ? BLOCKED : passed;
     }
 
     private static boolean onStack(int[] stack, int size, int node) {
@@ -718,6 +793,301 @@ public class ExposureIndex implements ChangeFeed.Listener {
         if (flow.people != NO_PEOPLE && flow.people > found.people) {
             found.people = flow.people;
         }
+    }
+
+    // ------------------------------------------------------------------ rankings (under the read lock)
+
+    /**
+     * One organisation's reach within {@value ExposureService#DEFAULT_DEPTH} hops, aggregated as
+     * {@code concentration-risk.cypher} aggregates it: dependent clients, those exposing an Article 9 category, the
+     * people of the clients whose number is known (null when none is), and the sum over clients of the highest
+     * sensitivity they expose.
+     */
+    public record Reach(String organisationId, int clients, int specialClients, Long people, long sensitivitySum) {
+    }
+
+    /**
+     * What changed in a ranking's reach table since version {@code since}: the whole table ({@code complete}), or
+     * the organisations a change may have reached ({@code recomputed}, each with its new reach in {@code reaches}
+     * when anybody still depends on it).
+     */
+    public record ReachUpdate(long version, boolean complete, Set<String> recomputed, List<Reach> reaches) {
+    }
+
+    /**
+     * The reach of every organisation that receives data (if {@code since} is negative or older than the remembered
+     * history, or the taxonomy moved), or of just the organisations a change since {@code since} may have moved: a
+     * reach rests on the incoming lists of the organisation and of those at most two sub-processing hops upstream of
+     * it, so an organisation is recomputed when a changed incoming list lies at most two hops upstream.
+     *
+     * @param sensitivity per category id its sensitivity (absent: 1)
+     * @param special     the Article 9 category ids
+     */
+    public ReachUpdate reachSince(long since, Set<String> categories, Set<String> kinds, LocalDate asOf,
+                                  Visibility visibility, Map<String, Integer> sensitivity, Set<String> special) {
+        ensureBuilt();
+        lock.readLock().lock();
+        try {
+            long now = version.get();
+            if (since == now) {
+                return new ReachUpdate(now, false, Set.of(), List.of());
+            }
+            BitSet changed = since < 0 ? null : targetsSince(since);
+            BitSet vendors = new BitSet();
+            if (changed == null) {
+                for (int o = 0; o < organisationIds.size(); o++) {
+                    if (flowsTo.get(o) != null && !flowsTo.get(o).isEmpty() || subsTo.get(o) != null && !subsTo.get(o).isEmpty()) {
+                        vendors.set(o);
+                    }
+                }
+            } else {
+                vendors = downstream(changed, DEFAULT_SUB_PROCESSING);
+            }
+            int[] sensitivityOf = new int[categoryNames.size()];
+            BitSet specialBits = new BitSet();
+            for (int c = 0; c < sensitivityOf.length; c++) {
+                Integer known = sensitivity.get(categoryNames.get(c));
+                sensitivityOf[c] = known == null ? 1 : known;
+                if (special.contains(categoryNames.get(c))) {
+                    specialBits.set(c);
+                }
+            }
+            BitSet filter = categories == null ? null : bits(categories, categoryIndex);
+            BitSet kindsAllowed = kinds == null ? null : bits(kinds, kindIndex);
+            int day = (int) asOf.toEpochDay();
+            int clearance = visibility.clearance().ordinal();
+            Set<String> recomputed = new HashSet<>();
+            List<Reach> reaches = new ArrayList<>();
+            vendors.stream().forEach(vendor -> {
+                recomputed.add(organisationIds.get(vendor));
+                Reach reach = reachOf(vendor, filter, kindsAllowed, day, clearance, sensitivityOf, specialBits);
+                if (reach != null) {
+                    reaches.add(reach);
+                }
+            });
+            return new ReachUpdate(now, changed == null, recomputed, reaches);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Sub-processing hops below the first processor that analyses without a depth count (three hops in all). */
+    private static final int DEFAULT_SUB_PROCESSING = ExposureService.DEFAULT_DEPTH - 1;
+
+    /** The organisations whose incoming lists changed since {@code since}; null if anything may have. */
+    private BitSet targetsSince(long since) {
+        if (history.isEmpty() || history.peekFirst().version() > since + 1) {
+            return null;
+        }
+        BitSet targets = new BitSet();
+        for (java.util.Iterator<Touched> it = history.descendingIterator(); it.hasNext(); ) {
+            Touched change = it.next();
+            if (change.version() <= since) {
+                break;
+            }
+            if (change.targets() == null) {
+                return null;
+            }
+            for (int target : change.targets()) {
+                targets.set(target);
+            }
+        }
+        return targets;
+    }
+
+    /** These organisations and those at most {@code hops} sub-processing links below them (any marking or date). */
+    private BitSet downstream(BitSet from, int hops) {
+        BitSet reached = (BitSet) from.clone();
+        BitSet frontier = from;
+        for (int hop = 0; hop < hops && !frontier.isEmpty(); hop++) {
+            BitSet next = new BitSet();
+            frontier.stream().forEach(o -> listOrEmpty(subsFrom, o).forEach(sub -> {
+                if (!reached.get(sub.to)) {
+                    next.set(sub.to);
+                }
+            }));
+            reached.or(next);
+            frontier = next;
+        }
+        return reached;
+    }
+
+    /** The categories reaching a vendor through each first processor: their union over its routes (ALL = anything). */
+    private static final BitSet ALL = new BitSet();
+
+    private Reach reachOf(int vendor, BitSet filter, BitSet kindsAllowed, int day, int clearance, int[] sensitivityOf,
+                          BitSet special) {
+        if (!visible(vendor, clearance)) {
+            return null;
+        }
+        Map<Integer, BitSet> passedOnByProcessor = new HashMap<>();
+        int[] stack = new int[DEFAULT_SUB_PROCESSING + 1];
+        stack[0] = vendor;
+        collectRoutes(stack, 1, null, day, clearance, passedOnByProcessor);
+        Map<Integer, long[]> people = new HashMap<>();
+        Map<Integer, BitSet> categoriesOf = new HashMap<>();
+        passedOnByProcessor.forEach((p0, passedOn) -> {
+            for (Fact flow : listOrEmpty(flowsTo, p0)) {
+                int client = flow.from;
+                if (client == vendor || flow.tlp > clearance || !flow.holds(day) || !visible(client, clearance)
+                        || (kindsAllowed != null && (organisationKind[client] < 0 || !kindsAllowed.get(organisationKind[client])))) {
+                    continue;
+                }
+                BitSet carried = (BitSet) categorySets.get(flow.categories).clone();
+                if (passedOn != ALL) {
+                    carried.and(passedOn);
+                }
+                if (filter != null) {
+                    carried.and(filter);
+                }
+                if (carried.isEmpty()) {
+                    continue;
+                }
+                categoriesOf.computeIfAbsent(client, k -> new BitSet()).or(carried);
+                long[] most = people.computeIfAbsent(client, k -> new long[]{NO_PEOPLE});
+                most[0] = Math.max(most[0], flow.people);
+            }
+        });
+        if (categoriesOf.isEmpty()) {
+            return null;
+        }
+        int specialClients = 0;
+        long sensitivitySum = 0;
+        long peopleSum = 0;
+        boolean anyPeople = false;
+        for (Map.Entry<Integer, BitSet> entry : categoriesOf.entrySet()) {
+            BitSet cats = entry.getValue();
+            if (cats.intersects(special)) {
+                specialClients++;
+            }
+            int highest = 1;
+            for (int c = cats.nextSetBit(0); c >= 0; c = cats.nextSetBit(c + 1)) {
+                highest = Math.max(highest, sensitivityOf[c]);
+            }
+            sensitivitySum += highest;
+            long known = people.get(entry.getKey())[0];
+            if (known != NO_PEOPLE) {
+                peopleSum += known;
+                anyPeople = true;
+            }
+        }
+        return new Reach(organisationIds.get(vendor), categoriesOf.size(), specialClients, anyPeople ? peopleSum : null,
+                sensitivitySum);
+    }
+
+    /** As {@link #walkBack}, keeping per first processor only the union of what its routes pass on. */
+    private void collectRoutes(int[] stack, int size, BitSet passedOn, int day, int clearance, Map<Integer, BitSet> byProcessor) {
+        int p0 = stack[size - 1];
+        byProcessor.merge(p0, passedOn == null ? ALL : passedOn, (a, b) -> {
+            if (a == ALL || b == ALL) {
+                return ALL;
+            }
+            BitSet union = (BitSet) a.clone();
+            union.or(b);
+            return union;
+        });
+        if (size == stack.length) {
+            return;
+        }
+        for (Fact sub : listOrEmpty(subsTo, p0)) {
+            BitSet passed = stepBack(sub, passedOn, stack, size, day, clearance);
+            if (passed == BLOCKED) {
+                continue;
+            }
+            stack[size] = sub.from;
+            collectRoutes(stack, size + 1, passed, day, clearance, byProcessor);
+        }
+    }
+
+    /**
+     * The facts behind a vendor's non-exposure risk factors that the index holds (docs/risk-model.md): its visible
+     * direct flows holding on the day, those from a client of a critical kind, those disputed or below 50 %
+     * confidence, and the longest chain of visible sub-processing below it (at most 4 links, no link twice).
+     */
+    public record VendorFacts(String vendorId, int flows, int criticalClients, int uncertainFlows, int subProcessingDepth) {
+    }
+
+    /** Most sub-processing links the depth factor counts. */
+    private static final int MAX_COUNTED_DEPTH = 4;
+
+    /**
+     * {@link VendorFacts} of these organisations (those visible), or with {@code ids} null of every visible
+     * organisation that receives visible data on the day (a flow or sub-processing link from a visible organisation).
+     */
+    public List<VendorFacts> vendorFacts(Collection<String> ids, LocalDate asOf, Visibility visibility,
+                                         Collection<String> criticalKinds) {
+        ensureBuilt();
+        lock.readLock().lock();
+        try {
+            int day = (int) asOf.toEpochDay();
+            int clearance = visibility.clearance().ordinal();
+            BitSet critical = bits(Set.copyOf(criticalKinds), kindIndex);
+            List<VendorFacts> result = new ArrayList<>();
+            java.util.function.IntConsumer add = vendor -> {
+                if (!visible(vendor, clearance)) {
+                    return;
+                }
+                int flowCount = 0;
+                int criticalCount = 0;
+                int uncertain = 0;
+                for (Fact flow : listOrEmpty(flowsTo, vendor)) {
+                    if (flow.tlp <= clearance && flow.holds(day) && visible(flow.from, clearance)) {
+                        flowCount++;
+                        if (organisationKind[flow.from] >= 0 && critical.get(organisationKind[flow.from])) {
+                            criticalCount++;
+                        }
+                        if (flow.disputed || flow.confidence < 50) {
+                            uncertain++;
+                        }
+                    }
+                }
+                result.add(new VendorFacts(organisationIds.get(vendor), flowCount, criticalCount, uncertain,
+                        longestChain(vendor, new ArrayList<>(), day, clearance)));
+            };
+            if (ids != null) {
+                ids.stream().map(organisationIndex::get).filter(java.util.Objects::nonNull).distinct().forEach(add::accept);
+            } else {
+                for (int o = 0; o < organisationIds.size(); o++) {
+                    if (receives(o, day, clearance)) {
+                        add.accept(o);
+                    }
+                }
+            }
+            return result;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private boolean receives(int organisation, int day, int clearance) {
+        for (List<Fact> incoming : List.of(listOrEmpty(flowsTo, organisation), listOrEmpty(subsTo, organisation))) {
+            for (Fact fact : incoming) {
+                if (fact.tlp <= clearance && fact.holds(day) && visible(fact.from, clearance)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Longest walk down visible sub-processing from {@code from}, no link twice (as a Cypher path), at most 4 links. */
+    private int longestChain(int from, List<Fact> used, int day, int clearance) {
+        if (used.size() == MAX_COUNTED_DEPTH) {
+            return used.size();
+        }
+        int longest = used.size();
+        for (Fact sub : listOrEmpty(subsFrom, from)) {
+            if (sub.tlp > clearance || !sub.holds(day) || !visible(sub.to, clearance) || used.contains(sub)) {
+                continue;
+            }
+            used.add(sub);
+            longest = Math.max(longest, longestChain(sub.to, used, day, clearance));
+            used.remove(used.size() - 1);
+            if (longest == MAX_COUNTED_DEPTH) {
+                break;
+            }
+        }
+        return longest;
     }
 
     /** The ids {@code index} gave these names (names never met are in no fact, so they count for nothing). */

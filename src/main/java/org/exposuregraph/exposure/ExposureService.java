@@ -16,8 +16,6 @@ import java.util.stream.IntStream;
 import org.exposuregraph.api.BadRequestException;
 import org.exposuregraph.api.NotFoundException;
 import org.exposuregraph.api.Page;
-import org.exposuregraph.database.GraphVersion;
-import org.exposuregraph.database.VersionedCache;
 import org.exposuregraph.graph.OrganisationKind;
 import org.exposuregraph.organisation.OrganisationService;
 import org.exposuregraph.provenance.FactRows;
@@ -35,9 +33,9 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>
  * Exposures are answered from the in-memory read model ({@link ExposureIndex}, kept up to date from the change
  * record; {@code cypher/queries/vendor-exposure.cypher} is its oracle in tests) and cached per read-model version
- * and the caller's TLP clearance. The other analyses run the queries in {@code cypher/queries} and are cached per
- * {@link GraphVersion} (the last committed transaction): a ranking over the whole graph costs one cache look-up
- * until the next write. Every answer rests only on what the caller's {@link Visibility} lets them see, so hidden
+ * and the caller's TLP clearance; so is the concentration ranking, whose per-organisation reach is patched for just
+ * the organisations a change reaches ({@code concentration-risk.cypher} is its oracle). The supply chain runs its
+ * query in {@code cypher/queries}. Every answer rests only on what the caller's {@link Visibility} lets them see, so hidden
  * facts change no answer and no count.
  */
 @Service
@@ -70,7 +68,25 @@ public class ExposureService {
 
     private record CachedExposure(VendorExposure exposure, int[] footprint, long version) {
     }
-    private final VersionedCache<ExposureKey, List<ConcentrationRisk>> reaches;
+    /** Reach tables kept up to date per filter, date, clearance and taxonomy; the least recently used go. */
+    private final Map<ReachKey, ReachTable> reachTables = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ReachKey, ReachTable> eldest) {
+            return size() > REACH_TABLES;
+        }
+    };
+    private static final int REACH_TABLES = 16;
+
+    private record ReachKey(Set<String> categories, Set<String> kinds, LocalDate asOf, Visibility visibility,
+                            Map<String, Integer> sensitivity, Set<String> special) {
+    }
+
+    /** One ranking: per organisation its reach, as of a read-model version (-1: never computed). */
+    private static final class ReachTable {
+        long version = -1;
+        final Map<String, ConcentrationRisk> byOrganisation = new HashMap<>();
+        List<ConcentrationRisk> ranked;
+    }
 
     /** What an exposure answer depends on; null filters mean "all". The date matters: facts start and stop. */
     record ExposureKey(Set<String> vendorIds, int depth, Set<String> categories, Set<String> kinds, LocalDate asOf,
@@ -78,7 +94,7 @@ public class ExposureService {
     }
 
     ExposureService(Neo4jClient neo4jClient, OrganisationService organisations, TaxonomyService taxonomy,
-                    GraphVersion graphVersion, ExposureIndex index) {
+                    ExposureIndex index) {
         this.neo4jClient = neo4jClient;
         this.organisations = organisations;
         this.taxonomy = taxonomy;
@@ -92,7 +108,6 @@ public class ExposureService {
                 return size() > CACHED_EXPOSURES;
             }
         };
-        this.reaches = new VersionedCache<>(graphVersion, 8);
     }
 
     private static List<String> perDepth(String template) {
@@ -385,21 +400,66 @@ public class ExposureService {
         int size = Page.checkPageSize(first);
         Set<String> categories = category == null ? null : expandCategories("category", List.of(category));
         Set<String> kinds = kind == null ? null : Set.of(kind.name());
-        return reach(categories, kinds, Validity.dateOrToday(asOf)).stream().sorted(ConcentrationRisk.RANKING).limit(size).toList();
+        return reach(categories, kinds, Validity.dateOrToday(asOf)).stream().limit(size).toList();
     }
 
     /**
      * For every organisation that receives data: how many clients depend on it within
-     * {@value #DEFAULT_DEPTH} hops, how sensitive and how many people. Batch work, cached per graph version.
+     * {@value #DEFAULT_DEPTH} hops, how sensitive and how many people. Served from the read model and updated, not
+     * recomputed: after a change only the organisations it can reach (those at most two sub-processing hops below a
+     * changed incoming list) are recomputed, then the table is re-ranked.
      */
     public List<ConcentrationRisk> reach(Set<String> categories, Set<String> kinds, LocalDate asOf) {
-        ExposureKey key = new ExposureKey(Set.of(), DEFAULT_DEPTH, categories, kinds, asOf, Visibility.current());
-        return reaches.get(key, () -> computeReach(key));
+        Map<String, DataCategory> taxonomyById = taxonomy.byId();
+        Map<String, Integer> sensitivity = new HashMap<>();
+        Set<String> special = new java.util.HashSet<>();
+        taxonomyById.values().forEach(c -> {
+            sensitivity.put(c.id(), c.sensitivity());
+            if (c.specialCategory()) {
+                special.add(c.id());
+            }
+        });
+        // The taxonomy is part of the key: a changed sensitivity makes a new table rather than a half-patched one.
+        ReachKey key = new ReachKey(categories, kinds, asOf, Visibility.current(), sensitivity, special);
+        ReachTable table;
+        synchronized (reachTables) {
+            table = reachTables.computeIfAbsent(key, k -> new ReachTable());
+        }
+        synchronized (table) {
+            ExposureIndex.ReachUpdate update = index.reachSince(table.version, categories, kinds, asOf, key.visibility(),
+                    sensitivity, special);
+            if (update.version() == table.version && table.ranked != null) {
+                return table.ranked;
+            }
+            if (update.complete()) {
+                table.byOrganisation.clear();
+            } else {
+                table.byOrganisation.keySet().removeAll(update.recomputed());
+            }
+            update.reaches().forEach(r -> table.byOrganisation.put(r.organisationId(), ConcentrationRisk.of(r.organisationId(),
+                    asOf, r.clients(), r.specialClients(), r.people(), r.sensitivitySum())));
+            List<ConcentrationRisk> ranked = new ArrayList<>(table.byOrganisation.values());
+            ranked.sort(ConcentrationRisk.RANKING);
+            table.ranked = List.copyOf(ranked);
+            table.version = update.version();
+            return table.ranked;
+        }
     }
 
-    /** One organisation's reach, from the same cached table (null when nobody depends on it). */
+    /** One organisation's reach, from the same ranked table (null when nobody depends on it). */
     public ConcentrationRisk reachOf(String organisationId, LocalDate asOf) {
         return reach(null, null, asOf).stream().filter(r -> r.organisationId().equals(organisationId)).findFirst().orElse(null);
+    }
+
+    /**
+     * The same table from {@code concentration-risk.cypher} over the store, in ranking order: the oracle the read
+     * model's rankings are tested against ({@code RankingsDifferentialTest}).
+     */
+    public List<ConcentrationRisk> reachByCypher(Set<String> categories, Set<String> kinds, LocalDate asOf, Visibility visibility) {
+        List<ConcentrationRisk> ranked = new ArrayList<>(computeReach(new ExposureKey(Set.of(), DEFAULT_DEPTH, categories, kinds,
+                asOf, visibility)));
+        ranked.sort(ConcentrationRisk.RANKING);
+        return ranked;
     }
 
     private List<ConcentrationRisk> computeReach(ExposureKey key) {

@@ -6,17 +6,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.exposuregraph.api.BadRequestException;
 import org.exposuregraph.api.Page;
-import org.exposuregraph.database.GraphVersion;
-import org.exposuregraph.database.VersionedCache;
 import org.exposuregraph.exposure.ConcentrationRisk;
 import org.exposuregraph.exposure.CypherQueries;
 import org.exposuregraph.exposure.ExposedClient;
+import org.exposuregraph.exposure.ExposureIndex;
 import org.exposuregraph.exposure.ExposureService;
 import org.exposuregraph.exposure.Validity;
 import org.exposuregraph.exposure.VendorExposure;
+import org.exposuregraph.graph.Change;
+import org.exposuregraph.graph.ChangeFeed;
 import org.exposuregraph.organisation.OrganisationService;
 import org.exposuregraph.security.Tlp;
 import org.exposuregraph.security.Visibility;
@@ -34,16 +37,36 @@ import org.springframework.transaction.annotation.Transactional;
 @EnableConfigurationProperties(RiskProperties.class)
 public class RiskService {
 
+    /** Change-record element kinds the threat facts ({@code risk-threats.cypher}) rest on. */
+    private static final Set<String> THREAT_KINDS = Set.of(
+            org.exposuregraph.graph.Facts.INCIDENT, org.exposuregraph.graph.Facts.BREACHED,
+            org.exposuregraph.graph.Facts.SOFTWARE, org.exposuregraph.graph.Facts.RUNS,
+            org.exposuregraph.graph.Facts.VULNERABILITY, org.exposuregraph.graph.Facts.AFFECTS,
+            org.exposuregraph.graph.Facts.THREAT_ACTOR, org.exposuregraph.graph.Facts.EXPLOITS);
+
     private final Neo4jClient neo4jClient;
     private final ExposureService exposure;
+    private final ExposureIndex index;
     private final OrganisationService organisations;
     private final RiskProperties properties;
-    private final String factorQuery;
-    /** The ranking of every vendor, per date and clearance (hidden facts must not move a score). */
-    private final VersionedCache<RankingKey, List<RiskAssessment>> all;
+    private final String threatQuery;
+    /**
+     * The ranking of every vendor and the threat facts of every vendor, per date and clearance (hidden facts must not
+     * move a score), each valid while the read model and the threat facts it was computed from have not moved.
+     */
+    private final Map<RankingKey, Ranked> rankings = lru(2 * Tlp.values().length);
+    private final Map<RankingKey, Threats> threats = lru(2 * Tlp.values().length);
+    /** Moves when the change record names anything the threat facts rest on. */
+    private final AtomicLong threatGeneration = new AtomicLong();
 
     /** What a ranking depends on: the date (facts start and stop) and the caller's clearance. */
     record RankingKey(LocalDate asOf, Visibility visibility) {
+    }
+
+    private record Ranked(long indexVersion, long threatGeneration, List<RiskAssessment> assessments) {
+    }
+
+    private record Threats(long generation, Map<String, ThreatFacts> byVendor) {
     }
 
     /** The graph facts behind the non-exposure factors of one vendor. */
@@ -52,15 +75,45 @@ public class RiskService {
         static final Facts NONE = new Facts(0, 0, 0, 0, 0, 0, 0, 0);
     }
 
-    RiskService(Neo4jClient neo4jClient, ExposureService exposure, OrganisationService organisations,
-                RiskProperties properties, GraphVersion graphVersion) {
+    /** The facts of {@code risk-threats.cypher}: those the read model does not hold. */
+    record ThreatFacts(int incidents, int vulnerabilities, double maxCvss, int actors) {
+        static final ThreatFacts NONE = new ThreatFacts(0, 0, 0, 0);
+    }
+
+    RiskService(Neo4jClient neo4jClient, ExposureService exposure, ExposureIndex index, OrganisationService organisations,
+                RiskProperties properties, ChangeFeed changeFeed) {
         this.neo4jClient = neo4jClient;
         this.exposure = exposure;
+        this.index = index;
         this.organisations = organisations;
         this.properties = properties;
-        this.factorQuery = CypherQueries.load("risk-factors");
-        // One ranking per clearance for today's date, plus room for a few other dates asked at once.
-        this.all = new VersionedCache<>(graphVersion, 2 * Tlp.values().length);
+        this.threatQuery = CypherQueries.load("risk-threats");
+        changeFeed.register(new ChangeFeed.Listener() {
+            @Override
+            public void changed(List<Change> batch) {
+                boolean threatsMoved = batch.stream()
+                        .flatMap(c -> java.util.stream.Stream.of(c.created(), c.updated(), c.ended(), c.removed()))
+                        .flatMap(List::stream)
+                        .anyMatch(element -> element.indexOf(':') > 0 && THREAT_KINDS.contains(element.substring(0, element.indexOf(':'))));
+                if (threatsMoved) {
+                    threatGeneration.incrementAndGet();
+                }
+            }
+
+            @Override
+            public void rebuildNeeded() {
+                threatGeneration.incrementAndGet();
+            }
+        });
+    }
+
+    private static <K, V> Map<K, V> lru(int size) {
+        return java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > size;
+            }
+        });
     }
 
     /** One vendor, computed from its own exposure (the same numbers the ranking uses). */
@@ -83,12 +136,28 @@ public class RiskService {
         String cursor = Page.decodeCursor(after);
         RiskAssessment from = cursor == null ? null : parseCursor(cursor);
         RankingKey key = new RankingKey(Validity.dateOrToday(asOf), Visibility.current());
-        List<RiskAssessment> ranked = all.get(key, () -> assessAll(key.asOf())).stream()
+        List<RiskAssessment> ranked = ranking(key).stream()
                 .filter(a -> minScore == null || a.score() >= minScore).toList();
         List<RiskAssessment> rows = ranked.stream()
                 .filter(a -> from == null || RiskAssessment.RANKING.compare(a, from) > 0)
                 .limit(size + 1L).toList();
         return Page.of(rows, size, RiskService::cursorOf, () -> ranked.size());
+    }
+
+    /**
+     * Every vendor's assessment, highest first: recomputed when the read model moved (its reach table is patched,
+     * not recomputed; the other facts are a pass over memory) or the threat facts did; a look-up otherwise.
+     */
+    private List<RiskAssessment> ranking(RankingKey key) {
+        long indexVersion = index.version();
+        long generation = threatGeneration.get();
+        Ranked cached = rankings.get(key);
+        if (cached != null && cached.indexVersion() == indexVersion && cached.threatGeneration() == generation) {
+            return cached.assessments();
+        }
+        List<RiskAssessment> assessments = assessAll(key.asOf());
+        rankings.put(key, new Ranked(indexVersion, generation, assessments));
+        return assessments;
     }
 
     private static String cursorOf(RiskAssessment assessment) {
@@ -114,18 +183,41 @@ public class RiskService {
         return List.copyOf(result);
     }
 
+    /** Each vendor's facts ({@code ids} null: every organisation that receives data the caller may see). */
     private Map<String, Facts> facts(List<String> ids, LocalDate asOf) {
+        Map<String, ThreatFacts> threatFacts = ids == null ? allThreats(asOf) : threats(ids, asOf);
+        Map<String, Facts> result = new HashMap<>();
+        for (ExposureIndex.VendorFacts direct : index.vendorFacts(ids, asOf, Visibility.current(), properties.criticalKinds())) {
+            ThreatFacts threat = threatFacts.getOrDefault(direct.vendorId(), ThreatFacts.NONE);
+            result.put(direct.vendorId(), new Facts(direct.flows(), direct.criticalClients(), direct.uncertainFlows(),
+                    direct.subProcessingDepth(), threat.incidents(), threat.vulnerabilities(), threat.maxCvss(), threat.actors()));
+        }
+        return result;
+    }
+
+    /** The threat facts of every vendor, cached per date and clearance until the change record names one of theirs. */
+    private Map<String, ThreatFacts> allThreats(LocalDate asOf) {
+        RankingKey key = new RankingKey(asOf, Visibility.current());
+        long generation = threatGeneration.get();
+        Threats cached = threats.get(key);
+        if (cached != null && cached.generation() == generation) {
+            return cached.byVendor();
+        }
+        Map<String, ThreatFacts> byVendor = threats(null, asOf);
+        threats.put(key, new Threats(generation, byVendor));
+        return byVendor;
+    }
+
+    private Map<String, ThreatFacts> threats(List<String> ids, LocalDate asOf) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("ids", ids);
-        parameters.put("criticalKinds", properties.criticalKinds());
         parameters.put(Visibility.PARAMETER, Visibility.current().levels());
         parameters.put(Validity.PARAMETER, asOf);
-        Map<String, Facts> result = new HashMap<>();
-        neo4jClient.query(factorQuery).bindAll(parameters).fetch().all().forEach(row -> result.put((String) row.get("vendorId"),
-                new Facts(num(row, "flows"), num(row, "criticalClients"), num(row, "uncertainFlows"),
-                        num(row, "subProcessingDepth"), num(row, "incidents"), num(row, "vulnerabilities"),
-                        ((Number) row.get("maxCvss")).doubleValue(), num(row, "actors"))));
-        return result;
+        Map<String, ThreatFacts> result = new HashMap<>();
+        neo4jClient.query(threatQuery).bindAll(parameters).fetch().all().forEach(row -> result.put((String) row.get("vendorId"),
+                new ThreatFacts(num(row, "incidents"), num(row, "vulnerabilities"), ((Number) row.get("maxCvss")).doubleValue(),
+                        num(row, "actors"))));
+        return Map.copyOf(result);
     }
 
     private static int num(Map<String, Object> row, String key) {

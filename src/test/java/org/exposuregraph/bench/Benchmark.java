@@ -234,7 +234,7 @@ class Benchmark {
         op("vendorRiskAssessment (a different mid vendor each call)", n, n,
                 i -> gql("query($v: ID!) { vendorRiskAssessment(vendorId: $v) { score factors { name value contribution } } }",
                         Map.of("v", mediumVendors.get(i % mediumVendors.size()))),
-                i -> cypher(CypherQueries.load("risk-factors"), Map.of("ids", List.of(mediumVendors.get(i % mediumVendors.size())),
+                i -> cypher(CypherQueries.load("risk-factors-oracle"), Map.of("ids", List.of(mediumVendors.get(i % mediumVendors.size())),
                         "criticalKinds", List.of("GP_PRACTICE", "NHS_TRUST"), Visibility.PARAMETER, SEES_ALL, Validity.PARAMETER, TODAY)));
         // Whole-graph batch answers: one cold call each (they dominate the run time), then warm.
         op("concentrationRisk first 20 (whole graph)", n, 1,

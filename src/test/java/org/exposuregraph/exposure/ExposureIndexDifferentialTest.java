@@ -18,8 +18,12 @@ import org.exposuregraph.graph.Facts;
 import org.exposuregraph.graph.GraphWriter;
 import org.exposuregraph.security.Tlp;
 import org.exposuregraph.security.Visibility;
+import static org.exposuregraph.support.RandomGraphs.CATEGORIES;
+import static org.exposuregraph.support.RandomGraphs.DATES;
+import static org.exposuregraph.support.RandomGraphs.KINDS;
 import org.exposuregraph.support.EmptyGraphTest;
 import org.exposuregraph.support.GraphFixtures;
+import org.exposuregraph.support.RandomGraphs;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.neo4j.core.Neo4jClient;
@@ -36,14 +40,6 @@ class ExposureIndexDifferentialTest {
 
     private static final int GRAPHS = 3;
     private static final int QUERIES = 14;
-    private static final String[] KINDS = {"GP_PRACTICE", "NHS_TRUST", "PRIVATE_CLINIC", "VENDOR"};
-    private static final String[] CATEGORIES = {"health", "mental-health", "identity", "finance", "genetic", "not-in-taxonomy"};
-    private static final String[] TLP = {null, null, null, null, "GREEN", "AMBER", "RED"};
-    private static final LocalDate[] DATES = {LocalDate.of(2019, 6, 1), LocalDate.of(2021, 1, 1), LocalDate.of(2021, 6, 15),
-            LocalDate.of(2022, 3, 1), LocalDate.now(ZoneOffset.UTC)};
-    private static final LocalDate[] SINCE = {null, null, LocalDate.of(2020, 1, 1), LocalDate.of(2021, 1, 1), LocalDate.of(2022, 1, 1)};
-    private static final LocalDate[] UNTIL = {null, null, null, LocalDate.of(2021, 1, 1), LocalDate.of(2022, 1, 1), LocalDate.of(2023, 1, 1)};
-
     @Autowired
     ExposureIndex index;
     @Autowired
@@ -55,17 +51,22 @@ class ExposureIndexDifferentialTest {
     @Autowired
     Neo4jClient neo4jClient;
 
+    private RandomGraphs graphs() {
+        return new RandomGraphs(fixtures, neo4jClient, graphWriter);
+    }
+
     @Test
     void theIndexAnswersExactlyWhatTheCypherQueryAnswers() {
         Random random = new Random(20261130L);
+        RandomGraphs graphs = graphs();
         int compared = 0;
         for (int g = 0; g < GRAPHS; g++) {
             int organisations = 8 + random.nextInt(8);
-            load(random, organisations);
+            graphs.load(random, organisations);
             compared += compareMany(random, organisations, "graph " + g);
             // Writes through the one door, applied to the index from the change record (no rebuild).
             for (int w = 0; w < 6; w++) {
-                write(random, organisations, g, w);
+                graphs.write(random, organisations, g, w);
             }
             compared += compareMany(random, organisations, "graph " + g + " after writes");
         }
@@ -106,22 +107,32 @@ class ExposureIndexDifferentialTest {
         assertThat(index.stillValid(forA.footprint(), forA.version())).isFalse();
         assertThat(index.exposure(List.of("a"), 3, null, null, today, Visibility.EVERYTHING))
                 .extracting(ExposureIndex.Row::clientId).containsExactlyInAnyOrder("x", "y", "z");
-        // An organisation's own edit may hide or show a client anywhere: it drops everything.
-        ExposureIndex.Answer again = index.answer(List.of("b"), 3, null, null, today, Visibility.EVERYTHING);
+        // Re-marking an organisation drops the answers it is on a chain of or a client in (x is a's client), not
+        // the others; renaming one drops nothing.
+        ExposureIndex.Answer againA = index.answer(List.of("a"), 3, null, null, today, Visibility.EVERYTHING);
+        ExposureIndex.Answer againB = index.answer(List.of("b"), 3, null, null, today, Visibility.EVERYTHING);
+        graphWriter.write("test", changes -> {
+            neo4jClient.query("MATCH (o:Organisation {id: 'x'}) SET o.name = 'X Ltd'").run();
+            return changes.element(ChangeSet.Outcome.UPDATED, Facts.ORGANISATION, "x");
+        });
+        assertThat(index.stillValid(againA.footprint(), againA.version())).isTrue();
         graphWriter.write("test", changes -> {
             neo4jClient.query("MATCH (o:Organisation {id: 'x'}) SET o.tlp = 'RED'").run();
             return changes.element(ChangeSet.Outcome.UPDATED, Facts.ORGANISATION, "x");
         });
-        assertThat(index.stillValid(again.footprint(), again.version())).isFalse();
+        assertThat(index.stillValid(againA.footprint(), againA.version())).isFalse();
+        assertThat(index.stillValid(againB.footprint(), againB.version())).isTrue();
+        assertThat(index.exposure(List.of("a"), 3, null, null, today, new Visibility(Tlp.AMBER)))
+                .extracting(ExposureIndex.Row::clientId).containsExactlyInAnyOrder("y", "z");
     }
 
     private int compareMany(Random random, int organisations, String context) {
         int nonEmpty = 0;
         for (int q = 0; q < QUERIES; q++) {
             List<String> vendors = new ArrayList<>();
-            vendors.add(org(random.nextInt(organisations)));
+            vendors.add(RandomGraphs.org(random.nextInt(organisations)));
             if (random.nextInt(4) == 0) {
-                vendors.add(org(random.nextInt(organisations)));
+                vendors.add(RandomGraphs.org(random.nextInt(organisations)));
             }
             int depth = 1 + random.nextInt(ExposureService.MAX_DEPTH);
             Set<String> categories = random.nextInt(3) == 0
@@ -145,127 +156,5 @@ class ExposureIndexDifferentialTest {
         List<ExposureIndex.Row> copy = new ArrayList<>(rows);
         copy.sort(Comparator.comparing(ExposureIndex.Row::clientId));
         return copy;
-    }
-
-    private static String org(int i) {
-        return "o" + i;
-    }
-
-    private static List<String> someCategories(Random random, int most) {
-        Set<String> set = new TreeSet<>();
-        int n = random.nextInt(most + 1);
-        for (int i = 0; i < n; i++) {
-            set.add(CATEGORIES[random.nextInt(CATEGORIES.length)]);
-        }
-        return new ArrayList<>(set);
-    }
-
-    private static Map<String, Object> fact(Random random, String from, String to, boolean subProcessing) {
-        Map<String, Object> row = new HashMap<>();
-        row.put("from", from);
-        row.put("to", to);
-        List<String> categories = someCategories(random, 4);
-        row.put("categories", subProcessing && random.nextInt(3) == 0 ? null : categories);
-        row.put("people", !subProcessing && random.nextBoolean() ? 100 + random.nextInt(10_000) : null);
-        row.put("confidence", random.nextInt(3) == 0 ? null : 10 + random.nextInt(91));
-        row.put("disputed", random.nextInt(6) == 0 ? Boolean.TRUE : random.nextInt(2) == 0 ? null : Boolean.FALSE);
-        row.put("tlp", TLP[random.nextInt(TLP.length)]);
-        row.put("since", SINCE[random.nextInt(SINCE.length)]);
-        row.put("until", UNTIL[random.nextInt(UNTIL.length)]);
-        return row;
-    }
-
-    /** A random graph written around the change record (as fixtures are), so the index is rebuilt from the store. */
-    private void load(Random random, int organisations) {
-        fixtures.reset();
-        List<Map<String, Object>> orgs = new ArrayList<>();
-        for (int i = 0; i < organisations; i++) {
-            Map<String, Object> row = new HashMap<>();
-            row.put("id", org(i));
-            row.put("kind", random.nextInt(10) == 0 ? null : KINDS[random.nextInt(KINDS.length)]);
-            row.put("tlp", TLP[random.nextInt(TLP.length)]);
-            orgs.add(row);
-        }
-        neo4jClient.query("UNWIND $orgs AS o CREATE (n:Organisation {id: o.id, name: o.id, status: 'ACTIVE'}) SET n.kind = o.kind, n.tlp = o.tlp")
-                .bind(orgs).to("orgs").run();
-        List<Map<String, Object>> flows = new ArrayList<>();
-        for (int i = 0; i < organisations * 3; i++) {
-            int client = random.nextInt(organisations);
-            int processor = random.nextInt(organisations);
-            if (client != processor) {
-                Map<String, Object> row = fact(random, org(client), org(processor), false);
-                row.put("id", "flow:" + i);
-                flows.add(row);
-            }
-        }
-        neo4jClient.query("""
-                UNWIND $flows AS f MATCH (c:Organisation {id: f.from}), (p:Organisation {id: f.to})
-                CREATE (c)-[r:ENTRUSTS {id: f.id}]->(p)
-                SET r.categories = f.categories, r.people = f.people, r.confidence = f.confidence, r.disputed = f.disputed,
-                    r.tlp = f.tlp, r.since = f.since, r.until = f.until""").bind(flows).to("flows").run();
-        List<Map<String, Object>> subs = new ArrayList<>();
-        for (int i = 0; i < organisations + random.nextInt(organisations); i++) {
-            int from = random.nextInt(organisations);
-            int to = random.nextInt(organisations);
-            if (from != to) {
-                Map<String, Object> row = fact(random, org(from), org(to), true);
-                row.put("id", "sub:" + i);
-                subs.add(row);
-            }
-        }
-        neo4jClient.query("""
-                UNWIND $subs AS s MATCH (a:Organisation {id: s.from}), (b:Organisation {id: s.to})
-                CREATE (a)-[r:SUBPROCESSES_TO {id: s.id}]->(b)
-                SET r.categories = s.categories, r.confidence = s.confidence, r.disputed = s.disputed,
-                    r.tlp = s.tlp, r.since = s.since, r.until = s.until""").bind(subs).to("subs").run();
-    }
-
-    /** A flow or sub-processing link (type from the catalogue, never input) written through GraphWriter. */
-    private void create(String type, String id, Map<String, Object> fact) {
-        graphWriter.write("test", changes -> {
-            neo4jClient.query("""
-                    MATCH (c:Organisation {id: $f.from}), (p:Organisation {id: $f.to})
-                    CREATE (c)-[r:%s {id: $id}]->(p)
-                    SET r.categories = $f.categories, r.people = $f.people, r.confidence = $f.confidence,
-                        r.disputed = $f.disputed, r.tlp = $f.tlp, r.since = $f.since, r.until = $f.until""".formatted(type))
-                    .bind(fact).to("f").bind(id).to("id").run();
-            return changes.element(ChangeSet.Outcome.CREATED, type, id);
-        });
-    }
-
-    /** One write through GraphWriter: add, change or remove a flow or a sub-processing link, or re-mark an organisation. */
-    private void write(Random random, int organisations, int graph, int n) {
-        String a = org(random.nextInt(organisations));
-        String b = org(random.nextInt(organisations));
-        switch (random.nextInt(5)) {
-            case 0 -> create(Facts.ENTRUSTS, "flow:new:" + graph + ":" + n, fact(random, a, b, false));
-            case 1 -> create(Facts.SUBPROCESSES_TO, "sub:new:" + graph + ":" + n, fact(random, a, b, true));
-            case 2 -> graphWriter.write("test", changes -> {
-                // End a random flow today or earlier, or change its categories.
-                neo4jClient.query("""
-                        MATCH ()-[r:ENTRUSTS]->() WITH r ORDER BY r.id SKIP $skip LIMIT 1
-                        SET r.until = $until, r.categories = $categories""")
-                        .bind(random.nextInt(organisations * 2)).to("skip")
-                        .bind(UNTIL[random.nextInt(UNTIL.length)]).to("until")
-                        .bind(someCategories(random, 3)).to("categories").run();
-                neo4jClient.query("MATCH ()-[r:ENTRUSTS]->() RETURN r.id").fetchAs(String.class).all()
-                        .forEach(id -> changes.element(ChangeSet.Outcome.UPDATED, Facts.ENTRUSTS, id));
-                return null;
-            });
-            case 3 -> graphWriter.write("test", changes -> {
-                List<String> removed = List.copyOf(neo4jClient.query("""
-                                MATCH ()-[r:SUBPROCESSES_TO]->() WITH r ORDER BY r.id SKIP $skip LIMIT 1
-                                WITH r, r.id AS id DELETE r RETURN id""")
-                        .bind(random.nextInt(organisations)).to("skip").fetchAs(String.class).all());
-                removed.forEach(id -> changes.element(ChangeSet.Outcome.REMOVED, Facts.SUBPROCESSES_TO, id));
-                return null;
-            });
-            default -> graphWriter.write("test", changes -> {
-                neo4jClient.query("MATCH (o:Organisation {id: $id}) SET o.tlp = $tlp, o.kind = $kind")
-                        .bind(a).to("id").bind(TLP[random.nextInt(TLP.length)]).to("tlp")
-                        .bind(KINDS[random.nextInt(KINDS.length)]).to("kind").run();
-                return changes.element(ChangeSet.Outcome.UPDATED, Facts.ORGANISATION, a);
-            });
-        }
     }
 }

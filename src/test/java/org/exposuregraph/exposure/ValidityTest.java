@@ -15,7 +15,7 @@ class ValidityTest {
 
     @Test
     void queriesAreExpandedWithTheRuleAndBindTheDate() {
-        for (String name : new String[] {"vendor-exposure", "supply-chain", "concentration-risk", "risk-factors", "threat-actor-reach"}) {
+        for (String name : new String[] {"vendor-exposure", "supply-chain", "concentration-risk", "risk-threats", "threat-actor-reach"}) {
             String query = CypherQueries.load(name);
             assertThat(query).as(name).doesNotContain("VALID_ON(").contains("$" + Validity.PARAMETER);
         }

@@ -1,3 +1,6 @@
+// The tests' oracle for vendor-risk facts (risk.RiskRankingDifferentialTest): the query the application ran before
+// the read model served flows, critical clients, uncertain flows and sub-processing depth (cypher/queries/risk-threats.cypher
+// holds the rest). Kept as it was, over the store.
 // Vendor risk: the graph facts behind each factor of docs/risk-model.md, for the given organisations
 // ($ids), or for every organisation that receives data when $ids is null. Exposure-based factors
 // (sensitivity, people, dependent clients) come from concentration-risk.cypher.
