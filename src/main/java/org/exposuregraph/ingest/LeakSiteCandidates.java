@@ -148,19 +148,30 @@ class LeakSiteCandidates {
                     + " at " + now.resolvedAt() + "; a resolved candidate cannot be resolved again");
         }
         if (decision == Status.ACCEPTED) {
-            List<FieldError> errors = link(candidate, stored.sourceId(), stored.marking());
+            List<FieldError> errors;
+            try {
+                errors = link(candidate, stored.sourceId(), stored.marking());
+            } catch (RuntimeException e) {
+                reopen(candidate.id());
+                throw e;
+            }
             if (!errors.isEmpty()) {
-                neo4jClient.query("""
-                                MATCH (c:LeakSiteCandidate {id: $id})
-                                SET c.status = 'PENDING' REMOVE c.resolvedBy, c.resolvedAt, c.note""")
-                        .bind(candidate.id()).to("id").run();
+                reopen(candidate.id());
                 return new ResolvePayload(null, errors);
             }
         }
         return new ResolvePayload(visible(input.id()).candidate(), List.of());
     }
 
-    /** The incident's BREACHED link to the organisation, as the importer writes a match above the threshold. */
+    /** Puts a claimed candidate back to pending when its link could not be written. */
+    private void reopen(String id) {
+        neo4jClient.query("""
+                        MATCH (c:LeakSiteCandidate {id: $id})
+                        SET c.status = 'PENDING' REMOVE c.resolvedBy, c.resolvedAt, c.note""")
+                .bind(id).to("id").run();
+    }
+
+        /** The incident's BREACHED link to the organisation, as the importer writes a match above the threshold. */
     private List<FieldError> link(Candidate candidate, String sourceId, String marking) {
         Incident incident = incidents.require(candidate.incidentId());
         LinkRow breached = new LinkRow(null, candidate.organisationId(), LeakSiteImporter.CLAIM_CONFIDENCE,
