@@ -20,6 +20,8 @@ import org.exposuregraph.exposure.ExposedClient;
 import org.exposuregraph.exposure.ExposureService;
 import org.exposuregraph.graph.Change;
 import org.exposuregraph.graph.ChangeLog;
+import org.exposuregraph.risk.RiskAssessment;
+import org.exposuregraph.risk.RiskService;
 import org.exposuregraph.security.CurrentKey;
 import org.exposuregraph.security.Role;
 import org.exposuregraph.security.Tlp;
@@ -59,11 +61,14 @@ class AlertEngine implements InitializingBean {
     private final TaxonomyService taxonomy;
     private final AlertStore store;
     private final AlertProperties properties;
+    private final RiskService risk;
+    private final RiskLevels riskLevels;
     private PollingWorker worker;
     private final String instance = UUID.randomUUID().toString();
 
     AlertEngine(Neo4jClient neo4jClient, TransactionTemplate transactions, ChangeLog changeLog, WatchService watches,
-                ExposureService exposure, TaxonomyService taxonomy, AlertStore store, AlertProperties properties) {
+                ExposureService exposure, TaxonomyService taxonomy, AlertStore store, AlertProperties properties,
+                RiskService risk, RiskLevels riskLevels) {
         this.neo4jClient = neo4jClient;
         this.transactions = transactions;
         this.changeLog = changeLog;
@@ -72,6 +77,8 @@ class AlertEngine implements InitializingBean {
         this.taxonomy = taxonomy;
         this.store = store;
         this.properties = properties;
+        this.risk = risk;
+        this.riskLevels = riskLevels;
     }
 
     @Override
@@ -144,7 +151,9 @@ class AlertEngine implements InitializingBean {
                 flowIds.add(id);
             }
         }
-        if (incidentIds.isEmpty() && incidentLinkIds.isEmpty() && flowIds.isEmpty()) {
+        // The vendors whose risk score the entry may move: the organisations it writes or links.
+        List<String> touched = all.stream().anyMatch(w -> w.riskThreshold() != null) ? change.organisations() : List.of();
+        if (incidentIds.isEmpty() && incidentLinkIds.isEmpty() && flowIds.isEmpty() && touched.isEmpty()) {
             return List.of();
         }
         if (!incidentLinkIds.isEmpty()) {
@@ -161,6 +170,11 @@ class AlertEngine implements InitializingBean {
                 }
                 for (String flowId : flowIds) {
                     found.addAll(newExposureAlerts(change, watch, flowId));
+                }
+                if (watch.riskThreshold() != null) {
+                    for (String vendorId : touched) {
+                        riskThresholdAlert(change, watch, vendorId).ifPresent(found::add);
+                    }
                 }
                 return found;
             }));
@@ -243,6 +257,35 @@ class AlertEngine implements InitializingBean {
         return alerts;
     }
 
+    /**
+     * A vendor the entry touched, holding watched data (directly or through sub-processors), whose risk score at the
+     * watch's clearance crossed the watch's threshold upwards ({@link RiskLevels}); only vendors in the watched
+     * supply chain are scored, and only those the entry touched.
+     */
+    private java.util.Optional<Alert> riskThresholdAlert(Change change, Watch watch, String vendorId) {
+        List<Alert.Exposure> exposed = watchedExposure(watch, List.of(vendorId), null);
+        if (exposed.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        RiskAssessment assessment;
+        try {
+            assessment = risk.assess(vendorId, null);
+        } catch (org.exposuregraph.api.NotFoundException hidden) {
+            return java.util.Optional.empty();
+        }
+        if (!riskLevels.crossed(watch, vendorId, assessment.score(), change.seq())) {
+            return java.util.Optional.empty();
+        }
+        // How sure the score's inputs are: the share of its direct flows neither disputed nor below 50% confidence.
+        double uncertain = assessment.factors().stream().filter(f -> f.name().equals("uncertainty"))
+                .mapToDouble(RiskAssessment.RiskFactor::value).findFirst().orElse(0);
+        String summary = String.format(java.util.Locale.ROOT,
+                "Vendor risk of %s is %.2f, at or above the watch's threshold %.2f; it holds data of %d watched organisation%s",vendorId, assessment.score(), watch.riskThreshold(), exposed.size(), exposed.size() == 1 ? "" : "s");
+        Alert alert = alert(watch, change, AlertEvent.RISK_THRESHOLD, vendorId, summary, List.of(vendorId), exposed, List.of(),
+                (int) Math.round(100 * (1 - uncertain)));
+        return java.util.Optional.of(alert.withRisk(assessment.score(), watch.riskThreshold()));
+    }
+
     /** The watched organisations a breach of {@code sources} exposes, within the watch's categories and sensitivity. */
     private List<Alert.Exposure> watchedExposure(Watch watch, List<String> sources,
                                                  java.util.function.Predicate<List<String>> pathFilter) {
@@ -286,7 +329,7 @@ class AlertEngine implements InitializingBean {
     private static Alert alert(Watch watch, Change change, AlertEvent event, String subject, String summary,
                                List<String> sources, List<Alert.Exposure> exposed, List<String> sourceIds, int confidence) {
         return new Alert(alertId(watch.id(), change.seq(), event, subject), watch.id(), event, summary, change.seq(),
-                OffsetDateTime.now(ZoneOffset.UTC), subject, sources, exposed, sourceIds, confidence);
+                OffsetDateTime.now(ZoneOffset.UTC), subject, sources, exposed, sourceIds, confidence, null, null);
     }
 
     /** Stable: the same watch, entry, event and subject give the same id on any instance, after any restart. */

@@ -34,12 +34,15 @@ public class WatchService {
     private final OrganisationService organisations;
     private final ExposureService exposure;
     private final AlertStore alerts;
+    private final RiskLevels riskLevels;
 
-    WatchService(Neo4jClient neo4jClient, OrganisationService organisations, ExposureService exposure, AlertStore alerts) {
+    WatchService(Neo4jClient neo4jClient, OrganisationService organisations, ExposureService exposure, AlertStore alerts,
+                 RiskLevels riskLevels) {
         this.neo4jClient = neo4jClient;
         this.organisations = organisations;
         this.exposure = exposure;
         this.alerts = alerts;
+        this.riskLevels = riskLevels;
     }
 
     /** What {@code createWatch} takes. */
@@ -108,6 +111,7 @@ public class WatchService {
         properties.put("clearance", clearance.name());
         properties.put("createdAt", watch.createdAt());
         neo4jClient.query("CREATE (w:Watch) SET w = $properties").bind(properties).to("properties").run();
+        riskLevels.baseline(watch);
         // From now on nothing the watch cares about may be skipped, even if no engine runs yet.
         alerts.startCursor();
         return new WatchPayload(watch, List.of());
@@ -126,7 +130,7 @@ public class WatchService {
                 .stream().findFirst().orElseThrow(() -> new NotFoundException("Watch", id));
     }
 
-    /** Deletes one of the caller's watches, its alerts and their deliveries. */
+    /** Deletes one of the caller's watches, its alerts and their deliveries, and the risk scores it has seen. */
     @Transactional
     public String delete(String id) {
         mine(id);
@@ -135,6 +139,7 @@ public class WatchService {
                 OPTIONAL MATCH (a:Alert {watchId: $id})
                 OPTIONAL MATCH (d:WebhookDelivery {alertId: a.id})
                 DETACH DELETE d, a, w""").bind(id).to("id").run();
+        neo4jClient.query("MATCH (r:WatchedRisk {watchId: $id}) DELETE r").bind(id).to("id").run();
         neo4jClient.query("""
                 MATCH (h:Webhook) WHERE $id IN h.watches SET h.watches = [x IN h.watches WHERE x <> $id]""")
                 .bind(id).to("id").run();

@@ -65,9 +65,7 @@ class IncidentMutations {
     AttributionPayload saveAttribution(@Argument AttributionInput input) {
         Incident incident = incidents.require(input.incident());
         NativeDocument.LinkRow link = new NativeDocument.LinkRow(input.id(), input.actor(), input.confidence(), input.sourceIds(), input.tlp());
-        NativeDocument.IncidentRow row = new NativeDocument.IncidentRow(incident.id(), incident.name(), incident.kind(),
-                incident.discovered(), incident.leakStatus(), incident.ransomDemand(), incident.summary(),
-                incident.confidence(), incident.sourceIds(), null, null, null, List.of(link), null, incident.tlp());
+        NativeDocument.IncidentRow row = incident.withLinks(null, List.of(link));
         List<FieldError> errors = edits.apply("saveAttribution", GraphEdits.document().incident(row).build()).stream()
                 .map(e -> e.field().equals("target") ? new FieldError("actor", e.message()) : e).toList();
         if (!errors.isEmpty()) {

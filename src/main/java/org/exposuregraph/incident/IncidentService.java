@@ -51,7 +51,16 @@ public class IncidentService {
                 .orElseThrow(() -> new NotFoundException("Incident", id));
     }
 
-    /** Most recently discovered first; the cursor is the sort key (discovery date, then id). */
+    /** The visible incidents among {@code ids}, by id: a hidden or missing one is absent. */
+    public Map<String, Incident> byIds(Collection<String> ids) {
+        return neo4jClient.query("UNWIND $ids AS id MATCH (i:Incident {id: id}) WHERE " + Visibility.visible("i") + " RETURN " + INCIDENT_FIELDS)
+                .bind(List.copyOf(ids)).to("ids")
+                .bind(Visibility.current().levels()).to(Visibility.PARAMETER)
+                .fetchAs(Incident.class).mappedBy((types, row) -> incident(row)).all().stream()
+                .collect(Collectors.toMap(Incident::id, incident -> incident, (same, again) -> same));
+    }
+
+        /** Most recently discovered first; the cursor is the sort key (discovery date, then id). */
     public Page<Incident> page(int first, String after) {
         List<String> visible = Visibility.current().levels();
         List<Incident> rows = List.copyOf(neo4jClient.query("""

@@ -34,8 +34,9 @@ import org.springframework.stereotype.Service;
  * attributed to the group's threat actor through its id or aliases ({@code clop}, {@code Cl0p}). The victim is
  * matched to an organisation by domain (score {@value #DOMAIN_SCORE}), else by normalised name or alias (score
  * {@value #NAME_SCORE}); a match at or above {@value #THRESHOLD} becomes the incident's BREACHED link, one below
- * is reported as a candidate with its evidence, and a post matching nothing is reported as unmatched, not
- * guessed. Everything is written through {@link DocumentWriter}, as every format is.
+ * is kept as a candidate with its evidence for an EDITOR to accept or reject ({@link LeakSiteCandidates}) and
+ * reported as such, and a post matching nothing is reported as unmatched, not guessed. Everything is written
+ * through {@link DocumentWriter}, as every format is.
  */
 @Service
 class LeakSiteImporter implements Importer {
@@ -49,10 +50,12 @@ class LeakSiteImporter implements Importer {
 
     private final DocumentWriter documents;
     private final Neo4jClient neo4jClient;
+    private final LeakSiteCandidates candidates;
 
-    LeakSiteImporter(DocumentWriter documents, Neo4jClient neo4jClient) {
+    LeakSiteImporter(DocumentWriter documents, Neo4jClient neo4jClient, LeakSiteCandidates candidates) {
         this.documents = documents;
         this.neo4jClient = neo4jClient;
+        this.candidates = candidates;
     }
 
     @Override
@@ -102,6 +105,7 @@ class LeakSiteImporter implements Importer {
         List<Rejection> reported = new ArrayList<>();
         List<IncidentRow> incidents = new ArrayList<>();
         Map<String, SourceRow> sources = new LinkedHashMap<>();
+        List<LeakSiteCandidates.Proposed> proposed = new ArrayList<>();
         for (Post post : posts) {
             String group = post.group().toLowerCase(Locale.ROOT);
             String sourceId = "leak-site-" + slug(group);
@@ -109,6 +113,7 @@ class LeakSiteImporter implements Importer {
                     "Leak-site posts of " + post.group() + " (ransomware.live listing)", "https://www.ransomware.live/group/" + slug(group),
                     null, null));
             Match match = match(post.title(), writer);
+            String incidentId = "leak-site-" + slug(group) + "-" + slug(post.title());
             List<LinkRow> breached = List.of();
             if (match == null) {
                 reported.add(Rejection.atLine(post.line(), "unmatched: no organisation has the domain, name or alias "
@@ -117,12 +122,14 @@ class LeakSiteImporter implements Importer {
                 breached = List.of(new LinkRow(null, match.organisationId(), CLAIM_CONFIDENCE, List.of(sourceId), null));
             } else {
                 reported.add(Rejection.atLine(post.line(), "candidate: " + match.organisationId() + " (score "
-                        + match.score() + ", " + match.evidence() + ") is below " + THRESHOLD + "; not linked"));
+                        + match.score() + ", " + match.evidence() + ") is below " + THRESHOLD
+                        + "; not linked, kept for review as leak-site candidate " + LeakSiteCandidates.id(incidentId, match.organisationId())));
+                proposed.add(new LeakSiteCandidates.Proposed(incidentId, match, sourceId));
             }
             String actor = actors.get(group);
             List<LinkRow> attributed = actor == null ? List.of()
                     : List.of(new LinkRow(null, actor, CLAIM_CONFIDENCE, List.of(sourceId), null));
-            incidents.add(new IncidentRow("leak-site-" + slug(group) + "-" + slug(post.title()),
+            incidents.add(new IncidentRow(incidentId,
                     post.title() + " on the " + post.group() + " leak site", IncidentKind.DATA_THEFT_EXTORTION,
                     post.date(), LeakStatus.THREATENED, null,
                     "Claimed on the " + post.group() + " leak site on " + post.date() + "; a criminal's claim, not verified.",
@@ -130,7 +137,11 @@ class LeakSiteImporter implements Importer {
         }
         NativeDocument document = new NativeDocument(NativeDocument.FORMAT, 1, List.copyOf(sources.values()), null, null,
                 null, null, null, null, null, null, null, null, incidents, null);
-        return documents.importDocument(document, FORMAT, List.of(), reported, marking);
+        ImportReport report = documents.importDocument(document, FORMAT, List.of(), reported, marking);
+        if (report.rejected().isEmpty()) {
+            candidates.keep(proposed, marking);
+        }
+        return report;
     }
 
     private static void post(CsvLines.Line line, Map<String, Integer> columns, List<Rejection> rejected, List<Post> posts) {
