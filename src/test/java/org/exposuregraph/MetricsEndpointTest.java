@@ -60,7 +60,6 @@ class MetricsEndpointTest {
 
         String metrics = TestClients.withKey(port, "", TestKeys.ADMIN).get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-        System.out.println(metrics.lines().filter(l -> l.contains("connection")).toList());
 
         // The embedded database is reached through the driver over its own Bolt port, so its pool is the driver's.
         assertThat(value(metrics, "db_client_connection_max", "db_system_name=\"neo4j\"")).as("pool size").isPositive();

@@ -60,13 +60,13 @@ class SwaggerUiBrowserTest {
         browser.waiting(15).until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(operation,
                 By.cssSelector("tr[data-param-name='vendorId'] input"))).get(0).sendKeys("stor-a-file");
         operation.findElement(By.cssSelector("button.execute")).click();
-        By status = By.cssSelector(".live-responses-table .response-col_status");
+        By status = By.cssSelector(".live-responses-table tr.response .response-col_status");
         browser.waiting(30).until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(operation, status));
         browser.screenshot("swagger-ui");
         assertThat(operation.findElement(status).getText()).as("the export answered with the authorized key")
                 .startsWith("200");
         // An attachment: Swagger UI offers it as a download and shows the response's headers.
-        assertThat(operation.findElement(By.cssSelector(".live-responses-table .response-col_description")).getText())
+        assertThat(operation.findElement(By.cssSelector(".live-responses-table tr.response .response-col_description")).getText())
                 .contains("exposure-stor-a-file");
 
         List<URI> requested = browser.driver.manage().logs().get("performance").getAll().stream()
