@@ -53,6 +53,27 @@ class MetricsEndpointTest {
         assertThat(value(metrics, "exposuregraph_graph_version", "")).isGreaterThanOrEqualTo(0);
     }
 
+    @Test
+    void showsTheDatabaseConnectionPool() {
+        HttpGraphQlTester graphQl = HttpGraphQlTester.create(TestClients.withKey(port, "/graphql", TestKeys.READER));
+        graphQl.document("{ organisation(id: \"stor-a-file\") { id } }").execute().path("organisation.id").hasValue();
+
+        String metrics = TestClients.withKey(port, "", TestKeys.ADMIN).get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+
+        // The embedded database is reached through the driver over its own Bolt port, so its pool is the driver's.
+        assertThat(value(metrics, "db_client_connection_max", "db_system_name=\"neo4j\"")).as("pool size").isPositive();
+        assertThat(value(metrics, "db_client_connection_count", "state=\"idle\"") + value(metrics,
+                "db_client_connection_count", "state=\"used\"")).as("connections open").isPositive();
+        assertThat(value(metrics, "db_client_connection_pending_requests", "")).isGreaterThanOrEqualTo(0);
+        assertThat(value(metrics, "db_client_connection_timeouts_total", "")).isZero();
+        assertThat(value(metrics, "db_client_connection_wait_time_seconds_count", "")).as("acquisitions timed")
+                .isPositive();
+        assertThat(value(metrics, "db_client_connection_use_time_seconds_count", "")).isPositive();
+        assertThat(metrics).as("per-query driver observations are switched off")
+                .doesNotContain("neo4j_db_client_result_next").doesNotContain("neo4j_db_client_session_run");
+    }
+
     /** The value of the first sample of this metric whose labels contain {@code labels}. */
     private static double value(String exposition, String metric, String labels) {
         Matcher sample = Pattern.compile("(?m)^" + metric + "(\\{[^}]*})? (\\S+)$").matcher(exposition);

@@ -34,7 +34,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 /**
  * Who may call what. Every data endpoint needs an API key, or a JWT bearer token when a JWT decoder is
  * configured ({@code spring.security.oauth2.resourceserver.jwt.*}); roles gate exports, imports, mutations
- * and the audit log; the page, GraphiQL's shell, the OpenAPI description and health stay public (they hold no data);
+ * and the audit log; the page, GraphiQL's shell, the OpenAPI description, Swagger UI and health stay public (they hold no data);
  * metrics need ADMIN.
  */
 @Configuration(proxyBeanMethods = false)
@@ -121,7 +121,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/prometheus").hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/css/**", "/js/**",
                                 "/webjars/**", "/graphiql", "/graphiql/**",
-                                "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/api/exports/**").hasRole(Role.ANALYST.name())
                         .requestMatchers("/api/imports/**").hasRole(Role.EDITOR.name())
                         .requestMatchers("/graphql", "/graphql/**").hasRole(Role.READER.name())
