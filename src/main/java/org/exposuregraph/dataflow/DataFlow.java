@@ -8,6 +8,6 @@ import org.exposuregraph.provenance.Sourced;
 
 /** A client entrusting personal data to a processor: one {@code ENTRUSTS} relationship per pair. */
 public record DataFlow(String id, String clientId, String processorId, List<String> categoryIds, Integer people,
-                       Integer records, String purpose, LocalDate since, LocalDate until, int confidence,
+                       Integer records, String purpose, LocalDate since, LocalDate until, String endReason, int confidence,
                        boolean disputed, List<String> sourceIds, Tlp tlp) implements Sourced {
 }

@@ -3,12 +3,13 @@ package org.exposuregraph.dataflow;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.exposuregraph.api.BadRequestException;
 import org.exposuregraph.api.FieldError;
 import org.exposuregraph.graph.GraphEdits;
 import org.exposuregraph.graph.NativeDocument;
+import org.exposuregraph.graph.WriteRules;
 import org.exposuregraph.security.Tlp;
 import org.mapstruct.Mapper;
-import org.mapstruct.Mapping;
 import org.mapstruct.MappingConstants;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Controller;
 class DataFlowMutations {
 
     record DataFlowInput(String id, String client, String processor, List<String> categories, Integer people,
-                         Integer records, String purpose, LocalDate since, LocalDate until, Integer confidence,
+                         Integer records, String purpose, LocalDate since, LocalDate until, String endReason,
+                         Integer confidence,
                          List<String> sourceIds, Tlp tlp) {
     }
 
@@ -27,8 +29,8 @@ class DataFlowMutations {
     }
 
     record SubProcessingInput(String id, String processor, String subProcessor, List<String> categories,
-                              String purpose, LocalDate since, LocalDate until, Integer confidence,
-                              List<String> sourceIds, Tlp tlp) {
+                              String purpose, LocalDate since, LocalDate until, String endReason,
+                              Integer confidence, List<String> sourceIds, Tlp tlp) {
     }
 
     record SubProcessingPayload(SubProcessing subProcessing, List<FieldError> errors) {
@@ -36,10 +38,8 @@ class DataFlowMutations {
 
     @Mapper(componentModel = MappingConstants.ComponentModel.SPRING)
     interface InputMapper {
-        @Mapping(target = "endReason", ignore = true) // ending is its own mutation, endDataFlow
         NativeDocument.DataFlowRow toRow(DataFlowInput input);
 
-        @Mapping(target = "endReason", ignore = true) // ending is its own mutation, endSubProcessing
         NativeDocument.SubProcessingRow toRow(SubProcessingInput input);
     }
 
@@ -55,6 +55,7 @@ class DataFlowMutations {
 
     @MutationMapping
     DataFlowPayload saveDataFlow(@Argument DataFlowInput input) {
+        requireEndDate(input.until(), input.endReason());
         List<FieldError> errors = edits.apply("saveDataFlow", GraphEdits.document().dataFlow(mapper.toRow(input)).build());
         if (!errors.isEmpty()) {
             return new DataFlowPayload(null, errors);
@@ -66,6 +67,7 @@ class DataFlowMutations {
 
     @MutationMapping
     SubProcessingPayload saveSubProcessing(@Argument SubProcessingInput input) {
+        requireEndDate(input.until(), input.endReason());
         List<FieldError> errors = edits.apply("saveSubProcessing", GraphEdits.document().subProcessing(mapper.toRow(input)).build());
         if (!errors.isEmpty()) {
             return new SubProcessingPayload(null, errors);
@@ -73,5 +75,16 @@ class DataFlowMutations {
         SubProcessing saved = dataFlows.subProcessingFrom(List.of(input.processor())).getOrDefault(input.processor(), List.of())
                 .stream().filter(s -> s.subProcessorId().equals(input.subProcessor())).findFirst().orElseThrow();
         return new SubProcessingPayload(saved, errors);
+    }
+
+    /**
+     * The end-reason rule of the end mutations and the inventory ({@link WriteRules#endReason}), refused as a bad
+     * request here: a reason without an end date is a malformed edit, not a field to correct in a saved fact.
+     */
+    private static void requireEndDate(LocalDate until, String endReason) {
+        String problem = WriteRules.endReason(until, endReason);
+        if (problem != null) {
+            throw new BadRequestException("endReason: " + problem);
+        }
     }
 }

@@ -44,7 +44,7 @@ public class DataFlowService {
                     return new DataFlow(f.get("id").asString(), row.get("clientId").asString(),
                             row.get("processorId").asString(), strings(f.get("categories")), integer(f.get("people")),
                             integer(f.get("records")), string(f.get("purpose")), date(f.get("since")),
-                            date(f.get("until")), confidence(f.get("confidence")), disputed(f.get("disputed")),
+                            date(f.get("until")), string(f.get("endReason")), confidence(f.get("confidence")), disputed(f.get("disputed")),
                             strings(f.get("sourceIds")), tlp(f.get("tlp")));
                 })
                 .all().stream().collect(Collectors.groupingBy(DataFlow::clientId));
@@ -65,7 +65,8 @@ public class DataFlowService {
                     return new SubProcessing(s.get("id").asString(), row.get("processorId").asString(),
                             row.get("subProcessorId").asString(),
                             s.get("categories").isNull() ? null : strings(s.get("categories")),
-                            string(s.get("purpose")), confidence(s.get("confidence")), disputed(s.get("disputed")),
+                            string(s.get("purpose")), date(s.get("since")), date(s.get("until")), string(s.get("endReason")),
+                            confidence(s.get("confidence")), disputed(s.get("disputed")),
                             strings(s.get("sourceIds")), tlp(s.get("tlp")));
                 })
                 .all().stream().collect(Collectors.groupingBy(SubProcessing::processorId));

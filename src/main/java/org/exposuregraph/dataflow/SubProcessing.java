@@ -1,6 +1,7 @@
 package org.exposuregraph.dataflow;
 
 import org.exposuregraph.security.Tlp;
+import java.time.LocalDate;
 import java.util.List;
 
 import org.exposuregraph.provenance.Sourced;
@@ -10,7 +11,7 @@ import org.exposuregraph.provenance.Sourced;
  * processor holds is passed on.
  */
 public record SubProcessing(String id, String processorId, String subProcessorId, List<String> categoryIds,
-                            String purpose, int confidence, boolean disputed, List<String> sourceIds,
+                            String purpose, LocalDate since, LocalDate until, String endReason, int confidence, boolean disputed, List<String> sourceIds,
                             Tlp tlp) implements Sourced {
 
     public boolean allCategories() {

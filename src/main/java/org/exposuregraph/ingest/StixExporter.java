@@ -123,7 +123,7 @@ public class StixExporter {
                 o.put(StixImporter.OWN_TYPE, type);
                 // When the fact held, in STIX's own properties; the rest of a data flow in ours, so it comes back whole.
                 putIfPresent(o, "start_time", StixImporter.timestamp((LocalDate) r.get("since")));
-                putIfPresent(o, "stop_time", StixImporter.timestamp((LocalDate) r.get("until")));
+                putIfPresent(o, "stop_time", StixImporter.stopTime((LocalDate) r.get("since"), (LocalDate) r.get("until")));
                 putIfPresent(o, StixImporter.OWN_END_REASON, r.get("endReason"));
                 putIfPresent(o, StixImporter.OWN_CATEGORIES, r.get("categories"));
                 putIfPresent(o, StixImporter.OWN_PEOPLE, r.get("people"));

@@ -101,24 +101,40 @@ class StixImporter implements Importer {
         return new Translation(bundle, marking).run();
     }
 
-    /** At most this many skipped objects are listed one by one; the rest are counted by reason. */
-    static final int MAX_SKIPPED_LISTED = 100;
+    /** At most this many skipped or rejected objects are listed one by one; the rest are counted by reason. */
+    static final int MAX_LISTED = 100;
+
+    /** At most this many reasons get their own count line after the listed objects; the rest get one line. */
+    static final int MAX_REASONS_COUNTED = 20;
 
     /**
-     * The first {@value #MAX_SKIPPED_LISTED} skipped objects, then one line per reason counting the rest, so a
-     * report on a 100,000-object bundle stays small.
+     * The first {@value #MAX_LISTED} objects, then a count line per reason for the rest (at most
+     * {@value #MAX_REASONS_COUNTED}, then one line for all other reasons), so a report on a hostile 100,000-object
+     * bundle stays small while the counts stay exact: the listed objects plus the counts are the whole number.
+     * {@code what} says what the count lines count ({@code skipped}, {@code rejected}).
      */
-    static List<Rejection> capped(List<Rejection> skipped) {
-        if (skipped.size() <= MAX_SKIPPED_LISTED) {
-            return skipped;
+    static List<Rejection> capped(List<Rejection> objects, String what) {
+        if (objects.size() <= MAX_LISTED) {
+            return objects;
         }
-        List<Rejection> listed = new ArrayList<>(skipped.subList(0, MAX_SKIPPED_LISTED));
+        List<Rejection> listed = new ArrayList<>(objects.subList(0, MAX_LISTED));
         Map<String, Long> rest = new java.util.TreeMap<>();
-        for (Rejection r : skipped.subList(MAX_SKIPPED_LISTED, skipped.size())) {
-            // Reasons name the object's type, not its id, so they group.
+        for (Rejection r : objects.subList(MAX_LISTED, objects.size())) {
             rest.merge(r.reason(), 1L, Long::sum);
         }
-        rest.forEach((reason, count) -> listed.add(new Rejection(null, null, count + " more skipped: " + reason)));
+        long others = 0;
+        int reasons = 0;
+        for (Map.Entry<String, Long> reason : rest.entrySet()) {
+            if (reasons++ < MAX_REASONS_COUNTED) {
+                listed.add(new Rejection(null, null, reason.getValue() + " more " + what + ": " + reason.getKey()));
+            } else {
+                others += reason.getValue();
+            }
+        }
+        if (others > 0) {
+            listed.add(new Rejection(null, null, others + " more " + what + " for " + (rest.size() - MAX_REASONS_COUNTED)
+                    + " other reasons (" + objects.size() + " " + what + " in all)"));
+        }
         return listed;
     }
 
@@ -214,7 +230,9 @@ class StixImporter implements Importer {
                     .toList();
             NativeDocument document = new NativeDocument(NativeDocument.FORMAT, 1, null, null, organisationRows, null,
                     vulnerabilityRows, actorRows, keepExistingIds(relations), exploits, dataFlows, subProcessing, null, incidentRows, null);
-            return importer.importDocument(document, FORMAT, rejected, capped(skipped), marking);
+            ImportReport report = importer.importDocument(document, FORMAT, rejected, capped(skipped, "skipped"), marking);
+            return report.rejected().size() <= MAX_LISTED ? report
+                    : ImportReport.rejected(FORMAT, capped(report.rejected(), "rejected"), report.skipped());
         }
 
         private NativeDocument.ActorRow actor(JsonNode o, ActorType type, Map<String, Map<String, Object>> existing,
@@ -521,6 +539,15 @@ class StixImporter implements Importer {
     /** A date as a STIX timestamp (midnight UTC that day), or null. */
     static String timestamp(LocalDate date) {
         return date == null ? null : date + "T00:00:00Z";
+    }
+
+    /**
+     * A fact's {@code until} as STIX {@code stop_time}: the start of that day, except for a fact that starts and
+     * ends the same day, whose stop_time is the last millisecond of it, as STIX 2.1 requires a relationship's
+     * stop_time to be later than its start_time. Both read back as the same day (UTC).
+     */
+    static String stopTime(LocalDate since, LocalDate until) {
+        return until != null && until.equals(since) ? until + "T23:59:59.999Z" : timestamp(until);
     }
 
     static String slug(String name) {

@@ -146,7 +146,8 @@ public class ThreatService {
                 .fetchAs(SoftwareUse.class).mappedBy((types, row) -> {
                     var r = row.get("r");
                     return new SoftwareUse(r.get("id").asString(), row.get("organisationId").asString(),
-                            row.get("softwareId").asString(), confidence(r.get("confidence")), disputed(r.get("disputed")),
+                            row.get("softwareId").asString(), date(r.get("since")), date(r.get("until")),
+                            string(r.get("endReason")), confidence(r.get("confidence")), disputed(r.get("disputed")),
                             strings(r.get("sourceIds")), tlp(r.get("tlp")));
                 })
                 .all().stream().collect(Collectors.groupingBy(SoftwareUse::organisationId));

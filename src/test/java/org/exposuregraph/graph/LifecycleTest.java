@@ -192,6 +192,42 @@ class LifecycleTest {
     }
 
     /** The document about {@code hiddenId} gets NOT_FOUND, word for word the answer for an id that does not exist. */
+    @Test
+    void savingAFlowOrLinkMayEndItWithAReasonAndTheTypesShowItsValidity() {
+        long before = lastSeq();
+        assertThat(graphQl(TestKeys.EDITOR, """
+                mutation { saveDataFlow(input: {client: "clinic", processor: "archive", categories: ["health"],
+                                                since: "2021-01-01", until: "2022-06-30", endReason: "contract ended"}) {
+                  dataFlow { id since until endReason } errors { field message } } }"""))
+                .contains("{\"id\":\"flow:clinic:archive\",\"since\":\"2021-01-01\",\"until\":\"2022-06-30\","
+                        + "\"endReason\":\"contract ended\"}").contains("\"errors\":[]");
+        assertThat(graphQl(TestKeys.EDITOR, """
+                mutation { saveSubProcessing(input: {processor: "archive", subProcessor: "vendor", since: "2021-01-01",
+                                                     until: "2024-05-31", endReason: "archive moved in house"}) {
+                  subProcessing { id since until endReason } errors { field message } } }"""))
+                .contains("{\"id\":\"subprocessing:archive:vendor\",\"since\":\"2021-01-01\",\"until\":\"2024-05-31\","
+                        + "\"endReason\":\"archive moved in house\"}");
+        // The dated types answer their validity when read, an ongoing fact with nulls.
+        graphQl(TestKeys.EDITOR, """
+                mutation { endSoftwareUse(input: {organisation: "vendor", software: "moveit", until: "2023-01-31", reason: "replaced"}) {
+                  errors { field } } }""");
+        assertThat(graphQl(TestKeys.ADMIN, """
+                { organisation(id: "vendor") { subProcessors { id since until endReason } software { id since until endReason } } }"""))
+                .contains("{\"id\":\"subprocessing:vendor:archive\",\"since\":null,\"until\":null,\"endReason\":null}")
+                .contains("{\"id\":\"runs:vendor:moveit\",\"since\":null,\"until\":\"2023-01-31\",\"endReason\":\"replaced\"}");
+
+        // A reason without an end date: the end mutations' and the inventory's rule, refused as a bad request.
+        long written = lastSeq();
+        for (String mutation : List.of(
+                "saveDataFlow(input: {client: \"clinic\", processor: \"archive\", categories: [\"health\"], endReason: \"why\"}) { errors { field } }",
+                "saveSubProcessing(input: {processor: \"archive\", subProcessor: \"vendor\", endReason: \"why\"}) { errors { field } }")) {
+            assertThat(graphQl(TestKeys.EDITOR, "mutation { " + mutation + " }"))
+                    .contains("\"classification\":\"BAD_REQUEST\"").contains("endReason: " + WriteRules.REASON_WITHOUT_END);
+        }
+        assertThat(lastSeq()).isEqualTo(written);
+        assertThat(written).isGreaterThan(before);
+    }
+
     private void answeredAsMissing(String key, String document, String hiddenId) {
         String hidden = graphQl(key, document.formatted(hiddenId));
         assertThat(hidden).contains("NOT_FOUND").contains(hiddenId);

@@ -34,11 +34,14 @@ class ExportTest extends ImportTestSupport {
         imports.importOk("native", ENDED_FACTS.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A data flow and a software use that started and ended, with the reason they ended. */
+    /** Data flows and a software use that started and ended (one on its first day), with the reason they ended. */
     static final String ENDED_FACTS = """
-            {"organisations": [{"id": "old-clinic", "name": "Old Clinic", "kind": "PRIVATE_CLINIC"}],
+            {"organisations": [{"id": "old-clinic", "name": "Old Clinic", "kind": "PRIVATE_CLINIC"},
+                               {"id": "one-day-vendor", "name": "One Day Vendor", "kind": "VENDOR"}],
              "dataFlows": [{"client": "old-clinic", "processor": "stor-a-file", "categories": ["identity-contact"],
-                            "since": "2019-04-01", "until": "2022-03-31", "endReason": "contract ended"}],
+                            "since": "2019-04-01", "until": "2022-03-31", "endReason": "contract ended"},
+                           {"client": "old-clinic", "processor": "one-day-vendor", "categories": ["identity-contact"],
+                            "since": "2021-09-01", "until": "2021-09-01", "endReason": "trial cancelled"}],
              "softwareUse": [{"organisation": "old-clinic", "software": "solarwinds-serv-u", "since": "2020-01-01",
                               "until": "2021-07-20", "endReason": "replaced after CVE-2021-35211"}]}""";
 
@@ -146,6 +149,17 @@ class ExportTest extends ImportTestSupport {
         assertThat(relationship.path("start_time").asString()).isEqualTo("2019-04-01T00:00:00Z");
         assertThat(relationship.path("stop_time").asString()).isEqualTo("2022-03-31T00:00:00Z");
         assertThat(relationship.path("x_exposuregraph_end_reason").asString()).isEqualTo("contract ended");
+        // STIX 2.1: a relationship's stop_time must be later than its start_time, a one-day fact's too.
+        JsonNode oneDay = find(json.readTree(bundle).path("objects"), "x_exposuregraph_id", "flow:old-clinic:one-day-vendor",
+                "type", "relationship");
+        assertThat(oneDay.path("start_time").asString()).isEqualTo("2021-09-01T00:00:00Z");
+        assertThat(oneDay.path("stop_time").asString()).isEqualTo("2021-09-01T23:59:59.999Z");
+        for (JsonNode o : json.readTree(bundle).path("objects").values()) {
+            if (o.hasNonNull("start_time") && o.hasNonNull("stop_time")) {
+                assertThat(java.time.Instant.parse(o.path("stop_time").asString()))
+                        .as(o.path("id").asString()).isAfter(java.time.Instant.parse(o.path("start_time").asString()));
+            }
+        }
         fixtures.reset();
         imports.importOk("native", ImportClient.resource("seed-data/taxonomy.json"));
         assertThat(imports.importOk("stix", bundle.getBytes(StandardCharsets.UTF_8)).rejected()).isEmpty();
@@ -153,6 +167,10 @@ class ExportTest extends ImportTestSupport {
                 MATCH (:Organisation {id: 'old-clinic'})-[r:ENTRUSTS]->(:Organisation {id: 'stor-a-file'})
                 WHERE r.since = date('2019-04-01') AND r.until = date('2022-03-31') AND r.endReason = 'contract ended'
                   AND r.categories = ['identity-contact']
+                RETURN count(r)""")).isEqualTo(1);
+        assertThat(imports.count("""
+                MATCH (:Organisation {id: 'old-clinic'})-[r:ENTRUSTS]->(:Organisation {id: 'one-day-vendor'})
+                WHERE r.since = date('2021-09-01') AND r.until = date('2021-09-01') AND r.endReason = 'trial cancelled'
                 RETURN count(r)""")).isEqualTo(1);
     }
 

@@ -52,9 +52,28 @@ class InputStrictnessTest extends ImportTestSupport {
                 .collect(Collectors.joining(","));
         ImportReport report = imports.importOk("stix", ("{\"type\": \"bundle\", \"id\": \"bundle--00000000-0000-4000-8000-000000000001\", \"objects\": [" + objects + "]}")
                 .getBytes(StandardCharsets.UTF_8));
-        assertThat(report.skipped()).hasSize(StixImporter.MAX_SKIPPED_LISTED + 1);
-        assertThat(report.skipped().get(StixImporter.MAX_SKIPPED_LISTED).reason())
+        assertThat(report.skipped()).hasSize(StixImporter.MAX_LISTED + 1);
+        assertThat(report.skipped().get(StixImporter.MAX_LISTED).reason())
                 .isEqualTo("150 more skipped: STIX type 'x-custom' has no place in the model");
+    }
+
+    @Test
+    void aStixReportListsTheFirstRejectedObjectsAndCountsTheRestExactly() {
+        // 300 relationships, each dangling with its own reason: a hostile bundle must not get a 300-line report.
+        String objects = IntStream.range(0, 300)
+                .mapToObj(i -> ("{\"type\": \"relationship\", \"id\": \"relationship--00000000-0000-4000-8000-%012d\", \"spec_version\": \"2.1\","
+                        + " \"relationship_type\": \"uses\", \"source_ref\": \"intrusion-set--00000000-0000-4000-8000-%012d\","
+                        + " \"target_ref\": \"malware--00000000-0000-4000-8000-%012d\"}").formatted(i, i, i))
+                .collect(Collectors.joining(","));
+        ImportReport report = refused("stix", ("{\"type\": \"bundle\", \"id\": \"bundle--00000000-0000-4000-8000-000000000001\", \"objects\": [" + objects + "]}")
+                .getBytes(StandardCharsets.UTF_8));
+        var rejected = report.rejected();
+        assertThat(rejected).hasSize(StixImporter.MAX_LISTED + StixImporter.MAX_REASONS_COUNTED + 1);
+        assertThat(rejected.get(0).object()).isEqualTo("relationship--00000000-0000-4000-8000-000000000000");
+        assertThat(rejected.get(StixImporter.MAX_LISTED).reason()).startsWith("1 more rejected: dangling reference: ");
+        assertThat(rejected.get(rejected.size() - 1).reason())
+                .isEqualTo((300 - StixImporter.MAX_LISTED - StixImporter.MAX_REASONS_COUNTED) + " more rejected for "
+                        + (300 - StixImporter.MAX_LISTED - StixImporter.MAX_REASONS_COUNTED) + " other reasons (300 rejected in all)");
     }
 
     @Test
