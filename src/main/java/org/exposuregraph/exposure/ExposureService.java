@@ -1,5 +1,7 @@
 package org.exposuregraph.exposure;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -68,6 +70,9 @@ public class ExposureService {
 
     private record CachedExposure(VendorExposure exposure, int[] footprint, long version) {
     }
+    /** Look-ups of {@link #exposures}, published like the versioned caches' (database.CacheMetrics, docs/operations.md). */
+    private final Counter exposureHits;
+    private final Counter exposureMisses;
     /** Reach tables kept up to date per filter, date, clearance and taxonomy; the least recently used go. */
     private final Map<ReachKey, ReachTable> reachTables = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -94,8 +99,10 @@ public class ExposureService {
     }
 
     ExposureService(Neo4jClient neo4jClient, OrganisationService organisations, TaxonomyService taxonomy,
-                    ExposureIndex index) {
+                    ExposureIndex index, MeterRegistry meters) {
         this.neo4jClient = neo4jClient;
+        this.exposureHits = cacheRequests(meters, "hit");
+        this.exposureMisses = cacheRequests(meters, "miss");
         this.organisations = organisations;
         this.taxonomy = taxonomy;
         this.index = index;
@@ -108,6 +115,11 @@ public class ExposureService {
                 return size() > CACHED_EXPOSURES;
             }
         };
+    }
+
+    private static Counter cacheRequests(MeterRegistry meters, String result) {
+        return Counter.builder("exposuregraph.cache.requests").description("Cache look-ups by result")
+                .tag("cache", "ExposureService").tag("result", result).register(meters);
     }
 
     private static List<String> perDepth(String template) {
@@ -153,8 +165,10 @@ public class ExposureService {
             cached = exposures.get(key);
         }
         if (cached != null && index.stillValid(cached.footprint(), cached.version())) {
+            exposureHits.increment();
             return cached.exposure();
         }
+        exposureMisses.increment();
         ExposureIndex.Answer answer = index.answer(key.vendorIds(), key.depth(), key.categories(), key.kinds(), key.asOf(),
                 key.visibility());
         Map<String, DataCategory> taxonomyById = taxonomy.byId();

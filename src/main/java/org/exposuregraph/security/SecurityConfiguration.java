@@ -27,6 +27,7 @@ import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -59,7 +60,18 @@ class SecurityConfiguration {
             + " font-src 'self' data:; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none';"
             + " frame-ancestors 'none'";
 
+    /**
+     * Swagger UI's page ({@code /swagger-ui/**}, springdoc): scripts only from the application, no eval; its React
+     * components inject {@code <style>} elements at run time, so styles (never scripts) may be inline there.
+     */
+    static final String SWAGGER_UI_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
+            + " frame-ancestors 'none'";
+
     private static final RequestMatcher GRAPHIQL = PathPatternRequestMatcher.withDefaults().matcher("/graphiql/**");
+    private static final RequestMatcher SWAGGER_UI = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"),
+            PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"));
 
     @Bean
     ApiKeyStore apiKeyStore(SecurityProperties properties,
@@ -99,11 +111,15 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .cors(cors -> cors.configurationSource(cors(properties)))
                 .headers(headers -> headers
-                        // One Content-Security-Policy per response: GraphiQL's on its path, the application's elsewhere.
-                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(GRAPHIQL),
+                        // One Content-Security-Policy per response: GraphiQL's and Swagger UI's on their paths, the
+                        // application's elsewhere.
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(new OrRequestMatcher(GRAPHIQL, SWAGGER_UI)),
                                 new ContentSecurityPolicyHeaderWriter(APPLICATION_POLICY)))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(GRAPHIQL,
                                 new ContentSecurityPolicyHeaderWriter(GRAPHIQL_POLICY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(SWAGGER_UI,
+                                new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_POLICY)))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .frameOptions(f -> f.deny()))
                 .addFilterBefore(new RefusalAuditFilter(audit), DisableEncodeUrlFilter.class)
