@@ -7,14 +7,23 @@ import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.support.StaticMethodMatcherPointcutAdvisor;
+import org.exposuregraph.security.RequestDeadline;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
+import org.springframework.data.neo4j.core.Neo4jTemplate;
+import org.springframework.data.neo4j.core.transaction.Neo4jTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
 import org.springframework.transaction.interceptor.TransactionAttribute;
+import org.springframework.transaction.support.DelegatingTransactionDefinition;
 import org.springframework.transaction.interceptor.TransactionAttributeSource;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,6 +53,73 @@ public class ReadTransactions {
             return work.get();
         }
         return TransientFailures.retry("read", () -> readOnly.execute(status -> work.get()));
+    }
+
+    /**
+     * Every read transaction opened for a request with a deadline (a GraphQL data fetch) carries the time left
+     * before it as its timeout, so the database stops a query still running at the deadline instead of letting
+     * it hold a core after the caller was answered. Spring's timeouts are whole seconds: the time left is rounded
+     * up, at least one second. The one place where both annotated reads and {@link #run} open their transactions.
+     */
+    @Bean
+    static BeanPostProcessor readsEndAtTheRequestDeadline() {
+        return new ReadsEndAtTheRequestDeadline();
+    }
+
+    /**
+     * Puts {@link DeadlineBound} in place of the transaction manager, and hands it to the {@code Neo4jTemplate}
+     * too: the template looks for a bean that is a {@code Neo4jTransactionManager} and finds none any more, and
+     * without one its repository queries fail.
+     */
+    private static final class ReadsEndAtTheRequestDeadline implements BeanPostProcessor, BeanFactoryAware {
+
+        private BeanFactory beans;
+
+        @Override
+        public void setBeanFactory(BeanFactory beans) {
+            this.beans = beans;
+        }
+
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String beanName) {
+            if (bean instanceof Neo4jTransactionManager transactions) {
+                return new DeadlineBound(transactions);
+            }
+            if (bean instanceof Neo4jTemplate template) {
+                template.setTransactionManager(beans.getBean(PlatformTransactionManager.class));
+            }
+            return bean;
+        }
+    }
+
+    /** A transaction manager whose read transactions end at the current request's deadline. */
+    private record DeadlineBound(PlatformTransactionManager transactions) implements PlatformTransactionManager {
+
+        @Override
+        public TransactionStatus getTransaction(TransactionDefinition definition) {
+            java.time.Duration left = RequestDeadline.remaining();
+            if (left == null || definition == null || !definition.isReadOnly()
+                    || definition.getTimeout() != TransactionDefinition.TIMEOUT_DEFAULT) {
+                return transactions.getTransaction(definition);
+            }
+            int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (left.toMillis() + 999) / 1000));
+            return transactions.getTransaction(new DelegatingTransactionDefinition(definition) {
+                @Override
+                public int getTimeout() {
+                    return seconds;
+                }
+            });
+        }
+
+        @Override
+        public void commit(TransactionStatus status) {
+            transactions.commit(status);
+        }
+
+        @Override
+        public void rollback(TransactionStatus status) {
+            transactions.rollback(status);
+        }
     }
 
     @Bean

@@ -124,9 +124,9 @@ class GraphQlAccessInstrumentation extends SimplePerformantInstrumentation imple
     }
 
     /**
-     * Runs each non-trivial fetch under the request's deadline: nothing starts after it, and a fetch that fails
-     * past it answers DEADLINE_EXCEEDED. (A running database query is stopped by the database-wide transaction
-     * timeout, exposuregraph.embedded.transaction-timeout.)
+     * Runs each non-trivial fetch under the request's deadline: nothing starts after it, the read transactions it
+     * opens time out at it (their timeout is the time left, {@link RequestDeadline}, so the database stops the
+     * work), and a fetch that fails past it answers DEADLINE_EXCEEDED.
      */
     @Override
     public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
@@ -143,15 +143,27 @@ class GraphQlAccessInstrumentation extends SimplePerformantInstrumentation imple
                 return deadlineExceeded(environment);
             }
             try {
-                return dataFetcher.get(environment);
+                return RequestDeadline.within(deadline, () -> dataFetcher.get(environment));
             } catch (Exception e) {
-                // A transaction stopped by the database's timeout after the deadline is this request's deadline.
-                if (System.nanoTime() >= deadline) {
+                // A transaction stopped by the timeout this request gave it, or failing after the deadline, is
+                // this request's deadline.
+                if (System.nanoTime() >= deadline || timedOut(e)) {
                     return deadlineExceeded(environment);
                 }
                 throw e;
             }
         };
+    }
+
+    /** Whether the database stopped a transaction at the timeout its client gave it (only the deadline gives one). */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.neo4j.driver.exceptions.Neo4jException e && e.code() != null
+                    && e.code().startsWith("Neo.ClientError.Transaction.TransactionTimedOut")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private DataFetcherResult<Object> deadlineExceeded(graphql.schema.DataFetchingEnvironment environment) {
