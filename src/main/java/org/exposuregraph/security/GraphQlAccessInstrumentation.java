@@ -3,6 +3,8 @@ package org.exposuregraph.security;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
@@ -142,17 +144,35 @@ class GraphQlAccessInstrumentation extends SimplePerformantInstrumentation imple
             if (System.nanoTime() >= deadline) {
                 return deadlineExceeded(environment);
             }
+            Object result;
             try {
-                return RequestDeadline.within(deadline, () -> dataFetcher.get(environment));
+                result = RequestDeadline.within(deadline, () -> dataFetcher.get(environment));
             } catch (Exception e) {
-                // A transaction stopped by the timeout this request gave it, or failing after the deadline, is
-                // this request's deadline.
-                if (System.nanoTime() >= deadline || timedOut(e)) {
+                if (stoppedByTheDeadline(e, deadline)) {
                     return deadlineExceeded(environment);
                 }
                 throw e;
             }
+            // Annotated controllers answer with a future that holds their failure (Spring resolves it later):
+            // the deadline's refusal must be read there too, before the error resolver calls it internal.
+            if (result instanceof CompletionStage<?> pending) {
+                return pending.handle((value, failure) -> {
+                    if (failure == null) {
+                        return value;
+                    }
+                    if (stoppedByTheDeadline(failure, deadline)) {
+                        return deadlineExceeded(environment);
+                    }
+                    throw failure instanceof CompletionException known ? known : new CompletionException(failure);
+                });
+            }
+            return result;
         };
+    }
+
+    /** A transaction stopped by the timeout this request gave it, or any failure past the deadline, is the deadline's. */
+    private static boolean stoppedByTheDeadline(Throwable failure, long deadline) {
+        return System.nanoTime() >= deadline || timedOut(failure);
     }
 
     /** Whether the database stopped a transaction at the timeout its client gave it (only the deadline gives one). */
