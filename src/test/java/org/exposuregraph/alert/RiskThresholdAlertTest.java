@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.exposuregraph.support.EmptyGraphTest;
+import org.exposuregraph.support.AlertRequests;
 import org.exposuregraph.support.GraphFixtures;
 import org.exposuregraph.support.TestClients;
 import org.exposuregraph.support.TestKeys;
@@ -60,7 +61,7 @@ class RiskThresholdAlertTest {
                     "path", List.of("gp-a", "records-co"))));
         });
 
-        recordIncident("records-co-2026", "records-co");
+        AlertRequests.recordIncident(port, "records-co-2026", "records-co", null);
         awaitAlerts(watchId, "INCIDENT");
         assertThat(score("records-co")).as("the incident raised it further").isGreaterThan(((Number) risk.get(0).get("riskScore")).doubleValue());
         assertThat(alerts(watchId, "RISK_THRESHOLD")).as("staying above raises no second alert").hasSize(1);
@@ -106,13 +107,6 @@ class RiskThresholdAlertTest {
                 {"format": "exposuregraph-native", "version": 1, "dataFlows": [
                   {"client": "%s", "processor": "%s", "categories": ["mental-health"], "people": 50000, "confidence": 90%s}]}"""
                 .formatted(client, processor, marking));
-    }
-
-    private void recordIncident(String id, String organisation) {
-        post("""
-                {"format": "exposuregraph-native", "version": 1, "incidents": [
-                  {"id": "%s", "name": "Ransomware at %s", "kind": "RANSOMWARE", "confidence": 80,
-                   "breached": [{"target": "%s", "confidence": 90}]}]}""".formatted(id, organisation, organisation));
     }
 
     private void post(String document) {
