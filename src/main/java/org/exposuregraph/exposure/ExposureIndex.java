@@ -155,11 +155,19 @@ public class ExposureIndex implements ChangeFeed.Listener {
     private static final long BYTES_PER_ORGANISATION = 110;
 
     private volatile double lastBuildSeconds = Double.NaN;
+    private final boolean buildAtStart;
+    private final ChangeFeed changeFeed;
     private final io.micrometer.core.instrument.Timer lag;
+    static final String FACTS_APPLIED = "exposuregraph.readmodel.facts.applied";
+    private final io.micrometer.core.instrument.Counter factsRead;
+    private final io.micrometer.core.instrument.Counter factsHandedOver;
 
     ExposureIndex(Neo4jClient neo4jClient, ChangeLog changeLog, ChangeFeed changeFeed,
-                  io.micrometer.core.instrument.MeterRegistry registry) {
+                  io.micrometer.core.instrument.MeterRegistry registry,
+                  @org.springframework.beans.factory.annotation.Value("${exposuregraph.read-model.build-at-start:true}") boolean buildAtStart) {
         this.neo4jClient = neo4jClient;
+        this.buildAtStart = buildAtStart;
+        this.changeFeed = changeFeed;
         this.changeLog = changeLog;
         changeFeed.register(this);
         // The read model's health for operators and the benchmark (names containing "readmodel").
@@ -172,15 +180,26 @@ public class ExposureIndex implements ChangeFeed.Listener {
                 .description("Approximate bytes the exposure read model holds").baseUnit("bytes").register(registry);
         this.lag = io.micrometer.core.instrument.Timer.builder("exposuregraph.readmodel.lag")
                 .description("From a change's commit to the read model having applied it").register(registry);
+        // Where applied facts came from: read back from the store, or handed over by a bulk writer in this process.
+        this.factsRead = io.micrometer.core.instrument.Counter.builder(FACTS_APPLIED).tag("from", "store")
+                .description("Facts the read model applied from the change record").register(registry);
+        this.factsHandedOver = io.micrometer.core.instrument.Counter.builder(FACTS_APPLIED).tag("from", "writer")
+                .description("Facts the read model applied from the change record").register(registry);
     }
 
     private double approximateBytes() {
         return (double) BYTES_PER_FACT * (flows.size() + subs.size()) + (double) BYTES_PER_ORGANISATION * organisationIds.size();
     }
 
-    /** Builds at start, off the request path (a request arriving first waits for it). */
+    /**
+     * Builds at start, off the request path (a request arriving first waits for it). Off for the import command: a
+     * process that only writes would otherwise re-read every batch it wrote to keep an index nobody asks.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void buildAtStart() {
+        if (!buildAtStart) {
+            return;
+        }
         Thread thread = new Thread(() -> {
             try {
                 ensureBuilt();
@@ -266,7 +285,16 @@ public class ExposureIndex implements ChangeFeed.Listener {
         }
     }
 
-    /** Re-reads the organisations, flows and sub-processing links the entries name; the rest of the index stays. */
+    /** Facts handed over are applied as written only once built: before that the build reads the store. */
+    @Override
+    public boolean takesHandOver() {
+        return isBuilt();
+    }
+
+    /**
+     * Re-reads the organisations, flows and sub-processing links the entries name, but for flows a bulk writer handed
+     * over as committed; the rest of the index stays.
+     */
     @Override
     public void changed(List<Change> batch) {
         synchronized (updates) {
@@ -276,6 +304,8 @@ public class ExposureIndex implements ChangeFeed.Listener {
             Set<String> organisationsTouched = new HashSet<>();
             Set<String> flowsTouched = new HashSet<>();
             Set<String> subsTouched = new HashSet<>();
+            // Flows as their latest entry's writer handed them over; one named later without a hand-over is read.
+            Map<String, Object[]> handedFlows = new HashMap<>();
             boolean taxonomyTouched = false;
             long last = appliedSeq;
             for (Change change : batch) {
@@ -283,6 +313,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
                     continue;
                 }
                 last = change.seq();
+                Map<String, Object[]> handed = handedFlows(change);
                 for (List<String> elements : List.of(change.created(), change.updated(), change.ended(), change.removed())) {
                     for (String element : elements) {
                         int colon = element.indexOf(':');
@@ -295,6 +326,12 @@ public class ExposureIndex implements ChangeFeed.Listener {
                             organisationsTouched.add(id);
                         } else if (kind.equals(Facts.ENTRUSTS)) {
                             flowsTouched.add(id);
+                            Object[] row = handed.get(id);
+                            if (row != null) {
+                                handedFlows.put(id, row);
+                            } else {
+                                handedFlows.remove(id);
+                            }
                         } else if (kind.equals(Facts.SUBPROCESSES_TO)) {
                             subsTouched.add(id);
                         } else if (kind.equals(Facts.DATA_CATEGORY)) {
@@ -311,14 +348,18 @@ public class ExposureIndex implements ChangeFeed.Listener {
             for (List<String> ids : chunks(organisationsTouched)) {
                 organisations.addAll(readOrganisations(ids));
             }
-            List<Object[]> flowRows = new ArrayList<>();
-            for (List<String> ids : chunks(flowsTouched)) {
+            List<Object[]> flowRows = new ArrayList<>(handedFlows.values());
+            Set<String> flowsToRead = new HashSet<>(flowsTouched);
+            flowsToRead.removeAll(handedFlows.keySet());
+            for (List<String> ids : chunks(flowsToRead)) {
                 flowRows.addAll(readFacts(FLOWS, "WHERE f.id IN $ids", Map.of("ids", ids)));
             }
             List<Object[]> subRows = new ArrayList<>();
             for (List<String> ids : chunks(subsTouched)) {
                 subRows.addAll(readFacts(SUBS, "WHERE s.id IN $ids", Map.of("ids", ids)));
             }
+            factsHandedOver.increment(handedFlows.size());
+            factsRead.increment(flowsToRead.size() + subsTouched.size());
             lock.writeLock().lock();
             try {
                 // The incoming lists that change: each touched fact's target before and after.
@@ -359,6 +400,28 @@ public class ExposureIndex implements ChangeFeed.Listener {
                 lock.writeLock().unlock();
             }
         }
+    }
+
+    /** The data flows handed over with an entry, as {@link #readFacts} rows without their ends' kinds and markings. */
+    private Map<String, Object[]> handedFlows(Change change) {
+        List<ChangeFeed.Written> facts = changeFeed.handedOver(change);
+        if (facts == null) {
+            return Map.of();
+        }
+        Map<String, Object[]> rows = new HashMap<>();
+        for (ChangeFeed.Written fact : facts) {
+            if (fact.kind().equals(Facts.ENTRUSTS)) {
+                Map<String, Object> stored = fact.properties();
+                rows.put(fact.id(), new Object[]{fact.id(), fact.from(), fact.to(),
+                        stored.get("categories") instanceof String[] names ? List.of(names) : null,
+                        stored.get("people") instanceof Number people ? people.longValue() : NO_PEOPLE,
+                        stored.get("confidence") instanceof Number confidence ? confidence.intValue() : Facts.DEFAULT_CONFIDENCE,
+                        Boolean.TRUE.equals(stored.get("disputed")), tlp((String) stored.get("tlp")),
+                        day((java.time.LocalDate) stored.get("since"), NO_DATE_BEFORE),
+                        day((java.time.LocalDate) stored.get("until"), NO_DATE_AFTER)});
+            }
+        }
+        return rows;
     }
 
     /** Moves the version (under the write lock), remembering what moved it. */
@@ -439,7 +502,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
                         row.get("id").asString(), row.get("client").asString(), row.get("processor").asString(),
                         row.get("categories").isNull() ? null : row.get("categories").asList(Value::asString),
                         row.get("people").isNull() ? NO_PEOPLE : row.get("people").asLong(),
-                        row.get("confidence").isNull() ? 50 : row.get("confidence").asInt(),
+                        row.get("confidence").isNull() ? Facts.DEFAULT_CONFIDENCE : row.get("confidence").asInt(),
                         !row.get("disputed").isNull() && row.get("disputed").asBoolean(),
                         tlp(row.get("tlp")), day(row.get("since"), NO_DATE_BEFORE), day(row.get("until"), NO_DATE_AFTER),
                         nullable(row.get("clientKind")), tlp(row.get("clientTlp")),
@@ -452,11 +515,15 @@ public class ExposureIndex implements ChangeFeed.Listener {
     }
 
     private static byte tlp(Value value) {
-        if (value.isNull()) {
+        return tlp(value.isNull() ? null : value.asString());
+    }
+
+    private static byte tlp(String stored) {
+        if (stored == null) {
             return (byte) Tlp.CLEAR.ordinal();
         }
         try {
-            return (byte) Tlp.valueOf(value.asString()).ordinal();
+            return (byte) Tlp.valueOf(stored).ordinal();
         } catch (RuntimeException e) {
             return UNKNOWN_TLP;
         }
@@ -468,10 +535,14 @@ public class ExposureIndex implements ChangeFeed.Listener {
             return open;
         }
         try {
-            return (int) value.asLocalDate().toEpochDay();
+            return day(value.asLocalDate(), open);
         } catch (RuntimeException e) {
             return open == NO_DATE_BEFORE ? NO_DATE_AFTER : NO_DATE_BEFORE;
         }
+    }
+
+    private static int day(java.time.LocalDate date, int open) {
+        return date == null ? open : (int) date.toEpochDay();
     }
 
     // ------------------------------------------------------------------ maintaining (under the write lock)
@@ -543,9 +614,11 @@ public class ExposureIndex implements ChangeFeed.Listener {
     private String putFact(Object[] row, boolean subProcessing) {
         String id = (String) row[0];
         removeFact(id, subProcessing);
-        // Its ends as they are now, in case the entry did not name them.
-        putOrganisation(new Object[]{row[1], row[10], row[11]});
-        putOrganisation(new Object[]{row[2], row[12], row[13]});
+        if (row.length > 10) {
+            // Its ends as they are now, in case the entry did not name them (a hand-over's ends are known already).
+            putOrganisation(new Object[]{row[1], row[10], row[11]});
+            putOrganisation(new Object[]{row[2], row[12], row[13]});
+        }
         List<String> categories = (List<String>) row[3];
         Fact fact = new Fact(id, organisation((String) row[1]), organisation((String) row[2]),
                 subProcessing && categories == null ? -1 : categorySet(categories), (long) row[4], (int) row[5],

@@ -15,8 +15,9 @@ import org.exposuregraph.security.Tlp;
  * @param categories    data categories carried by the changed facts, before or after
  * @param organisations organisations written or at an end of a written link
  * @param tlp           the strictest marking of anything in it, before or after
+ * @param id            the entry's own id, given when it was written (before it had a number)
  */
 public record Change(long seq, OffsetDateTime at, String operation, String actor, List<String> created,
                      List<String> updated, List<String> ended, List<String> removed, List<String> categories,
-                     List<String> organisations, Tlp tlp) {
+                     List<String> organisations, Tlp tlp, String id) {
 }

@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -129,7 +128,7 @@ public class ChangeLog implements InitializingBean {
 
     private static Map<String, Object> parameters(ChangeSet changes) {
         Map<String, Object> parameters = new HashMap<>();
-        parameters.put("id", UUID.randomUUID().toString());
+        parameters.put("id", changes.id());
         parameters.put("operation", changes.operation());
         parameters.put("actor", changes.actor());
         Map<String, List<String>> lists = new java.util.LinkedHashMap<>();
@@ -250,7 +249,7 @@ public class ChangeLog implements InitializingBean {
         return new Change(((Number) c.get("seq")).longValue(), offset(c.get("at")), (String) c.get("operation"),
                 (String) c.get("actor"), list.apply("created"), list.apply("updated"), list.apply("ended"),
                 list.apply("removed"), list.apply("categories"), list.apply("organisations"),
-                c.get("tlp") == null ? Tlp.CLEAR : Markings.of(c.get("tlp")));
+                c.get("tlp") == null ? Tlp.CLEAR : Markings.of(c.get("tlp")), (String) c.get("id"));
     }
 
     private static OffsetDateTime offset(Object at) {

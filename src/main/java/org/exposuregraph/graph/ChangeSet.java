@@ -21,6 +21,8 @@ public final class ChangeSet {
     /** What happened to one element. */
     public enum Outcome { CREATED, UPDATED, ENDED, REMOVED }
 
+    /** The entry's id, known before it is written: a bulk writer hands its facts over under it (ChangeFeed). */
+    private final String id = java.util.UUID.randomUUID().toString();
     private final String operation;
     private final String actor;
     private final Map<Outcome, List<String>> elements = new java.util.EnumMap<>(Outcome.class);
@@ -63,6 +65,10 @@ public final class ChangeSet {
             }
         }
         return this;
+    }
+
+    public String id() {
+        return id;
     }
 
     public boolean isEmpty() {

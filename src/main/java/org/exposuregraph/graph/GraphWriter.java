@@ -1,5 +1,6 @@
 package org.exposuregraph.graph;
 
+import java.util.List;
 import java.util.function.Function;
 
 import org.exposuregraph.security.CurrentKey;
@@ -53,6 +54,16 @@ public class GraphWriter {
     /** The name of who is writing: the current key's, else {@link #OPERATOR}. */
     public static String actor() {
         return CurrentKey.get().map(key -> key.getName()).orElse(OPERATOR);
+    }
+
+    /**
+     * A bulk writer's committed facts of one entry, so that read models in this process apply them without reading
+     * them back (ChangeFeed#handedOver). Call only after the entry's transaction committed.
+     */
+    void handOver(ChangeSet committed, List<ChangeFeed.Written> facts) {
+        if (!committed.isEmpty()) {
+            changeFeed.handOver(committed.id(), facts);
+        }
     }
 
     /** Numbers the entries bulk writers appended in process (they number in rounds, not per batch). */

@@ -491,10 +491,14 @@ public final class InventoryWriter {
             log.debug("Committed a batch of {} data flows ({} in all) by {}", rows.size(), this.rows, thread.getName());
         }
 
+        /** One batch in one transaction; once committed, its flows go to the change feed as written. */
         private GraphUpserts.Tally writeInProcess(List<FlowRow> rows) {
-            return inProcess.inTransaction(tx -> {
+            ChangeSet[] committed = new ChangeSet[1];
+            List<ChangeFeed.Written> written = new ArrayList<>(rows.size());
+            GraphUpserts.Tally tally = inProcess.inTransaction(tx -> {
                 GraphUpserts.Tally outcome = new GraphUpserts.Tally();
                 ChangeSet changes = changeSet();
+                written.clear();
                 Map<String, Node> nodes = new HashMap<>();
                 for (FlowRow row : rows) {
                     Node client = node(tx, nodes, nodeIds, row.client());
@@ -518,17 +522,22 @@ public final class InventoryWriter {
                     } else {
                         Object tlpBefore = existing.getProperty("tlp", null);
                         Object categoriesBefore = existing.getProperty("categories", null);
-                        if (sync(existing, wanted)) {
-                            outcome.add("updated", 1);
-                            record(changes, ChangeSet.Outcome.UPDATED, row, tlpBefore, wanted.get("tlp"), categoriesBefore);
-                        } else {
+                        if (!sync(existing, wanted)) {
                             outcome.add("unchanged", 1);
+                            continue;
                         }
+                        outcome.add("updated", 1);
+                        record(changes, ChangeSet.Outcome.UPDATED, row, tlpBefore, wanted.get("tlp"), categoriesBefore);
                     }
+                    // What is stored now, exactly (sync kept the stricter marking in it).
+                    written.add(new ChangeFeed.Written(ENTRUSTS.name(), row.factId(), row.client(), row.processor(), wanted));
                 }
                 ChangeLog.append(tx, changes);
+                committed[0] = changes;
                 return outcome;
             });
+            graphWriter.handOver(committed[0], written);
+            return tally;
         }
 
         private GraphUpserts.Tally writeOverDriver(List<FlowRow> rows) {

@@ -75,6 +75,8 @@ public final class ImportCommand {
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
+                // Nothing reads in this process: no read model to build, nor to keep up with every batch written.
+                .properties("exposuregraph.read-model.build-at-start=false")
                 .run(springArgs.toArray(String[]::new))) {
             long started = System.nanoTime();
             ImportProgress progress = new ImportProgress();
