@@ -21,8 +21,10 @@ import org.neo4j.graphdb.Node;
  * transaction listener after every commit that touches anything but bookkeeping nodes (the audit
  * log's {@code AuditEvent}s, written on every read, would otherwise make every cache useless). It
  * covers every writer — imports, hand edits, other modules' mutations — without their cooperation.
- * Against an external server no listener can be registered: {@link #current()} returns {@link #UNKNOWN}
- * and callers must not cache.
+ * Against an external server no listener can be registered, and other instances write too: the version
+ * follows the change record instead ({@link #changeRecorded()}, called by its follower for every batch of
+ * entries it delivers, whichever instance wrote them), so every instance caches and drops what it cached
+ * within the follower's poll of a write anywhere.
  */
 public final class GraphVersion {
 
@@ -41,6 +43,8 @@ public final class GraphVersion {
             committed(data);
         }
     };
+    /** Moved by the change record's follower rather than by a commit listener. */
+    private final boolean followsChangeRecord;
     private final Consumer<TransactionEventListener<?>> register;
     private final Consumer<TransactionEventListener<?>> unregister;
     private final Object bulkWritesLock = new Object();
@@ -49,27 +53,29 @@ public final class GraphVersion {
     /** The caches that trust this version, for their metrics ({@link CacheMetrics}). */
     private final List<VersionedCache<?, ?>> caches = new CopyOnWriteArrayList<>();
 
-    private GraphVersion(AtomicLong version, Consumer<TransactionEventListener<?>> register,
+    private GraphVersion(AtomicLong version, boolean followsChangeRecord, Consumer<TransactionEventListener<?>> register,
                          Consumer<TransactionEventListener<?>> unregister) {
         this.version = version;
+        this.followsChangeRecord = followsChangeRecord;
         this.register = register;
         this.unregister = unregister;
     }
 
-    static GraphVersion unknown() {
-        return new GraphVersion(null, listener -> { }, listener -> { });
+    /** For a server: a version moved only by {@link #changeRecorded()}. */
+    static GraphVersion followingTheChangeRecord() {
+        return new GraphVersion(new AtomicLong(), true, listener -> { }, listener -> { });
     }
 
     /** A version moved by a commit listener, which it registers with {@code register} now. */
     static GraphVersion tracked(Consumer<TransactionEventListener<?>> register, Consumer<TransactionEventListener<?>> unregister) {
-        GraphVersion version = new GraphVersion(new AtomicLong(), register, unregister);
+        GraphVersion version = new GraphVersion(new AtomicLong(), false, register, unregister);
         register.accept(version.listener);
         return version;
     }
 
     /** The current version, or {@link #UNKNOWN} when answers must not be cached. */
     public long current() {
-        return version == null || bulkWrites > 0 ? UNKNOWN : version.get();
+        return bulkWrites > 0 ? UNKNOWN : version.get();
     }
 
     /**
@@ -79,7 +85,7 @@ public final class GraphVersion {
      */
     public BulkWrite bulkWrite() {
         synchronized (bulkWritesLock) {
-            if (bulkWrites++ == 0 && version != null) {
+            if (bulkWrites++ == 0) {
                 unregister.accept(listener);
             }
         }
@@ -88,7 +94,7 @@ public final class GraphVersion {
 
     private void bulkWriteDone() {
         synchronized (bulkWritesLock) {
-            if (bulkWrites == 1 && version != null) {
+            if (bulkWrites == 1) {
                 register.accept(listener);
                 version.incrementAndGet();
             }
@@ -103,15 +109,18 @@ public final class GraphVersion {
         void close();
     }
 
-    public boolean known() {
-        return version != null;
+    /**
+     * The change record's follower delivered entries, or writes went around it: moves a version that follows the
+     * record. A tracked version moved at the commit already (its listener also sees writes around the record).
+     */
+    public void changeRecorded() {
+        if (followsChangeRecord) {
+            version.incrementAndGet();
+        }
     }
 
     /** Called after each commit: moves the version unless the transaction only wrote bookkeeping nodes. */
     void committed(TransactionData data) {
-        if (version == null) {
-            return;
-        }
         boolean ignorable;
         try {
             ignorable = onlyBookkeeping(data);

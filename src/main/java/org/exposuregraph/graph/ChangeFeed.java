@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
+import org.exposuregraph.database.GraphVersion;
 import org.exposuregraph.security.Visibility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,7 @@ public class ChangeFeed {
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
 
     private final ChangeLog changeLog;
+    private final GraphVersion graphVersion;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, List<Written>> handedOver = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>() {
@@ -75,8 +77,9 @@ public class ChangeFeed {
     /** The last entry handed to the listeners. Listeners start from what they read of the store, so: the record's end. */
     private long delivered;
 
-    ChangeFeed(ChangeLog changeLog) {
+    ChangeFeed(ChangeLog changeLog, GraphVersion graphVersion) {
         this.changeLog = changeLog;
+        this.graphVersion = graphVersion;
         this.delivered = changeLog.last();
         poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -106,6 +109,7 @@ public class ChangeFeed {
             }
             delivered = batch.get(batch.size() - 1).seq();
             batch.forEach(change -> handedOver.remove(change.id()));
+            graphVersion.changeRecorded();
         }
         return delivered;
     }
@@ -134,5 +138,6 @@ public class ChangeFeed {
         delivered = changeLog.last();
         handedOver.clear();
         listeners.forEach(Listener::rebuildNeeded);
+        graphVersion.changeRecorded();
     }
 }

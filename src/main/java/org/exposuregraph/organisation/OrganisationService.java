@@ -11,17 +11,20 @@ import org.exposuregraph.api.NotFoundException;
 import org.exposuregraph.api.Page;
 import org.exposuregraph.database.GraphVersion;
 import org.exposuregraph.database.VersionedCache;
+import org.exposuregraph.graph.ReadTransactions;
 import org.exposuregraph.security.Tlp;
 import org.exposuregraph.security.Visibility;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The organisation module's API: look-ups by id, pages, and degree counts. */
+/**
+ * The organisation module's API: look-ups by id, pages, and degree counts. Every read runs in a read transaction
+ * (not SUPPORTS: Spring Data Neo4j would then open WRITE sessions, which a cluster sends to its leader; the read-only
+ * attribute also makes graph.ReadTransactions retry it on transient failures), except a look-up the cache answers,
+ * which opens none.
+ */
 @Service
-// A read transaction per call (not SUPPORTS: Spring Data Neo4j would then open WRITE sessions, which a cluster
-// sends to its leader); the read-only attribute also makes graph.ReadTransactions retry it on transient failures.
-@Transactional(readOnly = true)
 public class OrganisationService {
 
     /** Enough for every client of the largest national vendor and the organisations on their paths. */
@@ -29,6 +32,7 @@ public class OrganisationService {
 
     private final OrganisationRepository repository;
     private final Neo4jClient neo4jClient;
+    private final ReadTransactions readTransactions;
     /**
      * Organisations as each clearance sees them, until the next write: answers served from the analysis
      * caches then resolve their clients and paths without a database round trip.
@@ -38,8 +42,10 @@ public class OrganisationService {
     private record VisibleId(String id, Tlp clearance) {
     }
 
-    OrganisationService(OrganisationRepository repository, Neo4jClient neo4jClient, GraphVersion graphVersion) {
+    OrganisationService(OrganisationRepository repository, Neo4jClient neo4jClient, ReadTransactions readTransactions,
+                        GraphVersion graphVersion) {
         this.repository = repository;
+        this.readTransactions = readTransactions;
         this.neo4jClient = neo4jClient;
         this.byId = new VersionedCache<>(graphVersion, CACHED_ORGANISATIONS);
     }
@@ -54,13 +60,14 @@ public class OrganisationService {
     public Map<String, Organisation> findAllById(Collection<String> ids) {
         Visibility visibility = Visibility.current();
         List<VisibleId> keys = ids.stream().distinct().map(id -> new VisibleId(id, visibility.clearance())).toList();
-        return byId.getAll(keys, missing -> repository.findVisible(missing.stream().map(VisibleId::id).toList(),
-                                visibility.levels()).stream()
+        return byId.getAll(keys, missing -> readTransactions.run(() -> repository.findVisible(
+                                missing.stream().map(VisibleId::id).toList(), visibility.levels())).stream()
                         .collect(Collectors.toMap(o -> new VisibleId(o.id(), visibility.clearance()), Function.identity())))
                 .values().stream().collect(Collectors.toMap(Organisation::id, Function.identity()));
     }
 
     /** A page in id order, optionally of one kind and one ICB. */
+    @Transactional(readOnly = true)
     public Page<Organisation> page(OrganisationKind kind, String icbCode, int first, String after) {
         String kindName = kind == null ? null : kind.name();
         List<String> visible = Visibility.current().levels();
@@ -72,6 +79,7 @@ public class OrganisationService {
      * Direct client counts. A caller who sees every marking gets them from relationship degrees, which Neo4j
      * keeps without scanning flows; anyone else has each flow and client checked against their clearance.
      */
+    @Transactional(readOnly = true)
     public Map<String, Integer> directClientCounts(Collection<String> ids) {
         Visibility visibility = Visibility.current();
         return neo4jClient.query("""

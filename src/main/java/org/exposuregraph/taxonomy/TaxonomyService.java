@@ -13,16 +13,16 @@ import java.util.stream.Collectors;
 
 import org.exposuregraph.database.GraphVersion;
 import org.exposuregraph.database.VersionedCache;
+import org.exposuregraph.graph.ReadTransactions;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Reads the data-category taxonomy. It is small (tens to hundreds of nodes) and nearly every answer names
- * categories, so it is read whole once per graph version and served from memory.
+ * categories, so it is read whole once per graph version and served from memory: in a read transaction of its
+ * own (a cluster routes it to a follower) when the version moved, without opening a session otherwise.
  */
 @Service
-@Transactional(readOnly = true) // READ sessions: a cluster routes them to followers
 public class TaxonomyService {
 
     private static final String CATEGORY_FIELDS = """
@@ -34,6 +34,7 @@ public class TaxonomyService {
             """;
 
     private final Neo4jClient neo4jClient;
+    private final ReadTransactions readTransactions;
     private final VersionedCache<Boolean, Taxonomy> whole;
 
     /** The taxonomy as read, with the look-ups every caller needs built once. */
@@ -48,15 +49,16 @@ public class TaxonomyService {
         }
     }
 
-    TaxonomyService(Neo4jClient neo4jClient, GraphVersion graphVersion) {
+    TaxonomyService(Neo4jClient neo4jClient, ReadTransactions readTransactions, GraphVersion graphVersion) {
         this.neo4jClient = neo4jClient;
+        this.readTransactions = readTransactions;
         this.whole = new VersionedCache<>(graphVersion, 1);
     }
 
     private Taxonomy taxonomy() {
-        return whole.get(Boolean.TRUE, () -> Taxonomy.of(List.copyOf(neo4jClient.query("MATCH (c:DataCategory) "
-                        + CATEGORY_FIELDS + " ORDER BY parentId IS NOT NULL, name")
-                .fetchAs(DataCategory.class).mappedBy((types, row) -> map(row)).all())));
+        return whole.get(Boolean.TRUE, () -> readTransactions.run(() -> Taxonomy.of(List.copyOf(neo4jClient.query(
+                        "MATCH (c:DataCategory) " + CATEGORY_FIELDS + " ORDER BY parentId IS NOT NULL, name")
+                .fetchAs(DataCategory.class).mappedBy((types, row) -> map(row)).all()))));
     }
 
     /** Roots first, then by name, so a client can build the tree in one pass. */

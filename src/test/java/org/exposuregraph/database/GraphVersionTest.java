@@ -34,11 +34,15 @@ class GraphVersionTest {
     }
 
     @Test
-    void anUntrackedVersionStaysUnknown() {
-        GraphVersion unknown = GraphVersion.unknown();
-        try (GraphVersion.BulkWrite bulk = unknown.bulkWrite()) {
-            assertThat(unknown.current()).isEqualTo(GraphVersion.UNKNOWN);
-        }
-        assertThat(unknown.current()).isEqualTo(GraphVersion.UNKNOWN);
+    void aVersionFollowingTheChangeRecordMovesWithItOnly() {
+        GraphVersion followed = GraphVersion.followingTheChangeRecord();
+        long before = followed.current();
+        assertThat(before).isNotEqualTo(GraphVersion.UNKNOWN);
+        followed.changeRecorded();
+        assertThat(followed.current()).isGreaterThan(before);
+        // A tracked version moved at the commit already: the follower leaves it alone.
+        long tracked = version.current();
+        version.changeRecorded();
+        assertThat(version.current()).isEqualTo(tracked);
     }
 }
