@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,20 +140,11 @@ class ExposureIndexDifferentialTest {
             Set<String> kinds = random.nextInt(4) == 0 ? Set.of(KINDS[random.nextInt(KINDS.length)]) : null;
             LocalDate asOf = DATES[random.nextInt(DATES.length)];
             Visibility visibility = new Visibility(Tlp.values()[random.nextInt(Tlp.values().length)]);
-            List<ExposureIndex.Row> expected = sorted(service.exposureByCypher(vendors, depth, categories, kinds, asOf, visibility));
-            List<ExposureIndex.Row> actual = sorted(index.exposure(vendors, depth, categories, kinds, asOf, visibility));
-            assertThat(actual).as("%s: vendors %s, depth %d, categories %s, kinds %s, as of %s, clearance %s", context,
-                    vendors, depth, categories, kinds, asOf, visibility.clearance()).isEqualTo(expected);
-            if (!expected.isEmpty()) {
+            if (!ExposureOracle.assertIndexAnswersAsCypher(index, service, vendors, depth, categories, kinds, asOf,
+                    visibility, context).isEmpty()) {
                 nonEmpty++;
             }
         }
         return QUERIES + nonEmpty;
-    }
-
-    private static List<ExposureIndex.Row> sorted(List<ExposureIndex.Row> rows) {
-        List<ExposureIndex.Row> copy = new ArrayList<>(rows);
-        copy.sort(Comparator.comparing(ExposureIndex.Row::clientId));
-        return copy;
     }
 }
