@@ -1,7 +1,7 @@
 package org.exposuregraph.security;
 
-import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.core.Ordered;
@@ -69,7 +69,8 @@ class WebSocketKeys implements WebSocketGraphQlInterceptor, Ordered {
             return Mono.empty();
         }
         // A wrong key counts towards the address's wrong keys over HTTP too, and its refusal is slowed down alike.
-        String address = address(session.getRemoteAddress());
+        String address = Objects.requireNonNullElse(
+                GraphQlAccessInstrumentation.address(session.getRemoteAddress()), "unknown");
         audit.record(new AuditLog.Entry(presented instanceof String text ? ApiKeyStore.unknownKeyName(text) : null,
                 "REFUSED", "WEBSOCKET connection_init", Map.of(), "4401 UNAUTHENTICATED", address,
                 "The API key in the connection_init payload is not valid"));
@@ -92,12 +93,5 @@ class WebSocketKeys implements WebSocketGraphQlInterceptor, Ordered {
         } finally {
             SecurityContextHolder.setContext(previous);
         }
-    }
-
-    private static String address(InetSocketAddress remote) {
-        if (remote == null) {
-            return "unknown";
-        }
-        return remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
     }
 }

@@ -112,6 +112,12 @@ class WebSocketAlertTest {
             alert.forEach((field, value) -> assertThat(stored.get(0)).containsEntry(field, value));
             assertThat(socket.next(Duration.ofSeconds(1))).as("sent once").isNull();
         }
+        // Each subscription ran as its connection's key, and was audited under its name.
+        assertThat(graphQl.document("""
+                        { auditLog(first: 50, kind: "GRAPHQL") { edges { node { actor operation outcome } } } }""")
+                .execute().path("auditLog.edges[*].node").entityList(Map.class).get())
+                .filteredOn(event -> "subscription (anonymous) [alerts]".equals(event.get("operation")))
+                .hasSizeGreaterThanOrEqualTo(2).allSatisfy(event -> assertThat(event.get("actor")).isNotNull());
     }
 
     @Test
@@ -130,6 +136,14 @@ class WebSocketAlertTest {
         for (GraphQlWebSocket closed : List.of(unknownKey, noKey, subscribeFirst)) {
             assertThat(closed.next(Duration.ZERO)).as("no connection_ack, no data").isNull();
         }
+
+        // The wrong key is audited like one over HTTP, named by its hash.
+        assertThat(graphQl.document("""
+                        { auditLog(first: 50, kind: "REFUSED") { edges { node { actor operation outcome } } } }""")
+                .execute().path("auditLog.edges[*].node").entityList(Map.class).get())
+                .anySatisfy(event -> assertThat(event).containsEntry("operation", "WEBSOCKET connection_init")
+                        .containsEntry("outcome", "4401 UNAUTHENTICATED")
+                        .hasEntrySatisfying("actor", actor -> assertThat((String) actor).startsWith("unknown key-")));
 
         assertThatThrownBy(() -> open(Map.of(TestKeys.HEADER, "not-a-key-000000000000000")))
                 .isInstanceOfSatisfying(GraphQlWebSocket.HandshakeRefused.class, e -> assertThat(e.status()).isEqualTo(401));
