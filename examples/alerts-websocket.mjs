@@ -2,11 +2,11 @@
 // (graphql-transport-ws at /graphql-ws, docs/alerts.md). No packages: the WebSocket built into Node 22+
 // (Node 20.10+: run it with --experimental-websocket).
 //
-//   EXPOSUREGRAPH_KEY=… node examples/alerts-websocket.mjs <watch id> [ws://localhost:8080/graphql-ws]
+//   EXPOSUREGRAPH_API_KEY=… node examples/alerts-websocket.mjs <watch id> [ws://localhost:8080/graphql-ws]
 const [watchId, url = 'ws://localhost:8080/graphql-ws'] = process.argv.slice(2);
-const key = process.env.EXPOSUREGRAPH_KEY;
+const key = process.env.EXPOSUREGRAPH_API_KEY;
 if (!watchId || !key) {
-  console.error('usage: EXPOSUREGRAPH_KEY=… node alerts-websocket.mjs <watch id> [ws url]');
+  console.error('usage: EXPOSUREGRAPH_API_KEY=… node alerts-websocket.mjs <watch id> [ws url]');
   process.exit(2);
 }
 const query = `subscription($w: ID!) { alerts(watchId: $w) {

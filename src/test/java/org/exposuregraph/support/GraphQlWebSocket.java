@@ -26,6 +26,8 @@ public final class GraphQlWebSocket implements AutoCloseable {
     /** The subprotocol the server must accept. */
     public static final String PROTOCOL = "graphql-transport-ws";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** One client for every socket a test opens. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
     private final WebSocket socket;
     private final Listener listener;
@@ -41,8 +43,7 @@ public final class GraphQlWebSocket implements AutoCloseable {
      */
     public static GraphQlWebSocket open(int port, String path, Map<String, String> headers) {
         Listener listener = new Listener();
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(30)).subprotocols(PROTOCOL);
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().subprotocols(PROTOCOL);
         headers.forEach(builder::header);
         try {
             WebSocket socket = builder.buildAsync(URI.create("ws://localhost:" + port + path), listener)
