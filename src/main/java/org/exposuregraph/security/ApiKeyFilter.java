@@ -90,8 +90,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
             if (key.isPresent()) {
                 return key;
             }
-            request.setAttribute(SecurityErrors.UNKNOWN_KEY, "unknown key-"
-                    + java.util.HexFormat.of().formatHex(ApiKeyStore.sha256(presented), 0, 4));
+            request.setAttribute(SecurityErrors.UNKNOWN_KEY, ApiKeyStore.unknownKeyName(presented));
             Duration delay = failedKeys.failed(address);
             if (delay.isZero()) {
                 SecurityErrors.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHENTICATED",

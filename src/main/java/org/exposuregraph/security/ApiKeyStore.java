@@ -120,6 +120,11 @@ public class ApiKeyStore {
         return Optional.ofNullable(found);
     }
 
+    /** How audit records name a wrong key: by a prefix of its hash, never the key itself. */
+    static String unknownKeyName(String presented) {
+        return "unknown key-" + java.util.HexFormat.of().formatHex(sha256(presented), 0, 4);
+    }
+
     static byte[] sha256(String value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

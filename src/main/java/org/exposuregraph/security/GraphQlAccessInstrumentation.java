@@ -70,8 +70,7 @@ class GraphQlAccessInstrumentation extends SimplePerformantInstrumentation imple
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         var key = CurrentKey.get();
-        String address = request.getRemoteAddress() == null ? null : request.getRemoteAddress().getAddress() == null
-                ? request.getRemoteAddress().getHostString() : request.getRemoteAddress().getAddress().getHostAddress();
+        String address = address(request.getRemoteAddress());
         request.configureExecutionInput((input, builder) -> builder.graphQLContext(context -> {
             key.ifPresent(k -> context.put(ApiKeyAuthentication.class, k));
             if (address != null) {
@@ -79,6 +78,14 @@ class GraphQlAccessInstrumentation extends SimplePerformantInstrumentation imple
             }
         }).build());
         return chain.next(request);
+    }
+
+    /** A client's address as the audit log and the wrong-key counts name it; null when unknown. */
+    static String address(java.net.InetSocketAddress remote) {
+        if (remote == null) {
+            return null;
+        }
+        return remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
     }
 
     @Override

@@ -83,10 +83,22 @@ class SecurityConfiguration {
     }
 
     @Bean
+    FailedKeyAttempts failedKeyAttempts(LimitProperties limits) {
+        return new FailedKeyAttempts(limits.failedKeysPerMinute(), limits.failedKeyDelayStep(), limits.failedKeyMaxDelay());
+    }
+
+    /** The key of a GraphQL WebSocket connection, from its upgrade request or its connection_init payload. */
+    @Bean
+    WebSocketKeys webSocketKeys(ApiKeyStore keys, FailedKeyAttempts failedKeys, AuditLog audit) {
+        return new WebSocketKeys(keys, failedKeys, audit);
+    }
+
+    @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyStore keys, SecurityProperties properties,
-                                    LimitProperties limits, AuditLog audit,
+                                    FailedKeyAttempts failedKeys, AuditLog audit,
                                     ObjectProvider<JwtDecoder> jwtDecoder,
-                                    @Value("${exposuregraph.cluster.instances:1}") int instances) throws Exception {
+                                    @Value("${exposuregraph.cluster.instances:1}") int instances,
+                                    @Value("${spring.graphql.websocket.path:/graphql-ws}") String webSocketPath) throws Exception {
         // Boot builds a decoder only when an issuer, a JWK set or a public key is configured: tokens are off by default.
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         String credentials = decoder == null ? "an API key in the X-API-Key header"
@@ -124,8 +136,7 @@ class SecurityConfiguration {
                         .frameOptions(f -> f.deny()))
                 .addFilterBefore(new RefusalAuditFilter(audit), DisableEncodeUrlFilter.class)
                 .addFilterBefore(new RequestSizeFilter(properties.maxRequestSize().toBytes()), AnonymousAuthenticationFilter.class)
-                .addFilterBefore(new ApiKeyFilter(keys, properties.requestsPerMinute(), instances, new FailedKeyAttempts(
-                        limits.failedKeysPerMinute(), limits.failedKeyDelayStep(), limits.failedKeyMaxDelay())),
+                .addFilterBefore(new ApiKeyFilter(keys, properties.requestsPerMinute(), instances, failedKeys),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // Error pages are rendered for real errors only; /error asked for directly is refused (not a 500).
@@ -138,6 +149,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/favicon.ico", "/css/**", "/js/**",
                                 "/webjars/**", "/graphiql", "/graphiql/**",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        // The GraphQL WebSocket's upgrade: a browser cannot send the key as a header, so the key is
+                        // checked in the connection's first message (WebSocketKeys); a wrong header key is refused above.
+                        .requestMatchers(HttpMethod.GET, webSocketPath).permitAll()
                         .requestMatchers("/api/exports/**").hasRole(Role.ANALYST.name())
                         .requestMatchers("/api/imports/**").hasRole(Role.EDITOR.name())
                         .requestMatchers("/graphql", "/graphql/**").hasRole(Role.READER.name())

@@ -31,6 +31,11 @@ public final class AlertRequests {
                   {"id": "%s", "name": "Ransomware at %s", "kind": "RANSOMWARE", "confidence": 80%s,
                    "breached": [{"target": "%s", "confidence": 90%s}]}]}""".formatted(id, organisation, marking,
                 organisation, marking);
+        importNative(port, document);
+    }
+
+    /** Imports a document in the native format through the API, as an ADMIN; fails unless it is accepted. */
+    public static void importNative(int port, String document) {
         TestClients.withKey(port, "", TestKeys.ADMIN).post().uri("/api/imports/native")
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .bodyValue(document.getBytes(StandardCharsets.UTF_8)).exchange().expectStatus().isOk();
