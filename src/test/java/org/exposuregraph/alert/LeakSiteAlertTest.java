@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.exposuregraph.support.EmptyGraphTest;
 import org.exposuregraph.support.GraphFixtures;
+import org.exposuregraph.support.AlertRequests;
 import org.exposuregraph.support.TestClients;
 import org.exposuregraph.support.TestKeys;
 import org.junit.jupiter.api.Test;
@@ -70,12 +71,7 @@ class LeakSiteAlertTest {
         List<Map<String, Object>> alerts = List.of();
         for (int i = 0; i < 150 && alerts.isEmpty(); i++) {
             Thread.sleep(200);
-            alerts = graphQl.documentName("watchAlerts").variable("watchId", watchId).execute()
-                    .path("alerts.edges[*].node").entityList(Map.class).get().stream()
-                    .map(m -> {
-                        @SuppressWarnings("unchecked") Map<String, Object> alert = (Map<String, Object>) m;
-                        return alert;
-                    }).toList();
+            alerts = AlertRequests.alerts(graphQl, watchId);
         }
         assertThat(alerts).singleElement().satisfies(alert -> {
             assertThat(alert.get("event")).isEqualTo("LEAK_SITE");

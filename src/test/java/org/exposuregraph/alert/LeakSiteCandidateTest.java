@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.exposuregraph.support.EmptyGraphTest;
 import org.exposuregraph.support.GraphFixtures;
+import org.exposuregraph.support.AlertRequests;
 import org.exposuregraph.support.TestClients;
 import org.exposuregraph.support.TestKeys;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,12 +82,7 @@ class LeakSiteCandidateTest {
                 .path("resolveCandidate.candidate.resolvedBy").entity(String.class).satisfies(name -> assertThat(name).as("the editor key's name").matches("key-[0-9a-f]{8}"));
         assertThat(breached("leak-site-clop-cloudhost-example")).containsExactly("cloud-host");
 
-        List<Map<String, Object>> alerts = List.of();
-        for (int i = 0; i < 100 && alerts.isEmpty(); i++) {
-            Thread.sleep(100);
-            alerts = alerts(watchId);
-        }
-        assertThat(alerts).singleElement().satisfies(alert -> {
+        assertThat(AlertRequests.awaitAlerts(graphQl, watchId, 1)).singleElement().satisfies(alert -> {
             assertThat(alert.get("event")).isEqualTo("LEAK_SITE");
             assertThat(alert.get("subjectId")).isEqualTo("leak-site-clop-cloudhost-example");
             assertThat(alert.get("exposed")).asList().singleElement().satisfies(e ->
@@ -156,11 +152,5 @@ class LeakSiteCandidateTest {
         }
         return request.execute().path("leakSiteCandidates.edges[*].node").entityList(Map.class).get().stream()
                 .map(m -> (Map<String, Object>) m).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> alerts(String watchId) {
-        return graphQl.documentName("watchAlerts").variable("watchId", watchId).execute()
-                .path("alerts.edges[*].node").entityList(Map.class).get().stream().map(m -> (Map<String, Object>) m).toList();
     }
 }

@@ -2,7 +2,6 @@ package org.exposuregraph.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -87,9 +85,7 @@ class RiskThresholdAlertTest {
         if (clearance != null) {
             input.put("clearance", clearance);
         }
-        return graphQl.documentName("createWatch").variable("input", input).execute()
-                .path("createWatch.errors").entityList(Object.class).hasSize(0)
-                .path("createWatch.watch.id").entity(String.class).get();
+        return AlertRequests.createWatch(graphQl, input);
     }
 
     private double score(String vendorId) {
@@ -103,39 +99,23 @@ class RiskThresholdAlertTest {
 
     private void recordFlow(String client, String processor, String tlp) {
         String marking = tlp == null ? "" : ", \"tlp\": \"" + tlp + "\"";
-        post("""
+        AlertRequests.importNative(port, """
                 {"format": "exposuregraph-native", "version": 1, "dataFlows": [
                   {"client": "%s", "processor": "%s", "categories": ["mental-health"], "people": 50000, "confidence": 90%s}]}"""
                 .formatted(client, processor, marking));
     }
 
-    private void post(String document) {
-        TestClients.withKey(port, "", TestKeys.ADMIN).post().uri("/api/imports/native").contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .bodyValue(document.getBytes(StandardCharsets.UTF_8)).exchange().expectStatus().isOk();
-    }
-
-    @SuppressWarnings("unchecked")
     private List<Map<String, Object>> alerts(String watchId, String event) {
-        return graphQl.document("""
-                        query($w: ID!) { alerts(watchId: $w) { edges { node { id event subjectId sourceOrganisations riskScore riskThreshold
-                          exposed { organisationId name categories specialCategory hops path } } } } }""")
-                .variable("w", watchId).execute().path("alerts.edges[*].node").entityList(Map.class).get().stream()
-                .map(m -> (Map<String, Object>) m).filter(a -> a.get("event").equals(event)).toList();
+        return AlertRequests.alerts(graphQl, watchId, event);
     }
 
     private List<Map<String, Object>> awaitRiskAlerts(String watchId, int count) throws InterruptedException {
-        for (int i = 0; i < 100 && alerts(watchId, "RISK_THRESHOLD").size() < count; i++) {
-            Thread.sleep(100);
-        }
-        List<Map<String, Object>> alerts = alerts(watchId, "RISK_THRESHOLD");
+        List<Map<String, Object>> alerts = AlertRequests.awaitAlerts(graphQl, watchId, "RISK_THRESHOLD", count);
         assertThat(alerts).hasSize(count);
         return alerts;
     }
 
     private void awaitAlerts(String watchId, String event) throws InterruptedException {
-        for (int i = 0; i < 100 && alerts(watchId, event).isEmpty(); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(alerts(watchId, event)).isNotEmpty();
+        assertThat(AlertRequests.awaitAlerts(graphQl, watchId, event, 1)).isNotEmpty();
     }
 }

@@ -51,12 +51,25 @@ public final class AlertRequests {
                 }).toList();
     }
 
+    /** The watch's alerts of one event ({@code INCIDENT}, {@code RISK_THRESHOLD} …), newest first. */
+    public static List<Map<String, Object>> alerts(HttpGraphQlTester graphQl, String watchId, String event) {
+        return alerts(graphQl, watchId).stream().filter(alert -> event.equals(alert.get("event"))).toList();
+    }
+
     /** Waits up to 10 s for the watch to have {@code count} alerts, and answers them. */
     public static List<Map<String, Object>> awaitAlerts(HttpGraphQlTester graphQl, String watchId, int count)
             throws InterruptedException {
-        for (int i = 0; i < 100 && alerts(graphQl, watchId).size() < count; i++) {
+        return awaitAlerts(graphQl, watchId, null, count);
+    }
+
+    /** Waits up to 10 s for the watch to have {@code count} alerts of {@code event} (null: any), and answers them. */
+    public static List<Map<String, Object>> awaitAlerts(HttpGraphQlTester graphQl, String watchId, String event, int count)
+            throws InterruptedException {
+        java.util.function.Supplier<List<Map<String, Object>>> alerts =
+                () -> event == null ? alerts(graphQl, watchId) : alerts(graphQl, watchId, event);
+        for (int i = 0; i < 100 && alerts.get().size() < count; i++) {
             Thread.sleep(100);
         }
-        return alerts(graphQl, watchId);
+        return alerts.get();
     }
 }
