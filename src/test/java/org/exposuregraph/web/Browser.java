@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -33,6 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Browser implements BeforeAllCallback, AfterAllCallback {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     ChromeDriver driver;
     Path downloads;
@@ -154,6 +157,38 @@ final class Browser implements BeforeAllCallback, AfterAllCallback {
         } catch (IOException e) {
             return 0; // renamed or removed meanwhile: not there yet
         }
+    }
+
+    /**
+     * From the next document on, records every request the browser sends and every Content-Security-Policy
+     * violation (a CDP script, itself not subject to the policy), for {@link #requested} and
+     * {@link #assertNothingFromOutsideAndNothingBlocked}.
+     */
+    void recordRequestsAndPolicyViolations() {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
+                        + " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
+        driver.manage().logs().get("performance"); // drop what came before
+    }
+
+    /** Every request sent since {@link #recordRequestsAndPolicyViolations} (inline {@code data:} URLs are none). */
+    List<URI> requested() {
+        return driver.manage().logs().get("performance").getAll().stream()
+                .map(LogEntry::getMessage).map(JSON::readTree)
+                .filter(m -> m.at("/message/method").asString().equals("Network.requestWillBeSent"))
+                .map(m -> m.at("/message/params/request/url").asString())
+                .filter(url -> !url.startsWith("data:")) // not always URI-safe, and never a request
+                .map(URI::create)
+                .toList();
+    }
+
+    /** No request left the application on {@code port}, and the Content-Security-Policy blocked nothing. */
+    void assertNothingFromOutsideAndNothingBlocked(List<URI> requested, int port) {
+        assertThat(requested).as("no request left the application").allSatisfy(u -> {
+            assertThat(u.getHost()).isEqualTo("localhost");
+            assertThat(u.getPort()).isEqualTo(port);
+        });
+        assertThat(js("return window.cspViolations")).as("blocked by the Content-Security-Policy").asList().isEmpty();
     }
 
     void clearDownloads() {

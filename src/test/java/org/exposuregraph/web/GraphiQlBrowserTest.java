@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 import org.exposuregraph.support.SeededGraphTest;
 import org.exposuregraph.support.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -37,11 +35,7 @@ class GraphiQlBrowserTest {
     @Test
     void runsAQueryWithThePagesKeyAndShowsTheSchemaDocumentationWithNothingFromOutside() throws IOException {
         browser.signIn(port, TestKeys.READER);
-        // Records every CSP violation from the first byte of the next document (CDP scripts are not subject to CSP).
-        browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
-                "window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
-                        + " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
-        browser.driver.manage().logs().get("performance"); // drop what came before
+        browser.recordRequestsAndPolicyViolations();
 
         browser.driver.get("http://localhost:" + port + "/graphiql");
         browser.waiting(30).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".graphiql-query-editor .CodeMirror")));
@@ -67,20 +61,10 @@ class GraphiQlBrowserTest {
         assertThat(answer.at("/data/vendorExposure/exposedClients").findValuesAsString("name"))
                 .contains("The Lister Fertility Clinic", "British Pregnancy Advisory Service");
 
-        List<URI> requested = browser.driver.manage().logs().get("performance").getAll().stream()
-                .map(LogEntry::getMessage).map(JSON::readTree)
-                .filter(m -> m.at("/message/method").asString().equals("Network.requestWillBeSent"))
-                .map(m -> URI.create(m.at("/message/params/request/url").asString()))
-                .filter(u -> !"data".equals(u.getScheme()))
-                .toList();
+        List<URI> requested = browser.requested();
         assertThat(requested).as("GraphiQL, React, the stylesheet and the queries")
                 .extracting(URI::getPath).contains("/graphiql", "/webjars/graphiql/graphiql.min.js", "/graphql");
-        assertThat(requested).as("no request left the application").allSatisfy(u -> {
-            assertThat(u.getHost()).isEqualTo("localhost");
-            assertThat(u.getPort()).isEqualTo(port);
-        });
-        assertThat(browser.js("return window.cspViolations")).as("blocked by the Content-Security-Policy")
-                .asList().isEmpty();
+        browser.assertNothingFromOutsideAndNothingBlocked(requested, port);
     }
 
     /** What the Variables and Headers editors hold. */

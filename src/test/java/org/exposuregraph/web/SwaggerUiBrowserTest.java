@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 import org.exposuregraph.support.SeededGraphTest;
 import org.exposuregraph.support.TestKeys;
@@ -13,11 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Swagger UI at /swagger-ui.html in a real headless Chromium, as an operator uses it: the REST endpoints listed
@@ -26,8 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SeededGraphTest
 class SwaggerUiBrowserTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @RegisterExtension
     static final Browser browser = new Browser();
@@ -38,10 +33,7 @@ class SwaggerUiBrowserTest {
     @Test
     void triesAnExportWithTheAuthorizedKeyWithNothingFromOutside() throws IOException {
         browser.driver.get("about:blank");
-        browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
-                "window.cspViolations = []; document.addEventListener('securitypolicyviolation',"
-                        + " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"));
-        browser.driver.manage().logs().get("performance"); // drop what came before
+        browser.recordRequestsAndPolicyViolations();
 
         browser.driver.get("http://localhost:" + port + "/swagger-ui.html");
         By csvExport = By.xpath("//div[contains(@class,'opblock-get')][.//*[@data-path='/api/exports/exposure.csv']]");
@@ -69,21 +61,10 @@ class SwaggerUiBrowserTest {
         assertThat(operation.findElement(By.cssSelector(".live-responses-table tr.response .response-col_description")).getText())
                 .contains("exposure-stor-a-file");
 
-        List<URI> requested = browser.driver.manage().logs().get("performance").getAll().stream()
-                .map(LogEntry::getMessage).map(JSON::readTree)
-                .filter(m -> m.at("/message/method").asString().equals("Network.requestWillBeSent"))
-                .map(m -> m.at("/message/params/request/url").asString())
-                .filter(url -> !url.startsWith("data:")) // Swagger UI's inline icons: not URI-safe, and no request
-                .map(URI::create)
-                .toList();
+        List<URI> requested = browser.requested();
         assertThat(requested).as("Swagger UI's files, its configuration, the description and the tried export")
                 .extracting(URI::getPath).contains("/swagger-ui/index.html", "/swagger-ui/swagger-ui-bundle.js",
                         "/swagger-ui/swagger-ui.css", "/v3/api-docs", "/api/exports/exposure.csv");
-        assertThat(requested).as("no request left the application").allSatisfy(u -> {
-            assertThat(u.getHost()).isEqualTo("localhost");
-            assertThat(u.getPort()).isEqualTo(port);
-        });
-        assertThat(browser.js("return window.cspViolations")).as("blocked by the Content-Security-Policy")
-                .asList().isEmpty();
+        browser.assertNothingFromOutsideAndNothingBlocked(requested, port);
     }
 }
