@@ -127,8 +127,9 @@ public class ExposureIndex implements ChangeFeed.Listener {
     /** Per organisation: its own flows and sub-processing links (to find what a re-marked organisation reaches). */
     private final List<List<Fact>> flowsFrom = new ArrayList<>();
     private final List<List<Fact>> subsFrom = new ArrayList<>();
-    /** Organisations whose marking or kind moved while applying the current batch. */
+    /** Organisations whose marking or kind moved while applying the current batch, with what they were before. */
     private final BitSet remarked = new BitSet();
+    private final Map<Integer, Remark> remarkedFrom = new HashMap<>();
     private final Map<String, Fact> flows = new HashMap<>();
     private final Map<String, Fact> subs = new HashMap<>();
     private boolean built;
@@ -142,8 +143,29 @@ public class ExposureIndex implements ChangeFeed.Listener {
      */
     private final java.util.ArrayDeque<Touched> history = new java.util.ArrayDeque<>();
     private static final int HISTORY = 4_096;
+    /**
+     * Data flows' before-and-after kept in the history so rankings can be patched per client (see {@link #reachSince}):
+     * at most this many in one version (a bulk import's batch is recomputed instead) and in all.
+     */
+    private static final int FLOW_CHANGES_PER_VERSION = 10_000;
+    private static final int FLOW_CHANGES_KEPT = 100_000;
+    private int flowChangesKept;
 
-    private record Touched(long version, int[] targets) {
+    /**
+     * One version: the organisations whose incoming lists changed ({@code targets}, null = anything), and for the
+     * rankings, which of them need their reach recomputed downstream ({@code structural}: sub-processing, an
+     * organisation's own marking or kind as a link of chains) and the data flows and client markings that changed,
+     * as they were before and after — or {@code flows} null when too many were kept (then every target is structural).
+     */
+    private record Touched(long version, int[] targets, int[] structural, FlowChange[] flows, Remark[] remarks) {
+    }
+
+    /** A data flow before and after a version (null: absent). */
+    private record FlowChange(Fact before, Fact after) {
+    }
+
+    /** An organisation's marking and kind before a version moved them. */
+    private record Remark(int organisation, byte tlp, int kind) {
     }
 
     /** An answer with what it rests on: the organisations whose incoming facts it read, and the version it is of. */
@@ -235,9 +257,11 @@ public class ExposureIndex implements ChangeFeed.Listener {
                 organisations.forEach(this::putOrganisation);
                 flowRows.forEach(row -> putFact(row, false));
                 subRows.forEach(row -> putFact(row, true));
+                remarked.clear();
+                remarkedFrom.clear();
                 appliedSeq = seq;
                 built = true;
-                touched(null);
+                touchedAnything();
             } finally {
                 lock.writeLock().unlock();
             }
@@ -267,6 +291,8 @@ public class ExposureIndex implements ChangeFeed.Listener {
         flowsFrom.clear();
         subsFrom.clear();
         remarked.clear();
+        remarkedFrom.clear();
+        routesCache.clear();
         flows.clear();
         subs.clear();
     }
@@ -278,7 +304,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
             try {
                 built = false;
                 clear();
-                touched(null);
+                touchedAnything();
             } finally {
                 lock.writeLock().unlock();
             }
@@ -364,9 +390,13 @@ public class ExposureIndex implements ChangeFeed.Listener {
             try {
                 // The incoming lists that change: each touched fact's target before and after.
                 java.util.BitSet targets = new java.util.BitSet();
+                java.util.BitSet structural = new java.util.BitSet();
                 remarked.clear();
+                remarkedFrom.clear();
+                Map<String, Fact> flowsBefore = new HashMap<>();
+                flowsTouched.forEach(id -> flowsBefore.put(id, flows.get(id)));
                 flowsTouched.stream().map(flows::get).filter(java.util.Objects::nonNull).forEach(f -> targets.set(f.to));
-                subsTouched.stream().map(subs::get).filter(java.util.Objects::nonNull).forEach(f -> targets.set(f.to));
+                subsTouched.stream().map(subs::get).filter(java.util.Objects::nonNull).forEach(f -> structural.set(f.to));
                 Set<String> found = new HashSet<>();
                 organisations.forEach(row -> found.add(putOrganisation(row)));
                 organisationsTouched.stream().filter(id -> !found.contains(id)).forEach(this::removeOrganisation);
@@ -377,24 +407,36 @@ public class ExposureIndex implements ChangeFeed.Listener {
                 subRows.forEach(row -> found.add(putFact(row, true)));
                 subsTouched.stream().filter(id -> !found.contains(id)).forEach(id -> removeFact(id, true));
                 flowsTouched.stream().map(flows::get).filter(java.util.Objects::nonNull).forEach(f -> targets.set(f.to));
-                subsTouched.stream().map(subs::get).filter(java.util.Objects::nonNull).forEach(f -> targets.set(f.to));
+                subsTouched.stream().map(subs::get).filter(java.util.Objects::nonNull).forEach(f -> structural.set(f.to));
                 // A re-marked organisation (marking or kind; a name changes no answer) hides or shows itself on
                 // chains, as a vendor and as a client: the incoming lists that hold its links and the ones of its own.
+                // As a link of chains it moves the reach of those downstream; as a client the rankings patch it.
                 remarked.stream().forEach(organisation -> {
-                    targets.set(organisation);
+                    structural.set(organisation);
                     for (List<Fact> own : List.of(listOrEmpty(flowsFrom, organisation), listOrEmpty(subsFrom, organisation))) {
                         own.forEach(f -> targets.set(f.to));
                     }
                 });
+                targets.or(structural);
+                List<FlowChange> flowChanges = new ArrayList<>();
+                flowsBefore.forEach((id, before) -> {
+                    Fact after = flows.get(id);
+                    if (before != after) {
+                        flowChanges.add(new FlowChange(before, after));
+                    }
+                });
+                Remark[] remarks = remarkedFrom.values().toArray(Remark[]::new);
                 remarked.clear();
+                remarkedFrom.clear();
                 appliedSeq = last;
                 if (committed != null) {
                     lag.record(java.time.Duration.between(committed, java.time.OffsetDateTime.now()).abs());
                 }
                 if (taxonomyTouched) {
-                    touched(null); // categories' sensitivity shows in answers
+                    touchedAnything(); // categories' sensitivity shows in answers
                 } else if (!targets.isEmpty()) {
-                    touched(targets.stream().toArray());
+                    touched(new Touched(version.get() + 1, targets.stream().toArray(), structural.stream().toArray(),
+                            flowChanges.toArray(FlowChange[]::new), remarks));
                 }
             } finally {
                 lock.writeLock().unlock();
@@ -424,12 +466,26 @@ public class ExposureIndex implements ChangeFeed.Listener {
         return rows;
     }
 
+    /** Moves the version (under the write lock) for anything: a rebuild, the taxonomy. */
+    private void touchedAnything() {
+        touched(new Touched(version.get() + 1, null, null, null, null));
+    }
+
     /** Moves the version (under the write lock), remembering what moved it. */
-    private void touched(int[] targets) {
-        long now = version.incrementAndGet();
-        history.addLast(new Touched(now, targets));
+    private void touched(Touched change) {
+        if (change.flows() != null && (change.flows().length > FLOW_CHANGES_PER_VERSION
+                || flowChangesKept + change.flows().length > FLOW_CHANGES_KEPT)) {
+            change = new Touched(change.version(), change.targets(), change.targets(), null, null); // recomputed instead
+        }
+        if (change.structural() == null || change.structural().length > 0) {
+            routesCache.clear(); // chains moved: routes computed before may be wrong now
+        }
+        version.incrementAndGet();
+        history.addLast(change);
+        flowChangesKept += change.flows() == null ? 0 : change.flows().length;
         if (history.size() > HISTORY) {
-            history.removeFirst();
+            Touched evicted = history.removeFirst();
+            flowChangesKept -= evicted.flows() == null ? 0 : evicted.flows().length;
         }
     }
 
@@ -578,7 +634,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
             return kinds.size() - 1;
         });
         if (organisationTlp[index] != (byte) row[2] || organisationKind[index] != kind) {
-            remarked.set(index);
+            remarked(index);
         }
         organisationTlp[index] = (byte) row[2];
         organisationKind[index] = kind;
@@ -589,9 +645,15 @@ public class ExposureIndex implements ChangeFeed.Listener {
     private void removeOrganisation(String id) {
         Integer index = organisationIndex.get(id);
         if (index != null && organisationTlp[index] != UNKNOWN_TLP) {
+            remarked(index);
             organisationTlp[index] = UNKNOWN_TLP;
-            remarked.set(index);
         }
+    }
+
+    private void remarked(int organisation) {
+        remarked.set(organisation);
+        remarkedFrom.putIfAbsent(organisation, new Remark(organisation, organisationTlp[organisation],
+                organisationKind[organisation]));
     }
 
     private int categorySet(List<String> names) {
@@ -876,22 +938,39 @@ public class ExposureIndex implements ChangeFeed.Listener {
      * people of the clients whose number is known (null when none is), and the sum over clients of the highest
      * sensitivity they expose.
      */
-    public record Reach(String organisationId, int clients, int specialClients, Long people, long sensitivitySum) {
+    public record Reach(String organisationId, int clients, int specialClients, int clientsWithPeople, long people,
+                        long sensitivitySum) {
+
+        /** The people of the clients whose number is known; null when none is. */
+        public Long knownPeople() {
+            return clientsWithPeople == 0 ? null : people;
+        }
+
+        /** This reach with a change to it ({@link ReachUpdate#changes}) added. */
+        public Reach plus(Reach change) {
+            return new Reach(organisationId, clients + change.clients, specialClients + change.specialClients,
+                    clientsWithPeople + change.clientsWithPeople, people + change.people,
+                    sensitivitySum + change.sensitivitySum);
+        }
     }
 
     /**
      * What changed in a ranking's reach table since version {@code since}: the whole table ({@code complete}), or
-     * the organisations a change may have reached ({@code recomputed}, each with its new reach in {@code reaches}
-     * when anybody still depends on it).
+     * the organisations whose reach was recomputed ({@code recomputed}, each with its new reach in {@code reaches}
+     * when anybody still depends on it), and for others the change to their reach ({@code changes}, to be added).
      */
-    public record ReachUpdate(long version, boolean complete, Set<String> recomputed, List<Reach> reaches) {
+    public record ReachUpdate(long version, boolean complete, Set<String> recomputed, List<Reach> reaches,
+                              List<Reach> changes) {
     }
 
     /**
      * The reach of every organisation that receives data (if {@code since} is negative or older than the remembered
-     * history, or the taxonomy moved), or of just the organisations a change since {@code since} may have moved: a
-     * reach rests on the incoming lists of the organisation and of those at most two sub-processing hops upstream of
-     * it, so an organisation is recomputed when a changed incoming list lies at most two hops upstream.
+     * history, or the taxonomy moved), or what changed since {@code since}. A reach rests on the routes into the
+     * organisation (sub-processing at most two hops upstream, and the markings of the organisations on them) and on
+     * the data flows into those routes. Where a route moved, the reach is recomputed: below a changed sub-processing
+     * link or re-marked organisation, at most two hops. Where only data flows or a client's marking or kind moved, the
+     * reach is patched: each such client's share in it as it was at {@code since} is taken out and its share now put
+     * in, so a single-flow write costs the few organisations below that flow, whatever their size.
      *
      * @param sensitivity per category id its sensitivity (absent: 1)
      * @param special     the Article 9 category ids
@@ -903,70 +982,144 @@ public class ExposureIndex implements ChangeFeed.Listener {
         try {
             long now = version.get();
             if (since == now) {
-                return new ReachUpdate(now, false, Set.of(), List.of());
+                return new ReachUpdate(now, false, Set.of(), List.of(), List.of());
             }
-            BitSet changed = since < 0 ? null : targetsSince(since);
-            BitSet vendors = new BitSet();
-            if (changed == null) {
+            ReachQuestion question = new ReachQuestion(categories == null ? null : bits(categories, categoryIndex),
+                    kinds == null ? null : bits(kinds, kindIndex), (int) asOf.toEpochDay(), visibility.clearance().ordinal(),
+                    new int[categoryNames.size()], new BitSet());
+            for (int c = 0; c < question.sensitivityOf.length; c++) {
+                Integer known = sensitivity.get(categoryNames.get(c));
+                question.sensitivityOf[c] = known == null ? 1 : known;
+                if (special.contains(categoryNames.get(c))) {
+                    question.special.set(c);
+                }
+            }
+            Window window = since < 0 ? null : windowSince(since);
+            BitSet recompute = new BitSet();
+            if (window == null) {
                 for (int o = 0; o < organisationIds.size(); o++) {
                     if (flowsTo.get(o) != null && !flowsTo.get(o).isEmpty() || subsTo.get(o) != null && !subsTo.get(o).isEmpty()) {
-                        vendors.set(o);
+                        recompute.set(o);
                     }
                 }
             } else {
-                vendors = downstream(changed, DEFAULT_SUB_PROCESSING);
+                recompute = downstream(window.structural, DEFAULT_SUB_PROCESSING);
             }
-            int[] sensitivityOf = new int[categoryNames.size()];
-            BitSet specialBits = new BitSet();
-            for (int c = 0; c < sensitivityOf.length; c++) {
-                Integer known = sensitivity.get(categoryNames.get(c));
-                sensitivityOf[c] = known == null ? 1 : known;
-                if (special.contains(categoryNames.get(c))) {
-                    specialBits.set(c);
-                }
-            }
-            BitSet filter = categories == null ? null : bits(categories, categoryIndex);
-            BitSet kindsAllowed = kinds == null ? null : bits(kinds, kindIndex);
-            int day = (int) asOf.toEpochDay();
-            int clearance = visibility.clearance().ordinal();
             Set<String> recomputed = new HashSet<>();
             List<Reach> reaches = new ArrayList<>();
-            vendors.stream().forEach(vendor -> {
+            recompute.stream().forEach(vendor -> {
                 recomputed.add(organisationIds.get(vendor));
-                Reach reach = reachOf(vendor, filter, kindsAllowed, day, clearance, sensitivityOf, specialBits);
+                Reach reach = reachOf(vendor, question);
                 if (reach != null) {
                     reaches.add(reach);
                 }
             });
-            return new ReachUpdate(now, changed == null, recomputed, reaches);
+            List<Reach> changes = window == null ? List.of() : changesSince(window, recompute, question);
+            return new ReachUpdate(now, window == null, recomputed, reaches, changes);
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    /** Sub-processing hops below the first processor that analyses without a depth count (three hops in all). */
-    private static final int DEFAULT_SUB_PROCESSING = ExposureService.DEFAULT_DEPTH - 1;
+    /** What a ranking asks: its filters (null: all), day and clearance, and the taxonomy's weights by category index. */
+    private record ReachQuestion(BitSet filter, BitSet kindsAllowed, int day, int clearance, int[] sensitivityOf,
+                                 BitSet special) {
+    }
 
-    /** The organisations whose incoming lists changed since {@code since}; null if anything may have. */
-    private BitSet targetsSince(long since) {
+    /**
+     * The versions after a ranking's: where routes moved ({@code structural}), and per data flow and organisation that
+     * moved, how it was at the ranking's version (the earliest "before" in the window; a null fact = absent then).
+     */
+    private record Window(BitSet structural, Map<String, Fact> flowsThen, Map<Integer, Remark> remarksThen) {
+    }
+
+    /** The window after version {@code since}; null if anything may have moved (older than the history, a rebuild). */
+    private Window windowSince(long since) {
         if (history.isEmpty() || history.peekFirst().version() > since + 1) {
             return null;
         }
-        BitSet targets = new BitSet();
+        Window window = new Window(new BitSet(), new HashMap<>(), new HashMap<>());
+        // Newest first, so each fact's and organisation's last "before" written is its earliest.
         for (java.util.Iterator<Touched> it = history.descendingIterator(); it.hasNext(); ) {
             Touched change = it.next();
             if (change.version() <= since) {
                 break;
             }
-            if (change.targets() == null) {
+            if (change.structural() == null) {
                 return null;
             }
-            for (int target : change.targets()) {
-                targets.set(target);
+            for (int target : change.structural()) {
+                window.structural.set(target);
+            }
+            if (change.flows() != null) {
+                for (FlowChange flow : change.flows()) {
+                    window.flowsThen.put((flow.before() != null ? flow.before() : flow.after()).id, flow.before());
+                }
+                for (Remark remark : change.remarks()) {
+                    window.remarksThen.put(remark.organisation(), remark);
+                }
             }
         }
-        return targets;
+        return window;
     }
+
+    /**
+     * The changes to reaches not recomputed: per client whose flows or marking moved in the window, its share in the
+     * reach of each organisation below what it changed (at most two hops), then less now.
+     */
+    private List<Reach> changesSince(Window window, BitSet recomputed, ReachQuestion question) {
+        Map<Integer, Set<String>> changedFlowsByClient = new HashMap<>();
+        window.flowsThen.forEach((id, then) -> {
+            Fact now = flows.get(id);
+            for (Fact fact : new Fact[]{then, now}) {
+                if (fact != null) {
+                    changedFlowsByClient.computeIfAbsent(fact.from, c -> new HashSet<>()).add(id);
+                }
+            }
+        });
+        window.remarksThen.keySet().forEach(client -> changedFlowsByClient.computeIfAbsent(client, c -> new HashSet<>()));
+        Map<Integer, long[]> totals = new HashMap<>();
+        changedFlowsByClient.forEach((client, changedIds) -> {
+            List<Fact> now = listOrEmpty(flowsFrom, client);
+            List<Fact> then = new ArrayList<>(now.size() + changedIds.size());
+            now.stream().filter(f -> !changedIds.contains(f.id)).forEach(then::add);
+            changedIds.stream().map(window.flowsThen::get).filter(f -> f != null && f.from == client).forEach(then::add);
+            Remark remark = window.remarksThen.get(client);
+            BitSet below = new BitSet();
+            if (remark != null) {
+                now.forEach(f -> below.set(f.to));
+                then.forEach(f -> below.set(f.to));
+            } else {
+                for (String id : changedIds) {
+                    for (Fact fact : new Fact[]{window.flowsThen.get(id), flows.get(id)}) {
+                        if (fact != null) {
+                            below.set(fact.to);
+                        }
+                    }
+                }
+            }
+            BitSet vendors = downstream(below, DEFAULT_SUB_PROCESSING);
+            vendors.andNot(recomputed);
+            byte tlpThen = remark == null ? organisationTlp[client] : remark.tlp();
+            int kindThen = remark == null ? organisationKind[client] : remark.kind();
+            vendors.stream().filter(vendor -> visible(vendor, question.clearance)).forEach(vendor -> {
+                Map<Integer, BitSet> routes = routesInto(vendor, question.day, question.clearance);
+                long[] total = totals.computeIfAbsent(vendor, v -> new long[TOTALS]);
+                addShare(total, vendor, client, then, tlpThen, kindThen, routes, question, -1);
+                addShare(total, vendor, client, now, organisationTlp[client], organisationKind[client], routes, question, 1);
+            });
+        });
+        List<Reach> changes = new ArrayList<>();
+        totals.forEach((vendor, total) -> {
+            if (java.util.Arrays.stream(total).anyMatch(t -> t != 0)) {
+                changes.add(reach(vendor, total));
+            }
+        });
+        return changes;
+    }
+
+    /** Sub-processing hops below the first processor that analyses without a depth count (three hops in all). */
+    private static final int DEFAULT_SUB_PROCESSING = ExposureService.DEFAULT_DEPTH - 1;
 
     /** These organisations and those at most {@code hops} sub-processing links below them (any marking or date). */
     private BitSet downstream(BitSet from, int hops) {
@@ -988,31 +1141,113 @@ public class ExposureIndex implements ChangeFeed.Listener {
     /** The categories reaching a vendor through each first processor: their union over its routes (ALL = anything). */
     private static final BitSet ALL = new BitSet();
 
-    private Reach reachOf(int vendor, BitSet filter, BitSet kindsAllowed, int day, int clearance, int[] sensitivityOf,
-                          BitSet special) {
-        if (!visible(vendor, clearance)) {
+    /** Routes into an organisation on a day at a clearance, kept until a route anywhere moves (see {@link #touched}). */
+    private record RoutesKey(int vendor, int day, int clearance) {
+    }
+
+    private final Map<RoutesKey, Map<Integer, BitSet>> routesCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int ROUTES_CACHED = 20_000;
+
+    private Map<Integer, BitSet> routesInto(int vendor, int day, int clearance) {
+        RoutesKey key = new RoutesKey(vendor, day, clearance);
+        Map<Integer, BitSet> routes = routesCache.get(key);
+        if (routes == null) {
+            routes = new HashMap<>();
+            int[] stack = new int[DEFAULT_SUB_PROCESSING + 1];
+            stack[0] = vendor;
+            collectRoutes(stack, 1, null, day, clearance, routes);
+            if (routesCache.size() >= ROUTES_CACHED) {
+                routesCache.clear();
+            }
+            routesCache.put(key, routes);
+        }
+        return routes;
+    }
+
+    /** A reach's running totals: clients, special clients, clients with a known head count, people, sensitivity. */
+    private static final int TOTALS = 5;
+
+    /**
+     * Adds ({@code sign} 1) or takes out (-1) one client's share in a vendor's reach: given the client's flows, marking
+     * and kind, the categories it exposes through the routes into the vendor, and the most people of those flows.
+     */
+    private void addShare(long[] total, int vendor, int client, List<Fact> clientFlows, byte clientTlp, int clientKind,
+                          Map<Integer, BitSet> routes, ReachQuestion question, int sign) {
+        if (client == vendor || clientTlp > question.clearance || (question.kindsAllowed != null
+                && (clientKind < 0 || !question.kindsAllowed.get(clientKind)))) {
+            return;
+        }
+        BitSet exposed = null;
+        long people = NO_PEOPLE;
+        for (Fact flow : clientFlows) {
+            BitSet passedOn = routes.get(flow.to);
+            if (passedOn == null || flow.tlp > question.clearance || !flow.holds(question.day)) {
+                continue;
+            }
+            BitSet carried = carried(flow, passedOn, question.filter);
+            if (carried.isEmpty()) {
+                continue;
+            }
+            if (exposed == null) {
+                exposed = carried;
+            } else {
+                exposed.or(carried);
+            }
+            people = Math.max(people, flow.people);
+        }
+        if (exposed != null) {
+            addShare(total, exposed, people, question, sign);
+        }
+    }
+
+    private BitSet carried(Fact flow, BitSet passedOn, BitSet filter) {
+        BitSet carried = (BitSet) categorySets.get(flow.categories).clone();
+        if (passedOn != ALL) {
+            carried.and(passedOn);
+        }
+        if (filter != null) {
+            carried.and(filter);
+        }
+        return carried;
+    }
+
+    private static void addShare(long[] total, BitSet exposed, long people, ReachQuestion question, int sign) {
+        int highest = 1;
+        for (int c = exposed.nextSetBit(0); c >= 0; c = exposed.nextSetBit(c + 1)) {
+            highest = Math.max(highest, question.sensitivityOf[c]);
+        }
+        total[0] += sign;
+        total[1] += exposed.intersects(question.special) ? sign : 0;
+        if (people != NO_PEOPLE) {
+            total[2] += sign;
+            total[3] += sign * people;
+        }
+        total[4] += (long) sign * highest;
+    }
+
+    private Reach reach(int vendor, long[] total) {
+        return new Reach(organisationIds.get(vendor), (int) total[0], (int) total[1], (int) total[2], total[3], total[4]);
+    }
+
+    private Reach reachOf(int vendor, ReachQuestion question) {
+        if (!visible(vendor, question.clearance)) {
             return null;
         }
         Map<Integer, BitSet> passedOnByProcessor = new HashMap<>();
         int[] stack = new int[DEFAULT_SUB_PROCESSING + 1];
         stack[0] = vendor;
-        collectRoutes(stack, 1, null, day, clearance, passedOnByProcessor);
+        collectRoutes(stack, 1, null, question.day, question.clearance, passedOnByProcessor);
         Map<Integer, long[]> people = new HashMap<>();
         Map<Integer, BitSet> categoriesOf = new HashMap<>();
         passedOnByProcessor.forEach((p0, passedOn) -> {
             for (Fact flow : listOrEmpty(flowsTo, p0)) {
                 int client = flow.from;
-                if (client == vendor || flow.tlp > clearance || !flow.holds(day) || !visible(client, clearance)
-                        || (kindsAllowed != null && (organisationKind[client] < 0 || !kindsAllowed.get(organisationKind[client])))) {
+                if (client == vendor || flow.tlp > question.clearance || !flow.holds(question.day)
+                        || !visible(client, question.clearance) || (question.kindsAllowed != null
+                        && (organisationKind[client] < 0 || !question.kindsAllowed.get(organisationKind[client])))) {
                     continue;
                 }
-                BitSet carried = (BitSet) categorySets.get(flow.categories).clone();
-                if (passedOn != ALL) {
-                    carried.and(passedOn);
-                }
-                if (filter != null) {
-                    carried.and(filter);
-                }
+                BitSet carried = carried(flow, passedOn, question.filter);
                 if (carried.isEmpty()) {
                     continue;
                 }
@@ -1024,28 +1259,9 @@ public class ExposureIndex implements ChangeFeed.Listener {
         if (categoriesOf.isEmpty()) {
             return null;
         }
-        int specialClients = 0;
-        long sensitivitySum = 0;
-        long peopleSum = 0;
-        boolean anyPeople = false;
-        for (Map.Entry<Integer, BitSet> entry : categoriesOf.entrySet()) {
-            BitSet cats = entry.getValue();
-            if (cats.intersects(special)) {
-                specialClients++;
-            }
-            int highest = 1;
-            for (int c = cats.nextSetBit(0); c >= 0; c = cats.nextSetBit(c + 1)) {
-                highest = Math.max(highest, sensitivityOf[c]);
-            }
-            sensitivitySum += highest;
-            long known = people.get(entry.getKey())[0];
-            if (known != NO_PEOPLE) {
-                peopleSum += known;
-                anyPeople = true;
-            }
-        }
-        return new Reach(organisationIds.get(vendor), categoriesOf.size(), specialClients, anyPeople ? peopleSum : null,
-                sensitivitySum);
+        long[] total = new long[TOTALS];
+        categoriesOf.forEach((client, exposed) -> addShare(total, exposed, people.get(client)[0], question, 1));
+        return reach(vendor, total);
     }
 
     /** As {@link #walkBack}, keeping per first processor only the union of what its routes pass on. */

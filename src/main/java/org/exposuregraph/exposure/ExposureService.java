@@ -89,8 +89,24 @@ public class ExposureService {
     /** One ranking: per organisation its reach, as of a read-model version (-1: never computed). */
     private static final class ReachTable {
         long version = -1;
+        final Map<String, ExposureIndex.Reach> reaches = new HashMap<>();
         final Map<String, ConcentrationRisk> byOrganisation = new HashMap<>();
         List<ConcentrationRisk> ranked;
+
+        void put(ExposureIndex.Reach reach, LocalDate asOf) {
+            if (reach.clients() == 0) {
+                remove(reach.organisationId());
+                return;
+            }
+            reaches.put(reach.organisationId(), reach);
+            byOrganisation.put(reach.organisationId(), ConcentrationRisk.of(reach.organisationId(), asOf, reach.clients(),
+                    reach.specialClients(), reach.knownPeople(), reach.sensitivitySum()));
+        }
+
+        void remove(String organisationId) {
+            reaches.remove(organisationId);
+            byOrganisation.remove(organisationId);
+        }
     }
 
     /** What an exposure answer depends on; null filters mean "all". The date matters: facts start and stop. */
@@ -420,8 +436,8 @@ public class ExposureService {
     /**
      * For every organisation that receives data: how many clients depend on it within
      * {@value #DEFAULT_DEPTH} hops, how sensitive and how many people. Served from the read model and updated, not
-     * recomputed: after a change only the organisations it can reach (those at most two sub-processing hops below a
-     * changed incoming list) are recomputed, then the table is re-ranked.
+     * recomputed: after a change the read model patches the reaches it moved ({@link ExposureIndex#reachSince}), then
+     * the table is re-ranked.
      */
     public List<ConcentrationRisk> reach(Set<String> categories, Set<String> kinds, LocalDate asOf) {
         Map<String, DataCategory> taxonomyById = taxonomy.byId();
@@ -446,12 +462,14 @@ public class ExposureService {
                 return table.ranked;
             }
             if (update.complete()) {
+                table.reaches.clear();
                 table.byOrganisation.clear();
             } else {
-                table.byOrganisation.keySet().removeAll(update.recomputed());
+                update.recomputed().forEach(table::remove);
             }
-            update.reaches().forEach(r -> table.byOrganisation.put(r.organisationId(), ConcentrationRisk.of(r.organisationId(),
-                    asOf, r.clients(), r.specialClients(), r.people(), r.sensitivitySum())));
+            update.reaches().forEach(r -> table.put(r, asOf));
+            update.changes().forEach(change -> table.put(table.reaches.getOrDefault(change.organisationId(),
+                    new ExposureIndex.Reach(change.organisationId(), 0, 0, 0, 0, 0)).plus(change), asOf));
             List<ConcentrationRisk> ranked = new ArrayList<>(table.byOrganisation.values());
             ranked.sort(ConcentrationRisk.RANKING);
             table.ranked = List.copyOf(ranked);

@@ -34,13 +34,14 @@ import org.springframework.data.neo4j.core.Neo4jClient;
  * store, and the vendor-risk ranking ({@code vendorRiskAssessments}) what the former whole-graph path gives (that
  * query with {@code risk-factors-oracle.cypher}), for several filters, dates and clearances; first as built, then
  * after each of a series of writes through {@link GraphWriter} that the read model applied incrementally (the same
- * tables asked again, so they are patched, not recomputed).
+ * tables asked again, so they are patched, not recomputed; half of them after every other write, so a patch spans
+ * several versions).
  */
 @EmptyGraphTest
 class RankingsDifferentialTest {
 
     private static final int GRAPHS = 2;
-    private static final int WRITES = 6;
+    private static final int WRITES = 12;
     private static final List<Tlp> CLEARANCES = List.of(Tlp.CLEAR, Tlp.GREEN, Tlp.AMBER, Tlp.RED);
 
     @Autowired
@@ -79,8 +80,12 @@ class RankingsDifferentialTest {
             }
             for (int w = 0; w <= WRITES; w++) {
                 String context = "graph " + g + (w == 0 ? ", as built" : ", after write " + w);
-                for (Asked one : asked) {
-                    nonEmpty += compare(one, context);
+                for (int i = 0; i < asked.size(); i++) {
+                    // Half the rankings are asked after every other write only: patched over two versions at once.
+                    if (w % 2 == 1 && i % 2 == 1) {
+                        continue;
+                    }
+                    nonEmpty += compare(asked.get(i), context);
                     compared++;
                 }
                 if (random.nextInt(4) == 0) {
@@ -91,7 +96,8 @@ class RankingsDifferentialTest {
                 }
             }
         }
-        assertThat(compared).isEqualTo(GRAPHS * (WRITES + 1) * 2 * CLEARANCES.size());
+        int asked = 2 * CLEARANCES.size();
+        assertThat(compared).isEqualTo(GRAPHS * ((WRITES / 2 + 1) * asked + (WRITES + 1) / 2 * asked / 2));
         assertThat(nonEmpty).as("comparisons with a non-empty concentration table").isGreaterThan(compared / 2);
     }
 
