@@ -168,8 +168,37 @@ public class ExposureIndex implements ChangeFeed.Listener {
     private record Remark(int organisation, byte tlp, int kind) {
     }
 
-    /** An answer with what it rests on: the organisations whose incoming facts it read, and the version it is of. */
-    public record Answer(List<Row> rows, int[] footprint, long version) {
+    /**
+     * An answer with what it rests on: the organisations whose incoming facts it read (sorted), the version it is of,
+     * and the routes it found, to patch it with ({@link #patch}).
+     */
+    public record Answer(List<Row> rows, int[] footprint, long version, Basis basis) {
+    }
+
+    /** The question an answer was given to and the routes into its first processors: enough to redo one client's row. */
+    static final class Basis {
+        private final Set<String> vendorIds;
+        private final BitSet filter;
+        private final BitSet kindsAllowed;
+        private final int day;
+        private final int clearance;
+        /** Per first processor, the routes kept (shortest first, one per set of categories passed on). */
+        private final Map<Integer, List<Route>> routes = new HashMap<>();
+
+        private Basis(Set<String> vendorIds, BitSet filter, BitSet kindsAllowed, int day, int clearance) {
+            this.vendorIds = vendorIds;
+            this.filter = filter;
+            this.kindsAllowed = kindsAllowed;
+            this.day = day;
+            this.clearance = clearance;
+        }
+    }
+
+    /**
+     * What changed in an answer since its version: per client whose row moved, the row now (null: no longer
+     * exposed); the answer's footprint is unchanged.
+     */
+    public record Patch(long version, Map<String, Row> rows) {
     }
 
     /** Rough bytes held per fact and per organisation (measured shapes: object, id, map entry, list slot). */
@@ -746,9 +775,10 @@ public class ExposureIndex implements ChangeFeed.Listener {
         lock.readLock().lock();
         try {
             java.util.BitSet footprint = new java.util.BitSet();
-            List<Row> rows = answer(Set.copyOf(vendorIds), depth, categories, kinds, (int) asOf.toEpochDay(),
-                    visibility.clearance().ordinal(), footprint);
-            return new Answer(rows, footprint.stream().toArray(), version.get());
+            Basis basis = new Basis(Set.copyOf(vendorIds), categories == null ? null : bits(categories, categoryIndex),
+                    kinds == null ? null : bits(kinds, kindIndex), (int) asOf.toEpochDay(), visibility.clearance().ordinal());
+            List<Row> rows = answer(basis, depth, footprint);
+            return new Answer(rows, footprint.stream().toArray(), version.get(), basis);
         } finally {
             lock.readLock().unlock();
         }
@@ -758,23 +788,24 @@ public class ExposureIndex implements ChangeFeed.Listener {
         return organisationTlp[organisation] <= clearance;
     }
 
-    private List<Row> answer(Set<String> vendorIds, int depth, Set<String> categoryFilter, Set<String> kindFilter, int day,
-                             int clearance, java.util.BitSet footprint) {
+    private List<Row> answer(Basis basis, int depth, java.util.BitSet footprint) {
+        int day = basis.day;
+        int clearance = basis.clearance;
         // 1. Backwards from each visible vendor along visible sub-processing that holds on the day: per first
         //    processor, per (categories passed on, steps), the least route text.
         Map<Integer, Map<RouteKey, String>> routeTexts = new HashMap<>();
-        for (String vendorId : vendorIds) {
+        for (String vendorId : basis.vendorIds) {
             Integer vendor = organisationIndex.get(vendorId);
+            if (vendor != null) {
+                footprint.set(vendor); // hidden now, its re-marking must reach the answer too
+            }
             if (vendor != null && visible(vendor, clearance)) {
                 int[] stack = new int[depth];
                 stack[0] = vendor;
                 walkBack(stack, 1, depth - 1, null, 100, false, day, clearance, routeTexts);
-                footprint.set(vendor);
             }
         }
         // 2. Per first processor: routes shortest first (then by text), one per distinct set of categories passed on.
-        BitSet filter = categoryFilter == null ? null : bits(categoryFilter, categoryIndex);
-        BitSet kindsAllowed = kindFilter == null ? null : bits(kindFilter, kindIndex);
         Map<Integer, Client> clients = new HashMap<>();
         routeTexts.keySet().forEach(footprint::set);
         routeTexts.forEach((p0, texts) -> {
@@ -787,25 +818,76 @@ public class ExposureIndex implements ChangeFeed.Listener {
                     kept.add(route);
                 }
             }
+            basis.routes.put(p0, kept);
             List<Fact> incoming = flowsTo.get(p0);
             if (incoming != null) {
                 for (Fact flow : incoming) {
-                    expose(flow, kept, vendorIds, filter, kindsAllowed, day, clearance, clients);
+                    expose(flow, kept, basis, clients);
                 }
             }
         });
         List<Row> rows = new ArrayList<>(clients.size());
-        clients.forEach((client, found) -> {
-            String[] best = found.best.split("#");
-            String[] hopsAndPath = best[0].split(" ");
-            Set<String> names = new HashSet<>();
-            found.categories.stream().forEach(bit -> names.add(categoryNames.get(bit)));
-            rows.add(new Row(organisationIds.get(client), names, Integer.parseInt(hopsAndPath[0]),
-                    List.of(hopsAndPath).subList(1, hopsAndPath.length),
-                    found.people == NO_PEOPLE ? null : Math.toIntExact(found.people), Integer.parseInt(best[1]),
-                    best[2].equals("true")));
-        });
+        clients.forEach((client, found) -> rows.add(row(client, found)));
         return rows;
+    }
+
+    private Row row(int client, Client found) {
+        String[] best = found.best.split("#");
+        String[] hopsAndPath = best[0].split(" ");
+        Set<String> names = new HashSet<>();
+        found.categories.stream().forEach(bit -> names.add(categoryNames.get(bit)));
+        return new Row(organisationIds.get(client), names, Integer.parseInt(hopsAndPath[0]),
+                List.of(hopsAndPath).subList(1, hopsAndPath.length),
+                found.people == NO_PEOPLE ? null : Math.toIntExact(found.people), Integer.parseInt(best[1]),
+                best[2].equals("true"));
+    }
+
+    /**
+     * The rows of an answer that moved since it was given, or null when it must be computed again. A row rests on the
+     * routes into the answer's first processors and on its client's flows into them, marking and kind. If nothing
+     * under the footprint moved but data flows and clients' markings (no sub-processing, no re-marked organisation
+     * on a route), the routes still hold and only the clients whose flows or marking moved need their row redone:
+     * after a single-flow write, one row of the top vendor's answer rather than all of it.
+     */
+    public Patch patch(Answer answer) {
+        lock.readLock().lock();
+        try {
+            long now = version.get();
+            if (answer.version() == now) {
+                return new Patch(now, Map.of());
+            }
+            Window window = windowSince(answer.version());
+            if (window == null || answer.basis() == null) {
+                return null;
+            }
+            int[] footprint = answer.footprint();
+            for (int target = window.structural.nextSetBit(0); target >= 0; target = window.structural.nextSetBit(target + 1)) {
+                if (java.util.Arrays.binarySearch(footprint, target) >= 0) {
+                    return null;
+                }
+            }
+            Map<String, Row> rows = new HashMap<>();
+            changedFlowsByClient(window).forEach((client, changedIds) -> {
+                boolean under = listOrEmpty(flowsFrom, client).stream().anyMatch(f -> answer.basis().routes.containsKey(f.to))
+                        || changedIds.stream().map(window.flowsThen::get)
+                        .anyMatch(f -> f != null && answer.basis().routes.containsKey(f.to));
+                if (!under) {
+                    return;
+                }
+                Map<Integer, Client> found = new HashMap<>();
+                for (Fact flow : listOrEmpty(flowsFrom, client)) {
+                    List<Route> routes = answer.basis().routes.get(flow.to);
+                    if (routes != null) {
+                        expose(flow, routes, answer.basis(), found);
+                    }
+                }
+                Client row = found.get(client);
+                rows.put(organisationIds.get(client), row == null ? null : row(client, row));
+            });
+            return new Patch(now, rows);
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     private record RouteKey(BitSet passedOn, int steps) {
@@ -883,17 +965,17 @@ public class ExposureIndex implements ChangeFeed.Listener {
     }
 
     /** One flow into a first processor: the shortest route carrying any of its categories explains it. */
-    private void expose(Fact flow, List<Route> routes, Set<String> vendorIds, BitSet filter, BitSet kindsAllowed, int day,
-                        int clearance, Map<Integer, Client> clients) {
+    private void expose(Fact flow, List<Route> routes, Basis basis, Map<Integer, Client> clients) {
         int client = flow.from;
-        if (flow.tlp > clearance || !flow.holds(day) || !visible(client, clearance)
+        BitSet kindsAllowed = basis.kindsAllowed;
+        if (flow.tlp > basis.clearance || !flow.holds(basis.day) || !visible(client, basis.clearance)
                 || (kindsAllowed != null && (organisationKind[client] < 0 || !kindsAllowed.get(organisationKind[client])))
-                || vendorIds.contains(organisationIds.get(client))) {
+                || basis.vendorIds.contains(organisationIds.get(client))) {
             return;
         }
         BitSet carried = (BitSet) categorySets.get(flow.categories).clone();
-        if (filter != null) {
-            carried.and(filter);
+        if (basis.filter != null) {
+            carried.and(basis.filter);
         }
         if (carried.isEmpty()) {
             return;
@@ -1068,18 +1150,8 @@ public class ExposureIndex implements ChangeFeed.Listener {
      * reach of each organisation below what it changed (at most two hops), then less now.
      */
     private List<Reach> changesSince(Window window, BitSet recomputed, ReachQuestion question) {
-        Map<Integer, Set<String>> changedFlowsByClient = new HashMap<>();
-        window.flowsThen.forEach((id, then) -> {
-            Fact now = flows.get(id);
-            for (Fact fact : new Fact[]{then, now}) {
-                if (fact != null) {
-                    changedFlowsByClient.computeIfAbsent(fact.from, c -> new HashSet<>()).add(id);
-                }
-            }
-        });
-        window.remarksThen.keySet().forEach(client -> changedFlowsByClient.computeIfAbsent(client, c -> new HashSet<>()));
         Map<Integer, long[]> totals = new HashMap<>();
-        changedFlowsByClient.forEach((client, changedIds) -> {
+        changedFlowsByClient(window).forEach((client, changedIds) -> {
             List<Fact> now = listOrEmpty(flowsFrom, client);
             List<Fact> then = new ArrayList<>(now.size() + changedIds.size());
             now.stream().filter(f -> !changedIds.contains(f.id)).forEach(then::add);
@@ -1116,6 +1188,20 @@ public class ExposureIndex implements ChangeFeed.Listener {
             }
         });
         return changes;
+    }
+
+    /** The clients whose flows or marking moved in a window, each with the ids of its flows that moved. */
+    private Map<Integer, Set<String>> changedFlowsByClient(Window window) {
+        Map<Integer, Set<String>> byClient = new HashMap<>();
+        window.flowsThen.forEach((id, then) -> {
+            for (Fact fact : new Fact[]{then, flows.get(id)}) {
+                if (fact != null) {
+                    byClient.computeIfAbsent(fact.from, c -> new HashSet<>()).add(id);
+                }
+            }
+        });
+        window.remarksThen.keySet().forEach(client -> byClient.computeIfAbsent(client, c -> new HashSet<>()));
+        return byClient;
     }
 
     /** Sub-processing hops below the first processor that analyses without a depth count (three hops in all). */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -63,16 +64,23 @@ public class ExposureService {
     private final String concentrationQuery;
     /**
      * Exposure answers with what they rest on. One stays valid until a change reaches an organisation on its chains
-     * (not any write, and with an external Neo4j too): {@link ExposureIndex#stillValid}.
+     * (not any write, and with an external Neo4j too): {@link ExposureIndex#stillValid}; one that a change reached
+     * through data flows alone is patched, client by client ({@link ExposureIndex#patch}).
      */
     private final Map<ExposureKey, CachedExposure> exposures;
     private static final int CACHED_EXPOSURES = 64;
 
-    private record CachedExposure(VendorExposure exposure, int[] footprint, long version) {
+    private record CachedExposure(VendorExposure exposure, ExposureIndex.Answer answer) {
     }
+
+    /** An exposure's clients in their natural order: nearest first, then by id. */
+    private static final Comparator<ExposedClient> NATURAL_ORDER = Comparator.comparingInt(ExposedClient::hops)
+            .thenComparing(ExposedClient::clientId);
     /** Look-ups of {@link #exposures}, published like the versioned caches' (database.CacheMetrics, docs/operations.md). */
     private final Counter exposureHits;
     private final Counter exposureMisses;
+    /** Stale answers brought up to date client by client rather than computed again. */
+    private final Counter exposurePatches;
     /** Reach tables kept up to date per filter, date, clearance and taxonomy; the least recently used go. */
     private final Map<ReachKey, ReachTable> reachTables = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -119,6 +127,7 @@ public class ExposureService {
         this.neo4jClient = neo4jClient;
         this.exposureHits = cacheRequests(meters, "hit");
         this.exposureMisses = cacheRequests(meters, "miss");
+        this.exposurePatches = cacheRequests(meters, "patched");
         this.organisations = organisations;
         this.taxonomy = taxonomy;
         this.index = index;
@@ -180,24 +189,47 @@ public class ExposureService {
         synchronized (exposures) {
             cached = exposures.get(key);
         }
-        if (cached != null && index.stillValid(cached.footprint(), cached.version())) {
+        if (cached != null && index.stillValid(cached.answer().footprint(), cached.answer().version())) {
             exposureHits.increment();
             return cached.exposure();
         }
-        exposureMisses.increment();
-        ExposureIndex.Answer answer = index.answer(key.vendorIds(), key.depth(), key.categories(), key.kinds(), key.asOf(),
-                key.visibility());
         Map<String, DataCategory> taxonomyById = taxonomy.byId();
-        List<ExposedClient> clients = new ArrayList<>();
-        for (ExposureIndex.Row row : answer.rows()) {
-            clients.add(exposedClient(row, taxonomyById));
+        ExposureIndex.Patch patch = cached == null ? null : index.patch(cached.answer());
+        VendorExposure exposure;
+        ExposureIndex.Answer answer;
+        if (patch != null) {
+            exposurePatches.increment();
+            exposure = patched(cached.exposure(), patch, taxonomyById);
+            answer = new ExposureIndex.Answer(List.of(), cached.answer().footprint(), patch.version(), cached.answer().basis());
+        } else {
+            exposureMisses.increment();
+            answer = index.answer(key.vendorIds(), key.depth(), key.categories(), key.kinds(), key.asOf(), key.visibility());
+            List<ExposedClient> clients = new ArrayList<>();
+            for (ExposureIndex.Row row : answer.rows()) {
+                clients.add(exposedClient(row, taxonomyById));
+            }
+            clients.sort(NATURAL_ORDER);
+            exposure = summarise(List.copyOf(key.vendorIds()), key.depth(), key.asOf(), clients, taxonomyById);
+            answer = new ExposureIndex.Answer(List.of(), answer.footprint(), answer.version(), answer.basis()); // rows kept once
         }
-        clients.sort(Comparator.comparingInt(ExposedClient::hops).thenComparing(ExposedClient::clientId));
-        VendorExposure exposure = summarise(List.copyOf(key.vendorIds()), key.depth(), key.asOf(), clients, taxonomyById);
         synchronized (exposures) {
-            exposures.put(key, new CachedExposure(exposure, answer.footprint(), answer.version()));
+            exposures.put(key, new CachedExposure(exposure, answer));
         }
         return exposure;
+    }
+
+    /** An exposure with the rows a patch redid put in place (and those no longer exposed taken out), summed again. */
+    private static VendorExposure patched(VendorExposure exposure, ExposureIndex.Patch patch,
+                                          Map<String, DataCategory> taxonomyById) {
+        List<ExposedClient> clients = new ArrayList<>(exposure.exposedClients().size() + patch.rows().size());
+        for (ExposedClient client : exposure.exposedClients()) {
+            if (!patch.rows().containsKey(client.clientId())) {
+                clients.add(client);
+            }
+        }
+        patch.rows().values().stream().filter(java.util.Objects::nonNull).map(row -> exposedClient(row, taxonomyById))
+                .forEach(client -> clients.add(-Collections.binarySearch(clients, client, NATURAL_ORDER) - 1, client));
+        return summarise(exposure.vendorIds(), exposure.maxDepth(), exposure.asOf(), clients, taxonomyById);
     }
 
     /**

@@ -49,6 +49,8 @@ class ExposureIndexDifferentialTest {
     GraphWriter graphWriter;
     @Autowired
     Neo4jClient neo4jClient;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     private RandomGraphs graphs() {
         return new RandomGraphs(fixtures, neo4jClient, graphWriter);
@@ -70,6 +72,53 @@ class ExposureIndexDifferentialTest {
             compared += compareMany(random, organisations, "graph " + g + " after writes");
         }
         assertThat(compared).as("answers compared, some with clients").isGreaterThan(2 * GRAPHS * QUERIES + 20);
+    }
+
+    /**
+     * Cached answers asked again after each write: patched client by client when only data flows and markings moved
+     * under them, computed again otherwise; either way what the Cypher query answers. Half the questions are asked
+     * after every other write only, so a patch spans several versions.
+     */
+    @Test
+    void cachedAnswersPatchedAfterWritesEqualTheCypherQuery() {
+        Random random = new Random(20261201L);
+        RandomGraphs graphs = graphs();
+        double patchedBefore = patched();
+        for (int g = 0; g < 2; g++) {
+            int organisations = 8 + random.nextInt(8);
+            graphs.load(random, organisations);
+            List<Object[]> questions = new ArrayList<>();
+            for (int q = 0; q < 10; q++) {
+                questions.add(new Object[]{List.of(RandomGraphs.org(random.nextInt(organisations))), 1 + random.nextInt(ExposureService.MAX_DEPTH),
+                        random.nextInt(3) == 0 ? Set.of(CATEGORIES[random.nextInt(CATEGORIES.length)]) : null,
+                        random.nextInt(4) == 0 ? Set.of(KINDS[random.nextInt(KINDS.length)]) : null,
+                        DATES[random.nextInt(DATES.length)], Tlp.values()[random.nextInt(Tlp.values().length)]});
+            }
+            for (int w = 0; w <= 16; w++) {
+                for (int q = 0; q < questions.size(); q++) {
+                    if (w % 2 == 1 && q % 2 == 1) {
+                        continue;
+                    }
+                    Object[] asked = questions.get(q);
+                    @SuppressWarnings("unchecked")
+                    Set<String> categories = (Set<String>) asked[2];
+                    @SuppressWarnings("unchecked")
+                    Set<String> kinds = (Set<String>) asked[3];
+                    @SuppressWarnings("unchecked")
+                    List<String> vendors = (List<String>) asked[0];
+                    ExposureOracle.assertServiceAnswersAsCypher(service, vendors, (int) asked[1], categories, kinds,
+                            (LocalDate) asked[4], (Tlp) asked[5], "graph " + g + " after write " + w);
+                }
+                // Mostly data flows and markings (the writes a patch covers), now and then sub-processing too.
+                graphs.write(random, organisations, g, w, random.nextInt(3) > 0 ? new int[]{0, 2, 4}[random.nextInt(3)] : random.nextInt(5));
+            }
+        }
+        assertThat(patched() - patchedBefore).as("answers patched rather than computed again").isGreaterThan(20);
+    }
+
+    private double patched() {
+        return meters.get("exposuregraph.cache.requests").tag("cache", "ExposureService").tag("result", "patched")
+                .counter().count();
     }
 
     @Test

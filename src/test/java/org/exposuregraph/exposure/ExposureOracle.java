@@ -9,6 +9,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
+import org.exposuregraph.security.CurrentKey;
+import org.exposuregraph.security.Role;
+import org.exposuregraph.security.Tlp;
 import org.exposuregraph.security.Visibility;
 
 /** The read model's oracle in tests: {@code vendor-exposure.cypher} over the store, compared row for row. */
@@ -27,6 +30,27 @@ final class ExposureOracle {
         assertThat(actual).as("%s: vendors %s, depth %d, categories %s, kinds %s, as of %s, clearance %s", context,
                 vendors, depth, categories, kinds, asOf, visibility.clearance()).isEqualTo(expected);
         return expected;
+    }
+
+    /**
+     * Asserts the service's answer (from its cache, patched or computed) lists exactly the clients the Cypher query
+     * answers, in the answer's order (nearest first, then id), for a caller of that clearance; returns it.
+     */
+    static VendorExposure assertServiceAnswersAsCypher(ExposureService service, Collection<String> vendors, int depth,
+                                                       Set<String> categories, Set<String> kinds, LocalDate asOf,
+                                                       Tlp clearance, String context) {
+        VendorExposure exposure = CurrentKey.runAs("test", Role.READER, clearance,
+                () -> service.exposureOf(vendors, depth, categories, kinds, asOf));
+        List<ExposureIndex.Row> actual = sorted(exposure.exposedClients().stream().map(c -> new ExposureIndex.Row(c.clientId(),
+                Set.copyOf(c.categoryIds()), c.hops(), c.pathIds(), c.people(), c.confidence(), c.disputed())).toList());
+        String question = String.format("%s: vendors %s, depth %d, categories %s, kinds %s, as of %s, clearance %s",
+                context, vendors, depth, categories, kinds, asOf, clearance);
+        assertThat(actual).as(question).isEqualTo(sorted(service.exposureByCypher(vendors, depth, categories, kinds, asOf,
+                new Visibility(clearance))));
+        assertThat(exposure.exposedClients()).as(question).isSortedAccordingTo(
+                Comparator.comparingInt(ExposedClient::hops).thenComparing(ExposedClient::clientId));
+        assertThat(exposure.totalClients()).as(question).isEqualTo(actual.size());
+        return exposure;
     }
 
     private static List<ExposureIndex.Row> sorted(List<ExposureIndex.Row> rows) {

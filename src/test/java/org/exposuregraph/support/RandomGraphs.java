@@ -128,9 +128,17 @@ public final class RandomGraphs {
 
     /** One write through GraphWriter: add, change or remove a flow or a sub-processing link, or re-mark an organisation. */
     public void write(Random random, int organisations, int graph, int n) {
+        write(random, organisations, graph, n, random.nextInt(5));
+    }
+
+    /**
+     * One write of a kind: 0 a new flow, 1 a new sub-processing link, 2 a flow ended or re-categorised (every flow
+     * named as updated), 3 a sub-processing link removed, 4 an organisation re-marked and re-kinded.
+     */
+    public void write(Random random, int organisations, int graph, int n, int kind) {
         String a = org(random.nextInt(organisations));
         String b = org(random.nextInt(organisations));
-        switch (random.nextInt(5)) {
+        switch (kind) {
             case 0 -> create(Facts.ENTRUSTS, "flow:new:" + graph + ":" + n, fact(random, a, b, false));
             case 1 -> create(Facts.SUBPROCESSES_TO, "sub:new:" + graph + ":" + n, fact(random, a, b, true));
             case 2 -> graphWriter.write("test", changes -> {
