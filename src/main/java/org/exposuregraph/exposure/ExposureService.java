@@ -70,7 +70,7 @@ public class ExposureService {
     private final Map<ExposureKey, CachedExposure> exposures;
     private static final int CACHED_EXPOSURES = 64;
 
-    private record CachedExposure(VendorExposure exposure, ExposureIndex.Answer answer) {
+    private record CachedExposure(VendorExposure exposure, ExposureTotals totals, ExposureIndex.Answer answer) {
     }
 
     /** An exposure's clients in their natural order: nearest first, then by id. */
@@ -195,41 +195,53 @@ public class ExposureService {
         }
         Map<String, DataCategory> taxonomyById = taxonomy.byId();
         ExposureIndex.Patch patch = cached == null ? null : index.patch(cached.answer());
-        VendorExposure exposure;
-        ExposureIndex.Answer answer;
+        CachedExposure fresh;
         if (patch != null) {
             exposurePatches.increment();
-            exposure = patched(cached.exposure(), patch, taxonomyById);
-            answer = new ExposureIndex.Answer(List.of(), cached.answer().footprint(), patch.version(), cached.answer().basis());
+            fresh = patched(cached, patch, taxonomyById);
         } else {
             exposureMisses.increment();
-            answer = index.answer(key.vendorIds(), key.depth(), key.categories(), key.kinds(), key.asOf(), key.visibility());
+            ExposureIndex.Answer answer = index.answer(key.vendorIds(), key.depth(), key.categories(), key.kinds(),
+                    key.asOf(), key.visibility());
             List<ExposedClient> clients = new ArrayList<>();
+            ExposureTotals totals = new ExposureTotals();
             for (ExposureIndex.Row row : answer.rows()) {
-                clients.add(exposedClient(row, taxonomyById));
+                ExposedClient client = exposedClient(row, taxonomyById);
+                clients.add(client);
+                totals.add(client, 1);
             }
             clients.sort(NATURAL_ORDER);
-            exposure = summarise(List.copyOf(key.vendorIds()), key.depth(), key.asOf(), clients, taxonomyById);
-            answer = new ExposureIndex.Answer(List.of(), answer.footprint(), answer.version(), answer.basis()); // rows kept once
+            fresh = new CachedExposure(totals.exposure(List.copyOf(key.vendorIds()), key.depth(), key.asOf(), clients,
+                    taxonomyById), totals, new ExposureIndex.Answer(List.of(), answer.footprint(), answer.version(),
+                    answer.basis())); // the rows are kept once, as the exposure's clients
         }
         synchronized (exposures) {
-            exposures.put(key, new CachedExposure(exposure, answer));
+            exposures.put(key, fresh);
         }
-        return exposure;
+        return fresh.exposure();
     }
 
-    /** An exposure with the rows a patch redid put in place (and those no longer exposed taken out), summed again. */
-    private static VendorExposure patched(VendorExposure exposure, ExposureIndex.Patch patch,
+    /** A cached exposure with the rows a patch redid put in place (and those no longer exposed taken out). */
+    private static CachedExposure patched(CachedExposure cached, ExposureIndex.Patch patch,
                                           Map<String, DataCategory> taxonomyById) {
+        VendorExposure exposure = cached.exposure();
+        ExposureTotals totals = cached.totals().copy();
         List<ExposedClient> clients = new ArrayList<>(exposure.exposedClients().size() + patch.rows().size());
         for (ExposedClient client : exposure.exposedClients()) {
-            if (!patch.rows().containsKey(client.clientId())) {
+            if (patch.rows().containsKey(client.clientId())) {
+                totals.add(client, -1);
+            } else {
                 clients.add(client);
             }
         }
         patch.rows().values().stream().filter(java.util.Objects::nonNull).map(row -> exposedClient(row, taxonomyById))
-                .forEach(client -> clients.add(-Collections.binarySearch(clients, client, NATURAL_ORDER) - 1, client));
-        return summarise(exposure.vendorIds(), exposure.maxDepth(), exposure.asOf(), clients, taxonomyById);
+                .forEach(client -> {
+                    clients.add(-Collections.binarySearch(clients, client, NATURAL_ORDER) - 1, client);
+                    totals.add(client, 1);
+                });
+        return new CachedExposure(totals.exposure(exposure.vendorIds(), exposure.maxDepth(), exposure.asOf(), clients,
+                taxonomyById), totals, new ExposureIndex.Answer(List.of(), cached.answer().footprint(), patch.version(),
+                cached.answer().basis()));
     }
 
     /**
@@ -282,38 +294,71 @@ public class ExposureService {
 
     static VendorExposure summarise(List<String> vendorIds, int depth, LocalDate asOf, List<ExposedClient> clients,
                                     Map<String, DataCategory> categories) {
-        Map<String, long[]> perCategory = new HashMap<>(); // clients, people, any people known (0/1)
-        long people = 0;
-        boolean anyPeopleKnown = false;
-        int direct = 0;
-        for (ExposedClient client : clients) {
-            if (client.direct()) {
-                direct++;
-            }
+        ExposureTotals totals = new ExposureTotals();
+        clients.forEach(client -> totals.add(client, 1));
+        return totals.exposure(vendorIds, depth, asOf, clients, categories);
+    }
+
+    /**
+     * An exposure's totals as sums over its clients, so that a patch takes a client's old row out and puts its new
+     * one in rather than summing every client again: clients, direct ones, Article 9 ones, people (and how many
+     * clients' head counts are known), and per category its clients and people.
+     */
+    static final class ExposureTotals {
+        private int clients;
+        private int direct;
+        private int special;
+        private long people;
+        private int peopleKnown;
+        /** Per category: clients, people, clients whose people are known. */
+        private final Map<String, long[]> perCategory = new HashMap<>();
+
+        ExposureTotals copy() {
+            ExposureTotals copy = new ExposureTotals();
+            copy.clients = clients;
+            copy.direct = direct;
+            copy.special = special;
+            copy.people = people;
+            copy.peopleKnown = peopleKnown;
+            perCategory.forEach((id, counts) -> copy.perCategory.put(id, counts.clone()));
+            return copy;
+        }
+
+        /** Adds ({@code sign} 1) or takes out (-1) one client's row. */
+        void add(ExposedClient client, int sign) {
+            clients += sign;
+            direct += client.direct() ? sign : 0;
+            special += client.specialCategory() ? sign : 0;
             if (client.people() != null) {
-                people += client.people();
-                anyPeopleKnown = true;
+                people += (long) sign * client.people();
+                peopleKnown += sign;
             }
             for (String id : client.categoryIds()) {
                 long[] counts = perCategory.computeIfAbsent(id, k -> new long[3]);
-                counts[0]++;
+                counts[0] += sign;
                 if (client.people() != null) {
-                    counts[1] += client.people();
-                    counts[2] = 1;
+                    counts[1] += (long) sign * client.people();
+                    counts[2] += sign;
+                }
+                if (counts[0] == 0) {
+                    perCategory.remove(id);
                 }
             }
         }
-        List<String> ordered = new ArrayList<>(perCategory.keySet());
-        ordered.sort(bySensitivity(categories));
-        List<CategoryExposure> stats = ordered.stream().map(id -> {
-            long[] counts = perCategory.get(id);
-            DataCategory category = categories.get(id);
-            return new CategoryExposure(id, (int) counts[0], counts[2] == 1 ? counts[1] : null,
-                    category != null && category.specialCategory(), category != null && category.sensitivePopulation());
-        }).toList();
-        boolean special = clients.stream().anyMatch(ExposedClient::specialCategory);
-        return new VendorExposure(vendorIds, depth, asOf, clients, ordered, stats, clients.size(), direct,
-                anyPeopleKnown ? people : null, special);
+
+        VendorExposure exposure(List<String> vendorIds, int depth, LocalDate asOf, List<ExposedClient> clientsInOrder,
+                                Map<String, DataCategory> categories) {
+            List<String> ordered = new ArrayList<>(perCategory.keySet());
+            ordered.sort(bySensitivity(categories));
+            List<CategoryExposure> stats = ordered.stream().map(id -> {
+                long[] counts = perCategory.get(id);
+                DataCategory category = categories.get(id);
+                return new CategoryExposure(id, (int) counts[0], counts[2] > 0 ? counts[1] : null,
+                        category != null && category.specialCategory(), category != null && category.sensitivePopulation());
+            }).toList();
+            return new VendorExposure(vendorIds, depth, asOf, clientsInOrder, ordered, stats, clients, direct,
+                    peopleKnown > 0 ? people : null, special > 0);
+        }
     }
 
     /** A forward page of an exposure's clients, in its natural order (nearest first, then id). */

@@ -51,6 +51,8 @@ class ExposureIndexDifferentialTest {
     Neo4jClient neo4jClient;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    org.exposuregraph.taxonomy.TaxonomyService taxonomy;
 
     private RandomGraphs graphs() {
         return new RandomGraphs(fixtures, neo4jClient, graphWriter);
@@ -87,6 +89,7 @@ class ExposureIndexDifferentialTest {
         for (int g = 0; g < 2; g++) {
             int organisations = 8 + random.nextInt(8);
             graphs.load(random, organisations);
+            graphs.loadTaxonomyAndThreats(random, organisations); // Article 9 and sensitive categories in the totals
             List<Object[]> questions = new ArrayList<>();
             for (int q = 0; q < 10; q++) {
                 questions.add(new Object[]{List.of(RandomGraphs.org(random.nextInt(organisations))), 1 + random.nextInt(ExposureService.MAX_DEPTH),
@@ -107,7 +110,7 @@ class ExposureIndexDifferentialTest {
                     @SuppressWarnings("unchecked")
                     List<String> vendors = (List<String>) asked[0];
                     ExposureOracle.assertServiceAnswersAsCypher(service, vendors, (int) asked[1], categories, kinds,
-                            (LocalDate) asked[4], (Tlp) asked[5], "graph " + g + " after write " + w);
+                            (LocalDate) asked[4], (Tlp) asked[5], taxonomy.byId(), "graph " + g + " after write " + w);
                 }
                 // Mostly data flows and markings (the writes a patch covers), now and then sub-processing too.
                 graphs.write(random, organisations, g, w, random.nextInt(3) > 0 ? new int[]{0, 2, 4}[random.nextInt(3)] : random.nextInt(5));
