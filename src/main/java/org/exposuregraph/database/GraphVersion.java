@@ -13,7 +13,9 @@ import org.neo4j.graphdb.event.PropertyEntry;
 import org.neo4j.graphdb.event.TransactionData;
 import org.neo4j.graphdb.event.TransactionEventListener;
 import org.neo4j.graphdb.event.TransactionEventListenerAdapter;
+import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.Transaction;
 
 /**
  * A number that changes whenever something the analyses read is committed to the graph, so answers
@@ -37,12 +39,28 @@ public final class GraphVersion {
             "Watch", "Alert", "AlertCursor", "Webhook", "WebhookDelivery");
 
     private final AtomicLong version;
-    private final TransactionEventListener<Object> listener = new TransactionEventListenerAdapter<>() {
+    private final TransactionEventListener<Set<String>> listener = new TransactionEventListenerAdapter<>() {
         @Override
-        public void afterCommit(TransactionData data, Object state, GraphDatabaseService databaseService) {
-            committed(data);
+        public Set<String> beforeCommit(TransactionData data, Transaction transaction, GraphDatabaseService databaseService) {
+            return organisationsChanged(data);
+        }
+
+        @Override
+        public void afterCommit(TransactionData data, Set<String> organisations, GraphDatabaseService databaseService) {
+            committed(data, organisations);
         }
     };
+    /**
+     * For caches of single organisations ({@link VersionedCache#perOrganisation}): which organisations' own records
+     * (their node: properties, labels, existence) moved at which version, so that a write elsewhere leaves a cached
+     * organisation valid. Bounded; the epoch moves whenever that is not known (a commit naming too many, a bulk write,
+     * a server followed through the change record), which drops them all.
+     */
+    private final java.util.Map<String, Long> organisationChangedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong epoch = new AtomicLong();
+    private static final int ORGANISATIONS_REMEMBERED = 100_000;
+    private static final int ORGANISATIONS_PER_COMMIT = 10_000;
+    private static final Label ORGANISATION = Label.label("Organisation");
     /** Moved by the change record's follower rather than by a commit listener. */
     private final boolean followsChangeRecord;
     private final Consumer<TransactionEventListener<?>> register;
@@ -96,6 +114,7 @@ public final class GraphVersion {
         synchronized (bulkWritesLock) {
             if (bulkWrites == 1) {
                 register.accept(listener);
+                epoch.incrementAndGet(); // which organisations it wrote is not known
                 version.incrementAndGet();
             }
             bulkWrites--;
@@ -119,8 +138,24 @@ public final class GraphVersion {
         }
     }
 
+    /**
+     * The epoch of per-organisation validity: a cached organisation loaded at version {@code v} in this epoch is
+     * valid while {@code v >= changedAt(its id)}; {@link #UNKNOWN} when nothing may be cached.
+     */
+    public long organisationEpoch() {
+        if (bulkWrites > 0) {
+            return UNKNOWN;
+        }
+        return followsChangeRecord ? version.get() : epoch.get();
+    }
+
+    /** The version at which this organisation's own record last moved (as far as remembered), or -1. */
+    public long organisationChangedAt(String id) {
+        return organisationChangedAt.getOrDefault(id, -1L);
+    }
+
     /** Called after each commit: moves the version unless the transaction only wrote bookkeeping nodes. */
-    void committed(TransactionData data) {
+    void committed(TransactionData data, Set<String> organisations) {
         boolean ignorable;
         try {
             ignorable = onlyBookkeeping(data);
@@ -128,8 +163,91 @@ public final class GraphVersion {
             ignorable = false; // when in doubt, the answer is stale
         }
         if (!ignorable) {
-            version.incrementAndGet();
+            long now = version.incrementAndGet();
+            if (organisations == null || organisationChangedAt.size() + organisations.size() > ORGANISATIONS_REMEMBERED) {
+                epoch.incrementAndGet(); // first, so that no reader trusts an entry between the two
+                organisationChangedAt.clear();
+            }
+            if (organisations != null) {
+                organisations.forEach(id -> organisationChangedAt.put(id, now));
+            }
         }
+    }
+
+    /**
+     * Before the commit (the transaction can still be read): the ids of the organisations whose own node it
+     * created, deleted or changed (properties or labels); null when not known (too many, one without an id).
+     */
+    static Set<String> organisationsChanged(TransactionData data) {
+        try {
+            Set<String> ids = new java.util.HashSet<>();
+            Set<String> deleted = new java.util.HashSet<>();
+            for (Node node : data.deletedNodes()) {
+                deleted.add(node.getElementId());
+            }
+            Set<String> deletedOrganisations = new java.util.HashSet<>();
+            for (LabelEntry entry : data.removedLabels()) {
+                if (entry.label().equals(ORGANISATION)) {
+                    if (deleted.contains(entry.node().getElementId())) {
+                        deletedOrganisations.add(entry.node().getElementId());
+                    } else if (!addId(entry.node(), ids)) {
+                        return null;
+                    }
+                }
+            }
+            for (LabelEntry entry : data.assignedLabels()) {
+                if (entry.label().equals(ORGANISATION) && !addId(entry.node(), ids)) {
+                    return null;
+                }
+            }
+            for (PropertyEntry<Node> entry : data.removedNodeProperties()) {
+                String node = entry.entity().getElementId();
+                if (deletedOrganisations.contains(node)) {
+                    if (entry.key().equals("id")) {
+                        ids.add(String.valueOf(entry.previouslyCommittedValue()));
+                        deletedOrganisations.remove(node);
+                    }
+                } else if (!deleted.contains(node) && entry.entity().hasLabel(ORGANISATION)) {
+                    if (!addId(entry.entity(), ids)) {
+                        return null;
+                    }
+                    if (entry.key().equals("id")) {
+                        ids.add(String.valueOf(entry.previouslyCommittedValue()));
+                    }
+                }
+                if (ids.size() > ORGANISATIONS_PER_COMMIT) {
+                    return null;
+                }
+            }
+            if (!deletedOrganisations.isEmpty()) {
+                return null; // a deleted organisation whose id was not found
+            }
+            for (PropertyEntry<Node> entry : data.assignedNodeProperties()) {
+                if (entry.entity().hasLabel(ORGANISATION)) {
+                    if (!addId(entry.entity(), ids)) {
+                        return null;
+                    }
+                    if (entry.key().equals("id") && entry.previouslyCommittedValue() != null) {
+                        ids.add(String.valueOf(entry.previouslyCommittedValue()));
+                    }
+                }
+                if (ids.size() > ORGANISATIONS_PER_COMMIT) {
+                    return null;
+                }
+            }
+            return ids;
+        } catch (RuntimeException e) {
+            return null; // when in doubt, every cached organisation is stale
+        }
+    }
+
+    private static boolean addId(Node node, Set<String> ids) {
+        Object id = node.getProperty("id", null);
+        if (id == null) {
+            return false;
+        }
+        ids.add(String.valueOf(id));
+        return true;
     }
 
     static boolean onlyBookkeeping(TransactionData data) {

@@ -12,16 +12,19 @@ import java.util.function.Supplier;
 
 /**
  * An LRU cache of answers that are valid for one {@link GraphVersion}: any committed write
- * makes every entry stale. With an unknown version (external server) nothing is cached.
+ * makes every entry stale (or, {@link #perOrganisation}, any write to the entry's organisation). With an unknown version (external server) nothing is cached.
  * Every cache counts its hits and misses and is known to its {@link GraphVersion}, so {@link CacheMetrics}
  * publishes each cache's hit ratio without the cache's owner doing anything.
  */
 public final class VersionedCache<K, V> {
 
-    private record Entry<V>(long version, V value) {
+    /** A value and the version it was loaded at (with {@link #perOrganisation}: the epoch too). */
+    private record Entry<V>(long version, long epoch, V value) {
     }
 
     private final GraphVersion version;
+    /** For {@link #perOrganisation}: the organisation id a key is about; null for a cache any write makes stale. */
+    private final Function<K, String> organisationOf;
     private final Map<K, Entry<V>> entries;
     private final String name;
     private final LongAdder hits = new LongAdder();
@@ -33,8 +36,13 @@ public final class VersionedCache<K, V> {
     }
 
     public VersionedCache(GraphVersion version, int maxEntries, String name) {
+        this(version, maxEntries, name, null);
+    }
+
+    private VersionedCache(GraphVersion version, int maxEntries, String name, Function<K, String> organisationOf) {
         this.version = version;
         this.name = name;
+        this.organisationOf = organisationOf;
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
@@ -42,6 +50,41 @@ public final class VersionedCache<K, V> {
             }
         };
         version.track(this);
+    }
+
+    /**
+     * A cache of single organisations' own records (their node, nothing linked to it): an entry stays valid until a
+     * write changes that organisation's node ({@link GraphVersion#organisationChangedAt}), not until any write, so a
+     * steady stream of flows and edits elsewhere leaves the cached organisations of an answer in place.
+     */
+    public static <K, V> VersionedCache<K, V> perOrganisation(GraphVersion version, int maxEntries, String name,
+                                                              Function<K, String> organisationOf) {
+        return new VersionedCache<>(version, maxEntries, name, organisationOf);
+    }
+
+    /** The version and epoch an answer computed now is stamped with; null when nothing may be cached. */
+    private long[] stamp() {
+        long now = version.current();
+        long epoch = organisationOf == null ? 0 : version.organisationEpoch();
+        return now == GraphVersion.UNKNOWN || epoch == GraphVersion.UNKNOWN ? null : new long[]{now, epoch};
+    }
+
+    private boolean valid(K key, Entry<V> entry, long[] stamp) {
+        if (entry == null) {
+            return false;
+        }
+        if (organisationOf == null) {
+            return entry.version() == stamp[0];
+        }
+        return entry.epoch() == stamp[1] && entry.version() >= version.organisationChangedAt(organisationOf.apply(key));
+    }
+
+    /** Whether a value computed under {@code stamp} may be kept: nothing it rests on moved meanwhile. */
+    private boolean stillCurrent(long[] stamp) {
+        if (organisationOf == null) {
+            return version.current() == stamp[0];
+        }
+        return version.organisationEpoch() == stamp[1]; // a change to the value's organisation is caught by valid()
     }
 
     /** Who owns this cache: the metrics' {@code cache} tag. */
@@ -66,14 +109,14 @@ public final class VersionedCache<K, V> {
 
     /** The cached answer for the current graph version, or a fresh one from {@code compute}. */
     public V get(K key, Supplier<V> compute) {
-        long now = version.current();
-        if (now == GraphVersion.UNKNOWN) {
+        long[] stamp = stamp();
+        if (stamp == null) {
             misses.increment();
             return compute.get();
         }
         synchronized (entries) {
             Entry<V> entry = entries.get(key);
-            if (entry != null && entry.version() == now) {
+            if (valid(key, entry, stamp)) {
                 hits.increment();
                 return entry.value();
             }
@@ -81,9 +124,9 @@ public final class VersionedCache<K, V> {
         misses.increment();
         V value = compute.get();
         // Only keep it if nothing was written while it was computed.
-        if (version.current() == now) {
+        if (stillCurrent(stamp)) {
             synchronized (entries) {
-                entries.put(key, new Entry<>(now, value));
+                entries.put(key, new Entry<>(stamp[0], stamp[1], value));
             }
         }
         return value;
@@ -94,8 +137,8 @@ public final class VersionedCache<K, V> {
      * (which leaves out keys it has no value for; those are asked again next time).
      */
     public Map<K, V> getAll(Collection<K> keys, Function<List<K>, Map<K, V>> load) {
-        long now = version.current();
-        if (now == GraphVersion.UNKNOWN) {
+        long[] stamp = stamp();
+        if (stamp == null) {
             misses.add(keys.size());
             return load.apply(List.copyOf(keys));
         }
@@ -104,7 +147,7 @@ public final class VersionedCache<K, V> {
         synchronized (entries) {
             for (K key : keys) {
                 Entry<V> entry = entries.get(key);
-                if (entry != null && entry.version() == now) {
+                if (valid(key, entry, stamp)) {
                     result.put(key, entry.value());
                 } else {
                     missing.add(key);
@@ -116,9 +159,9 @@ public final class VersionedCache<K, V> {
         if (!missing.isEmpty()) {
             Map<K, V> loaded = load.apply(missing);
             result.putAll(loaded);
-            if (version.current() == now) {
+            if (stillCurrent(stamp)) {
                 synchronized (entries) {
-                    loaded.forEach((key, value) -> entries.put(key, new Entry<>(now, value)));
+                    loaded.forEach((key, value) -> entries.put(key, new Entry<>(stamp[0], stamp[1], value)));
                 }
             }
         }

@@ -34,8 +34,9 @@ public class OrganisationService {
     private final Neo4jClient neo4jClient;
     private final ReadTransactions readTransactions;
     /**
-     * Organisations as each clearance sees them, until the next write: answers served from the analysis
-     * caches then resolve their clients and paths without a database round trip.
+     * Organisations as each clearance sees them, until a write changes that organisation (not any write): answers
+     * served from the analysis caches then resolve their clients and paths without a database round trip, under a
+     * steady stream of writes too.
      */
     private final VersionedCache<VisibleId, Organisation> byId;
 
@@ -47,7 +48,7 @@ public class OrganisationService {
         this.repository = repository;
         this.readTransactions = readTransactions;
         this.neo4jClient = neo4jClient;
-        this.byId = new VersionedCache<>(graphVersion, CACHED_ORGANISATIONS);
+        this.byId = VersionedCache.perOrganisation(graphVersion, CACHED_ORGANISATIONS, "OrganisationService", VisibleId::id);
     }
 
     /** The organisation, if the caller may see it: one above the caller's clearance is not found, like a missing one. */

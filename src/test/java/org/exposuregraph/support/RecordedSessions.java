@@ -60,7 +60,8 @@ public final class RecordedSessions implements BeanPostProcessor {
     public List<Opened> during(Runnable work) {
         int from = opened.size();
         work.run();
-        return List.copyOf(new ArrayList<>(opened).subList(from, opened.size()));
+        List<Opened> now = new ArrayList<>(opened); // background work may open more while this copies
+        return List.copyOf(now.subList(from, now.size()));
     }
 
     @Override
