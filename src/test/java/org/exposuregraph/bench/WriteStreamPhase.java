@@ -37,6 +37,7 @@ final class WriteStreamPhase {
     static final String MEDIAN_DIRECT = "median vendor, direct: first 100 + total";
     static final String MEDIAN_TRANSITIVE = "median vendor, transitive: first page + totals";
     static final String CONCENTRATION = "concentrationRisk(first: 20)";
+    static final String RISK_RANKING = "vendorRiskAssessments(first: 20)";
 
     private static final String DIRECT = """
             query($v: ID!) { vendorExposure(vendorId: $v, maxDepth: 1) {
@@ -77,6 +78,9 @@ final class WriteStreamPhase {
                         query($i: ID!) { incidentImpact(incidentId: $i) { totalClients totalPeople categories { id } leakedCategories { id }
                           categoryStats { category { id } clients people } } }""", Map.of("i", graph.incidentIds.get(0))),
                 new Read(CONCENTRATION, "{ concentrationRisk(first: 20) { organisation { id } dependentClients specialCategoryClients people score } }",
+                        Map.of()),
+                // The other whole-graph ranking: "fresh within a second" after a single-flow write (issue 13).
+                new Read(RISK_RANKING, "{ vendorRiskAssessments(first: 20) { totalCount edges { node { vendor { id } score } } } }",
                         Map.of()));
     }
 
