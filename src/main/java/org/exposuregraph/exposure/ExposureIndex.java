@@ -1238,15 +1238,21 @@ public class ExposureIndex implements ChangeFeed.Listener {
         RoutesKey key = new RoutesKey(vendor, day, clearance);
         Map<Integer, BitSet> routes = routesCache.get(key);
         if (routes == null) {
-            routes = new HashMap<>();
-            int[] stack = new int[DEFAULT_SUB_PROCESSING + 1];
-            stack[0] = vendor;
-            collectRoutes(stack, 1, null, day, clearance, routes);
+            routes = routesComputed(vendor, day, clearance);
             if (routesCache.size() >= ROUTES_CACHED) {
                 routesCache.clear();
             }
             routesCache.put(key, routes);
         }
+        return routes;
+    }
+
+    /** Per first processor, the categories its routes into the vendor pass on (uncached: a whole table's walk). */
+    private Map<Integer, BitSet> routesComputed(int vendor, int day, int clearance) {
+        Map<Integer, BitSet> routes = new HashMap<>();
+        int[] stack = new int[DEFAULT_SUB_PROCESSING + 1];
+        stack[0] = vendor;
+        collectRoutes(stack, 1, null, day, clearance, routes);
         return routes;
     }
 
@@ -1319,35 +1325,15 @@ public class ExposureIndex implements ChangeFeed.Listener {
         if (!visible(vendor, question.clearance)) {
             return null;
         }
-        Map<Integer, BitSet> passedOnByProcessor = new HashMap<>();
-        int[] stack = new int[DEFAULT_SUB_PROCESSING + 1];
-        stack[0] = vendor;
-        collectRoutes(stack, 1, null, question.day, question.clearance, passedOnByProcessor);
-        Map<Integer, long[]> people = new HashMap<>();
-        Map<Integer, BitSet> categoriesOf = new HashMap<>();
-        passedOnByProcessor.forEach((p0, passedOn) -> {
-            for (Fact flow : listOrEmpty(flowsTo, p0)) {
-                int client = flow.from;
-                if (client == vendor || flow.tlp > question.clearance || !flow.holds(question.day)
-                        || !visible(client, question.clearance) || (question.kindsAllowed != null
-                        && (organisationKind[client] < 0 || !question.kindsAllowed.get(organisationKind[client])))) {
-                    continue;
-                }
-                BitSet carried = carried(flow, passedOn, question.filter);
-                if (carried.isEmpty()) {
-                    continue;
-                }
-                categoriesOf.computeIfAbsent(client, k -> new BitSet()).or(carried);
-                long[] most = people.computeIfAbsent(client, k -> new long[]{NO_PEOPLE});
-                most[0] = Math.max(most[0], flow.people);
-            }
-        });
-        if (categoriesOf.isEmpty()) {
-            return null;
-        }
+        Map<Integer, BitSet> routes = routesComputed(vendor, question.day, question.clearance);
+        // Per client its flows into the routes, each client's share then counted by the one rule patches use too.
+        Map<Integer, List<Fact>> flowsByClient = new HashMap<>();
+        routes.keySet().forEach(p0 -> listOrEmpty(flowsTo, p0)
+                .forEach(flow -> flowsByClient.computeIfAbsent(flow.from, c -> new ArrayList<>()).add(flow)));
         long[] total = new long[TOTALS];
-        categoriesOf.forEach((client, exposed) -> addShare(total, exposed, people.get(client)[0], question, 1));
-        return reach(vendor, total);
+        flowsByClient.forEach((client, clientFlows) -> addShare(total, vendor, client, clientFlows, organisationTlp[client],
+                organisationKind[client], routes, question, 1));
+        return total[0] == 0 ? null : reach(vendor, total);
     }
 
     /** As {@link #walkBack}, keeping per first processor only the union of what its routes pass on. */
