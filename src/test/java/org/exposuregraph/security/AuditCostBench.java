@@ -12,9 +12,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.exposuregraph.database.InProcessGraph;
 import org.exposuregraph.support.EmptyGraphTest;
 import org.exposuregraph.support.TestKeys;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,8 +41,8 @@ class AuditCostBench {
     static class SwitchableAudit {
         @Bean
         @Primary
-        AuditLog switchableAuditLog(Neo4jClient neo4jClient, JsonMapper json) {
-            return new AuditLog(neo4jClient, json) {
+        AuditLog switchableAuditLog(Neo4jClient neo4jClient, JsonMapper json, ObjectProvider<InProcessGraph> inProcess) {
+            return new AuditLog(neo4jClient, json, inProcess) {
                 @Override
                 public void record(Entry entry) {
                     if (auditing) {
