@@ -37,12 +37,13 @@ import org.springframework.transaction.annotation.Transactional;
 @EnableConfigurationProperties(RiskProperties.class)
 public class RiskService {
 
-    /** Change-record element kinds the threat facts ({@code risk-threats.cypher}) rest on. */
-    private static final Set<String> THREAT_KINDS = Set.of(
-            org.exposuregraph.graph.Facts.INCIDENT, org.exposuregraph.graph.Facts.BREACHED,
-            org.exposuregraph.graph.Facts.SOFTWARE, org.exposuregraph.graph.Facts.RUNS,
-            org.exposuregraph.graph.Facts.VULNERABILITY, org.exposuregraph.graph.Facts.AFFECTS,
-            org.exposuregraph.graph.Facts.THREAT_ACTOR, org.exposuregraph.graph.Facts.EXPLOITS);
+    /** Change-record element kinds the threat facts ({@code risk-threats.cypher}) rest on: the nodes and the links. */
+    private static final Set<String> THREAT_NODES = Set.of(
+            org.exposuregraph.graph.Facts.INCIDENT, org.exposuregraph.graph.Facts.SOFTWARE,
+            org.exposuregraph.graph.Facts.VULNERABILITY, org.exposuregraph.graph.Facts.THREAT_ACTOR);
+    private static final Set<String> THREAT_LINKS = Set.of(
+            org.exposuregraph.graph.Facts.BREACHED, org.exposuregraph.graph.Facts.RUNS,
+            org.exposuregraph.graph.Facts.AFFECTS, org.exposuregraph.graph.Facts.EXPLOITS);
 
     private final Neo4jClient neo4jClient;
     private final ExposureService exposure;
@@ -91,11 +92,7 @@ public class RiskService {
         changeFeed.register(new ChangeFeed.Listener() {
             @Override
             public void changed(List<Change> batch) {
-                boolean threatsMoved = batch.stream()
-                        .flatMap(c -> java.util.stream.Stream.of(c.created(), c.updated(), c.ended(), c.removed()))
-                        .flatMap(List::stream)
-                        .anyMatch(element -> element.indexOf(':') > 0 && THREAT_KINDS.contains(element.substring(0, element.indexOf(':'))));
-                if (threatsMoved) {
+                if (batch.stream().anyMatch(RiskService::movesThreatFacts)) {
                     threatGeneration.incrementAndGet();
                 }
             }
@@ -105,6 +102,28 @@ public class RiskService {
                 threatGeneration.incrementAndGet();
             }
         });
+    }
+
+    /**
+     * Whether a change may move some vendor's threat facts: a threat link written, or a threat node changed, ended or
+     * removed. A node created alone moves none — a threat feed's new actor with no known exploit, the usual STIX
+     * import — for nothing links it to a vendor until a link is written, and that link is named in the same entry.
+     */
+    static boolean movesThreatFacts(Change change) {
+        return java.util.stream.Stream.of(change.created(), change.updated(), change.ended(), change.removed())
+                .flatMap(List::stream).anyMatch(element -> THREAT_LINKS.contains(kindOf(element)))
+                || java.util.stream.Stream.of(change.updated(), change.ended(), change.removed())
+                .flatMap(List::stream).anyMatch(element -> THREAT_NODES.contains(kindOf(element)));
+    }
+
+    private static String kindOf(String element) {
+        int colon = element.indexOf(':');
+        return colon > 0 ? element.substring(0, colon) : element;
+    }
+
+    /** Moves when the threat facts may have moved (for tests: a created actor alone leaves it). */
+    long threatGeneration() {
+        return threatGeneration.get();
     }
 
     private static <K, V> Map<K, V> lru(int size) {

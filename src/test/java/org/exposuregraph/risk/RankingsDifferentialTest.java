@@ -15,6 +15,7 @@ import org.exposuregraph.exposure.ConcentrationRisk;
 import org.exposuregraph.exposure.CypherQueries;
 import org.exposuregraph.exposure.ExposureService;
 import org.exposuregraph.exposure.Validity;
+import org.exposuregraph.graph.ChangeFeed;
 import org.exposuregraph.graph.GraphWriter;
 import org.exposuregraph.security.CurrentKey;
 import org.exposuregraph.security.Role;
@@ -56,6 +57,8 @@ class RankingsDifferentialTest {
     GraphWriter graphWriter;
     @Autowired
     Neo4jClient neo4jClient;
+    @Autowired
+    ChangeFeed changeFeed;
 
     /** One ranking asked: filters (concentration only), date and clearance. */
     private record Asked(Set<String> categories, Set<String> kinds, LocalDate asOf, Tlp clearance) {
@@ -67,6 +70,7 @@ class RankingsDifferentialTest {
         RandomGraphs graphs = new RandomGraphs(fixtures, neo4jClient, graphWriter);
         int compared = 0;
         int nonEmpty = 0;
+        int[] actorsWritten = new int[2];
         for (int g = 0; g < GRAPHS; g++) {
             int organisations = 8 + random.nextInt(8);
             graphs.load(random, organisations);
@@ -88,9 +92,21 @@ class RankingsDifferentialTest {
                     nonEmpty += compare(asked.get(i), context);
                     compared++;
                 }
-                if (random.nextInt(4) == 0) {
+                int threatWrite = random.nextInt(8);
+                if (threatWrite == 0) {
                     graphs.breach("incident:new:" + g + ":" + w, RandomGraphs.org(random.nextInt(organisations)),
                             RandomGraphs.TLP[random.nextInt(RandomGraphs.TLP.length)], true);
+                } else if (threatWrite == 1) {
+                    // An actor exploiting a vulnerability moves threat facts; one alone must not (nothing recomputed).
+                    boolean exploits = random.nextBoolean();
+                    actorsWritten[exploits ? 1 : 0]++;
+                    long generation = risk.threatGeneration();
+                    graphs.actor("actor:new:" + g + ":" + w, exploits ? random.nextInt(3) : null);
+                    graphWriter.sequence();
+                    changeFeed.catchUp();
+                    assertThat(risk.threatGeneration()).as("threat facts moved by a new actor that %s",
+                            exploits ? "exploits a vulnerability" : "exploits nothing")
+                            .isEqualTo(exploits ? generation + 1 : generation);
                 } else {
                     graphs.write(random, organisations, g, w);
                 }
@@ -99,6 +115,7 @@ class RankingsDifferentialTest {
         int asked = 2 * CLEARANCES.size();
         assertThat(compared).isEqualTo(GRAPHS * ((WRITES / 2 + 1) * asked + (WRITES + 1) / 2 * asked / 2));
         assertThat(nonEmpty).as("comparisons with a non-empty concentration table").isGreaterThan(compared / 2);
+        assertThat(actorsWritten).as("new actors written alone, exploiting").allMatch(n -> n > 0);
     }
 
     /** Compares both rankings for one question; 1 if the concentration table was not empty. */

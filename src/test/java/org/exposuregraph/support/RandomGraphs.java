@@ -207,6 +207,23 @@ public final class RandomGraphs {
         }
     }
 
+    /**
+     * A new threat actor through GraphWriter: alone (as a threat feed's new actor usually comes), or exploiting one of
+     * the vulnerabilities of {@link #loadTaxonomyAndThreats}.
+     */
+    public void actor(String actor, Integer exploitedCve) {
+        graphWriter.write("test", changes -> {
+            neo4jClient.query("CREATE (:ThreatActor {id: $id, name: $id})").bind(actor).to("id").run();
+            changes.element(ChangeSet.Outcome.CREATED, Facts.THREAT_ACTOR, actor);
+            if (exploitedCve != null) {
+                neo4jClient.query("MATCH (a:ThreatActor {id: $id}), (x:Vulnerability {id: $cve}) CREATE (a)-[:EXPLOITS {id: $id + ':exploits'}]->(x)")
+                        .bind(actor).to("id").bind("cve" + exploitedCve).to("cve").run();
+                changes.element(ChangeSet.Outcome.CREATED, Facts.EXPLOITS, actor + ":exploits");
+            }
+            return null;
+        });
+    }
+
     /** An incident breaching an organisation, written around the change record or, with {@code recorded}, through GraphWriter. */
     public void breach(String incident, String organisation, String tlp, boolean recorded) {
         Runnable write = () -> neo4jClient.query("""
