@@ -155,9 +155,11 @@ public class ExposureIndex implements ChangeFeed.Listener {
      * One version: the organisations whose incoming lists changed ({@code targets}, null = anything), and for the
      * rankings, which of them need their reach recomputed downstream ({@code structural}: sub-processing, an
      * organisation's own marking or kind as a link of chains) and the data flows and client markings that changed,
-     * as they were before and after — or {@code flows} null when too many were kept (then every target is structural).
+     * as they were before and after — or {@code flows} null when too many were kept (then every target is structural);
+     * {@code subProcessingMoved} when a sub-processing link was among the changes (chains moved, not just markings).
      */
-    private record Touched(long version, int[] targets, int[] structural, FlowChange[] flows, Remark[] remarks) {
+    private record Touched(long version, int[] targets, int[] structural, FlowChange[] flows, Remark[] remarks,
+                           boolean subProcessingMoved) {
     }
 
     /** A data flow before and after a version (null: absent). */
@@ -465,7 +467,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
                     touchedAnything(); // categories' sensitivity shows in answers
                 } else if (!targets.isEmpty()) {
                     touched(new Touched(version.get() + 1, targets.stream().toArray(), structural.stream().toArray(),
-                            flowChanges.toArray(FlowChange[]::new), remarks));
+                            flowChanges.toArray(FlowChange[]::new), remarks, !subsTouched.isEmpty()));
                 }
             } finally {
                 lock.writeLock().unlock();
@@ -497,14 +499,15 @@ public class ExposureIndex implements ChangeFeed.Listener {
 
     /** Moves the version (under the write lock) for anything: a rebuild, the taxonomy. */
     private void touchedAnything() {
-        touched(new Touched(version.get() + 1, null, null, null, null));
+        touched(new Touched(version.get() + 1, null, null, null, null, true));
     }
 
     /** Moves the version (under the write lock), remembering what moved it. */
     private void touched(Touched change) {
         if (change.flows() != null && (change.flows().length > FLOW_CHANGES_PER_VERSION
                 || flowChangesKept + change.flows().length > FLOW_CHANGES_KEPT)) {
-            change = new Touched(change.version(), change.targets(), change.targets(), null, null); // recomputed instead
+            change = new Touched(change.version(), change.targets(), change.targets(), null, null,
+                    change.subProcessingMoved()); // recomputed instead
         }
         if (change.structural() == null || change.structural().length > 0) {
             routesCache.clear(); // chains moved: routes computed before may be wrong now
@@ -1110,9 +1113,14 @@ public class ExposureIndex implements ChangeFeed.Listener {
 
     /**
      * The versions after a ranking's: where routes moved ({@code structural}), and per data flow and organisation that
-     * moved, how it was at the ranking's version (the earliest "before" in the window; a null fact = absent then).
+     * moved, how it was at the ranking's version (the earliest "before" in the window; a null fact = absent then);
+     * {@code chainsOrUnknown}: a sub-processing link moved, or some version kept no flow changes (too many).
      */
-    private record Window(BitSet structural, Map<String, Fact> flowsThen, Map<Integer, Remark> remarksThen) {
+    private static final class Window {
+        final BitSet structural = new BitSet();
+        final Map<String, Fact> flowsThen = new HashMap<>();
+        final Map<Integer, Remark> remarksThen = new HashMap<>();
+        boolean chainsOrUnknown;
     }
 
     /** The window after version {@code since}; null if anything may have moved (older than the history, a rebuild). */
@@ -1120,7 +1128,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
         if (history.isEmpty() || history.peekFirst().version() > since + 1) {
             return null;
         }
-        Window window = new Window(new BitSet(), new HashMap<>(), new HashMap<>());
+        Window window = new Window();
         // Newest first, so each fact's and organisation's last "before" written is its earliest.
         for (java.util.Iterator<Touched> it = history.descendingIterator(); it.hasNext(); ) {
             Touched change = it.next();
@@ -1133,6 +1141,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
             for (int target : change.structural()) {
                 window.structural.set(target);
             }
+            window.chainsOrUnknown |= change.subProcessingMoved() || change.flows() == null;
             if (change.flows() != null) {
                 for (FlowChange flow : change.flows()) {
                     window.flowsThen.put((flow.before() != null ? flow.before() : flow.after()).id, flow.before());
@@ -1380,44 +1389,130 @@ public class ExposureIndex implements ChangeFeed.Listener {
         ensureBuilt();
         lock.readLock().lock();
         try {
-            int day = (int) asOf.toEpochDay();
-            int clearance = visibility.clearance().ordinal();
-            BitSet critical = bits(Set.copyOf(criticalKinds), kindIndex);
+            VendorFactsQuestion question = new VendorFactsQuestion(asOf, visibility, criticalKinds);
             List<VendorFacts> result = new ArrayList<>();
-            java.util.function.IntConsumer add = vendor -> {
-                if (!visible(vendor, clearance)) {
-                    return;
-                }
-                int flowCount = 0;
-                int criticalCount = 0;
-                int uncertain = 0;
-                for (Fact flow : listOrEmpty(flowsTo, vendor)) {
-                    if (flow.tlp <= clearance && flow.holds(day) && visible(flow.from, clearance)) {
-                        flowCount++;
-                        if (organisationKind[flow.from] >= 0 && critical.get(organisationKind[flow.from])) {
-                            criticalCount++;
-                        }
-                        if (flow.disputed || flow.confidence < 50) {
-                            uncertain++;
-                        }
-                    }
-                }
-                result.add(new VendorFacts(organisationIds.get(vendor), flowCount, criticalCount, uncertain,
-                        longestChain(vendor, new ArrayList<>(), day, clearance)));
-            };
             if (ids != null) {
-                ids.stream().map(organisationIndex::get).filter(java.util.Objects::nonNull).distinct().forEach(add::accept);
+                ids.stream().map(organisationIndex::get).filter(java.util.Objects::nonNull).distinct()
+                        .forEach(vendor -> vendorFacts(vendor, question, result));
             } else {
-                for (int o = 0; o < organisationIds.size(); o++) {
-                    if (receives(o, day, clearance)) {
-                        add.accept(o);
-                    }
-                }
+                allVendorFacts(question, result);
             }
             return result;
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /**
+     * Every vendor's {@link VendorFacts} as {@link #vendorFacts} gives them for all, updated since version {@code since}
+     * (-1: never): after changes to data flows and to markings or kinds of organisations without sub-processing links,
+     * just the vendors at an end of what moved are computed again ({@code recomputed}, those still receiving data in
+     * {@code facts}); after anything else ({@code complete}) all of them.
+     */
+    public VendorFactsUpdate vendorFactsSince(long since, LocalDate asOf, Visibility visibility,
+                                              Collection<String> criticalKinds) {
+        ensureBuilt();
+        lock.readLock().lock();
+        try {
+            long now = version.get();
+            VendorFactsQuestion question = new VendorFactsQuestion(asOf, visibility, criticalKinds);
+            List<VendorFacts> facts = new ArrayList<>();
+            if (since == now) {
+                return new VendorFactsUpdate(now, false, Set.of(), facts);
+            }
+            BitSet vendors = since < 0 ? null : vendorsMovedSince(since);
+            if (vendors == null) {
+                allVendorFacts(question, facts);
+                return new VendorFactsUpdate(now, true, Set.of(), facts);
+            }
+            Set<String> recomputed = new HashSet<>();
+            vendors.stream().forEach(vendor -> {
+                recomputed.add(organisationIds.get(vendor));
+                if (receives(vendor, question.day, question.clearance)) {
+                    vendorFacts(vendor, question, facts);
+                }
+            });
+            return new VendorFactsUpdate(now, false, recomputed, facts);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** What {@link #vendorFactsSince} found: the version it is of, and the vendors' facts it computed. */
+    public record VendorFactsUpdate(long version, boolean complete, Set<String> recomputed, List<VendorFacts> facts) {
+    }
+
+    private final class VendorFactsQuestion {
+        final int day;
+        final int clearance;
+        final BitSet critical;
+
+        VendorFactsQuestion(LocalDate asOf, Visibility visibility, Collection<String> criticalKinds) {
+            day = (int) asOf.toEpochDay();
+            clearance = visibility.clearance().ordinal();
+            critical = bits(Set.copyOf(criticalKinds), kindIndex);
+        }
+    }
+
+    /**
+     * The vendors whose direct facts the versions after {@code since} may have moved: the receiving ends of the data
+     * flows that moved, and each re-marked or re-kinded organisation with the vendors of its flows. Null when more may
+     * have moved: sub-processing (chains' depth), a re-marked organisation on a chain, versions older than the history
+     * or that kept no flow changes.
+     */
+    private BitSet vendorsMovedSince(long since) {
+        Window window = windowSince(since);
+        if (window == null || window.chainsOrUnknown) {
+            return null;
+        }
+        BitSet vendors = new BitSet();
+        window.flowsThen.forEach((id, then) -> {
+            for (Fact fact : new Fact[]{then, flows.get(id)}) {
+                if (fact != null) {
+                    vendors.set(fact.to);
+                }
+            }
+        });
+        for (int organisation : window.remarksThen.keySet()) {
+            if (!listOrEmpty(subsFrom, organisation).isEmpty() || !listOrEmpty(subsTo, organisation).isEmpty()) {
+                return null;
+            }
+            vendors.set(organisation);
+            listOrEmpty(flowsFrom, organisation).forEach(f -> vendors.set(f.to));
+        }
+        return vendors;
+    }
+
+    private void allVendorFacts(VendorFactsQuestion question, List<VendorFacts> result) {
+        for (int o = 0; o < organisationIds.size(); o++) {
+            if (receives(o, question.day, question.clearance)) {
+                vendorFacts(o, question, result);
+            }
+        }
+    }
+
+    /** Adds one vendor's facts, if the caller may see it. */
+    private void vendorFacts(int vendor, VendorFactsQuestion question, List<VendorFacts> result) {
+        int clearance = question.clearance;
+        if (!visible(vendor, clearance)) {
+            return;
+        }
+        int flowCount = 0;
+        int criticalCount = 0;
+        int uncertain = 0;
+        for (Fact flow : listOrEmpty(flowsTo, vendor)) {
+            if (flow.tlp <= clearance && flow.holds(question.day) && visible(flow.from, clearance)) {
+                flowCount++;
+                if (organisationKind[flow.from] >= 0 && question.critical.get(organisationKind[flow.from])) {
+                    criticalCount++;
+                }
+                if (flow.disputed || flow.confidence < 50) {
+                    uncertain++;
+                }
+            }
+        }
+        result.add(new VendorFacts(organisationIds.get(vendor), flowCount, criticalCount, uncertain,
+                longestChain(vendor, new ArrayList<>(), question.day, clearance)));
     }
 
     private boolean receives(int organisation, int day, int clearance) {

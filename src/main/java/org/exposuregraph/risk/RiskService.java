@@ -55,7 +55,7 @@ public class RiskService {
      * The ranking of every vendor and the threat facts of every vendor, per date and clearance (hidden facts must not
      * move a score), each valid while the read model and the threat facts it was computed from have not moved.
      */
-    private final Map<RankingKey, Ranked> rankings = lru(2 * Tlp.values().length);
+    private final Map<RankingKey, RankingTable> rankings = lru(2 * Tlp.values().length);
     private final Map<RankingKey, Threats> threats = lru(2 * Tlp.values().length);
     /** Moves when the change record names anything the threat facts rest on. */
     private final AtomicLong threatGeneration = new AtomicLong();
@@ -64,7 +64,23 @@ public class RiskService {
     record RankingKey(LocalDate asOf, Visibility visibility) {
     }
 
-    private record Ranked(long indexVersion, long threatGeneration, List<RiskAssessment> assessments) {
+    /**
+     * One ranking kept up to date: each vendor's direct facts as of a read-model version (patched for the vendors a
+     * change reached, {@link ExposureIndex#vendorFactsSince}), and the vendors scored and ranked from them with the
+     * threat facts of a generation. Only scores are ranked; an assessment with its explanations is made for the rows
+     * of the page asked.
+     */
+    private static final class RankingTable {
+        long indexVersion = -1;
+        long threatGeneration = -1;
+        final Map<String, ExposureIndex.VendorFacts> direct = new HashMap<>();
+        List<Scored> ranked;
+    }
+
+    /** A vendor's score with what it was computed from, to make its assessment if a page shows it. */
+    private record Scored(String vendorId, double score, ConcentrationRisk reach, Facts facts) {
+        static final java.util.Comparator<Scored> RANKING = java.util.Comparator.comparingDouble(Scored::score).reversed()
+                .thenComparing(Scored::vendorId);
     }
 
     private record Threats(long generation, Map<String, ThreatFacts> byVendor) {
@@ -74,6 +90,11 @@ public class RiskService {
     record Facts(int flows, int criticalClients, int uncertainFlows, int subProcessingDepth, int incidents,
                  int vulnerabilities, double maxCvss, int actors) {
         static final Facts NONE = new Facts(0, 0, 0, 0, 0, 0, 0, 0);
+
+        static Facts of(ExposureIndex.VendorFacts direct, ThreatFacts threat) {
+            return new Facts(direct.flows(), direct.criticalClients(), direct.uncertainFlows(), direct.subProcessingDepth(),
+                    threat.incidents(), threat.vulnerabilities(), threat.maxCvss(), threat.actors());
+        }
     }
 
     /** The facts of {@code risk-threats.cypher}: those the read model does not hold. */
@@ -153,53 +174,97 @@ public class RiskService {
             throw new BadRequestException("'minScore' must be between 0 and 100, was " + minScore);
         }
         String cursor = Page.decodeCursor(after);
-        RiskAssessment from = cursor == null ? null : parseCursor(cursor);
+        Scored from = cursor == null ? null : parseCursor(cursor);
         RankingKey key = new RankingKey(Validity.dateOrToday(asOf), Visibility.current());
-        List<RiskAssessment> ranked = ranking(key).stream()
-                .filter(a -> minScore == null || a.score() >= minScore).toList();
-        List<RiskAssessment> rows = ranked.stream()
-                .filter(a -> from == null || RiskAssessment.RANKING.compare(a, from) > 0)
-                .limit(size + 1L).toList();
-        return Page.of(rows, size, RiskService::cursorOf, () -> ranked.size());
+        List<Scored> ranked = ranking(key);
+        // Sorted by score: those at or above minScore are a prefix.
+        int eligible = minScore == null ? ranked.size() : firstBelow(ranked, minScore);
+        int start = from == null ? 0 : firstAfter(ranked, from);
+        List<RiskAssessment> rows = ranked.subList(Math.min(start, eligible), Math.min(eligible, start + size + 1)).stream()
+                .map(scored -> assess(scored.vendorId(), scored.reach(), scored.facts())).toList();
+        return Page.of(rows, size, RiskService::cursorOf, () -> eligible);
+    }
+
+    /** The position of the first vendor scored below {@code minScore}. */
+    private static int firstBelow(List<Scored> ranked, double minScore) {
+        int lo = 0;
+        int hi = ranked.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ranked.get(mid).score() >= minScore) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The position of the first vendor ranked after {@code cursor}. */
+    private static int firstAfter(List<Scored> ranked, Scored cursor) {
+        int lo = 0;
+        int hi = ranked.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Scored.RANKING.compare(ranked.get(mid), cursor) <= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /**
-     * Every vendor's assessment, highest first: recomputed when the read model moved (its reach table is patched,
-     * not recomputed; the other facts are a pass over memory) or the threat facts did; a look-up otherwise.
+     * Every vendor scored, highest first: brought up to date when the read model moved (the vendors a change reached
+     * get their direct facts again; the reach table is patched, not recomputed) or the threat facts did; a look-up
+     * otherwise.
      */
-    private List<RiskAssessment> ranking(RankingKey key) {
-        long indexVersion = index.version();
-        long generation = threatGeneration.get();
-        Ranked cached = rankings.get(key);
-        if (cached != null && cached.indexVersion() == indexVersion && cached.threatGeneration() == generation) {
-            return cached.assessments();
+    private List<Scored> ranking(RankingKey key) {
+        RankingTable table;
+        synchronized (rankings) {
+            table = rankings.computeIfAbsent(key, k -> new RankingTable());
         }
-        List<RiskAssessment> assessments = assessAll(key.asOf());
-        rankings.put(key, new Ranked(indexVersion, generation, assessments));
-        return assessments;
+        synchronized (table) {
+            long generation = threatGeneration.get();
+            ExposureIndex.VendorFactsUpdate update = index.vendorFactsSince(table.indexVersion, key.asOf(),
+                    key.visibility(), properties.criticalKinds());
+            if (table.ranked != null && update.version() == table.indexVersion && generation == table.threatGeneration) {
+                return table.ranked;
+            }
+            Map<String, ThreatFacts> threatFacts = allThreats(key.asOf());
+            Map<String, ConcentrationRisk> reach = new HashMap<>();
+            exposure.reach(null, null, key.asOf()).forEach(r -> reach.put(r.organisationId(), r));
+            if (update.complete()) {
+                table.direct.clear();
+            }
+            update.recomputed().forEach(table.direct::remove);
+            update.facts().forEach(facts -> table.direct.put(facts.vendorId(), facts));
+            List<Scored> ranked = new ArrayList<>(table.direct.size());
+            table.direct.forEach((id, direct) -> {
+                Facts facts = Facts.of(direct, threatFacts.getOrDefault(id, ThreatFacts.NONE));
+                ConcentrationRisk vendorReach = reach.getOrDefault(id, ConcentrationRisk.of(id, key.asOf(), 0, 0, null, 0));
+                ranked.add(new Scored(id, score(factorValues(vendorReach, facts)), vendorReach, facts));
+            });
+            ranked.sort(Scored.RANKING);
+            table.ranked = List.copyOf(ranked);
+            table.indexVersion = update.version();
+            table.threatGeneration = generation;
+            return table.ranked;
+        }
     }
 
     private static String cursorOf(RiskAssessment assessment) {
         return String.format(Locale.ROOT, "%.4f|%s", assessment.score(), assessment.vendorId());
     }
 
-    private static RiskAssessment parseCursor(String cursor) {
+    private static Scored parseCursor(String cursor) {
         int bar = cursor.indexOf('|');
         try {
-            return new RiskAssessment(cursor.substring(bar + 1), null, Double.parseDouble(cursor.substring(0, bar)), List.of());
+            return new Scored(cursor.substring(bar + 1), Double.parseDouble(cursor.substring(0, bar)), null, null);
         } catch (RuntimeException e) {
             throw new BadRequestException("'after' is not a cursor returned by this API");
         }
-    }
-
-    private List<RiskAssessment> assessAll(LocalDate asOf) {
-        Map<String, Facts> facts = facts(null, asOf);
-        Map<String, ConcentrationRisk> reach = new HashMap<>();
-        exposure.reach(null, null, asOf).forEach(r -> reach.put(r.organisationId(), r));
-        List<RiskAssessment> result = new ArrayList<>();
-        facts.forEach((id, f) -> result.add(assess(id, reach.getOrDefault(id, ConcentrationRisk.of(id, asOf, 0, 0, null, 0)), f)));
-        result.sort(RiskAssessment.RANKING);
-        return List.copyOf(result);
     }
 
     /** Each vendor's facts ({@code ids} null: every organisation that receives data the caller may see). */
@@ -207,9 +272,7 @@ public class RiskService {
         Map<String, ThreatFacts> threatFacts = ids == null ? allThreats(asOf) : threats(ids, asOf);
         Map<String, Facts> result = new HashMap<>();
         for (ExposureIndex.VendorFacts direct : index.vendorFacts(ids, asOf, Visibility.current(), properties.criticalKinds())) {
-            ThreatFacts threat = threatFacts.getOrDefault(direct.vendorId(), ThreatFacts.NONE);
-            result.put(direct.vendorId(), new Facts(direct.flows(), direct.criticalClients(), direct.uncertainFlows(),
-                    direct.subProcessingDepth(), threat.incidents(), threat.vulnerabilities(), threat.maxCvss(), threat.actors()));
+            result.put(direct.vendorId(), Facts.of(direct, threatFacts.getOrDefault(direct.vendorId(), ThreatFacts.NONE)));
         }
         return result;
     }
@@ -243,23 +306,51 @@ public class RiskService {
         return ((Number) row.get(key)).intValue();
     }
 
-    RiskAssessment assess(String vendorId, ConcentrationRisk reach, Facts facts) {
+    /** The factors' raw values (0–1) and weights, in the order of {@link #FACTOR_NAMES}. */
+    private double[][] factorValues(ConcentrationRisk reach, Facts facts) {
         RiskProperties.Weights w = properties.weights();
         int clients = reach.dependentClients();
         long people = reach.people() == null ? 0 : reach.people();
-        List<double[]> raw = List.of(
-                new double[] {reach.meanSensitivity() / 5.0, w.dataSensitivity()},
-                new double[] {clients == 0 ? 0 : (double) reach.specialCategoryClients() / clients, w.specialCategoryShare()},
-                new double[] {Math.min(1, Math.log10(1 + people) / 7), w.dataVolume()},
-                new double[] {Math.min(1, Math.log10(1 + clients) / 5), w.clientBreadth()},
-                new double[] {facts.flows() == 0 ? 0 : (double) facts.criticalClients() / facts.flows(), w.criticalClients()},
-                new double[] {Math.min(facts.subProcessingDepth(), 4) / 4.0, w.subProcessingDepth()},
-                new double[] {Math.min(facts.incidents(), 3) / 3.0, w.incidentHistory()},
-                new double[] {Math.min(facts.actors(), 3) / 3.0, w.threatActors()},
-                new double[] {facts.maxCvss() / 10.0, w.vulnerabilities()},
-                new double[] {facts.flows() == 0 ? 0 : (double) facts.uncertainFlows() / facts.flows(), w.uncertainty()});
-        List<String> names = List.of("dataSensitivity", "specialCategoryShare", "dataVolume", "clientBreadth", "criticalClients",
-                "subProcessingDepth", "incidentHistory", "threatActors", "vulnerabilities", "uncertainty");
+        return new double[][] {
+                {reach.meanSensitivity() / 5.0, w.dataSensitivity()},
+                {clients == 0 ? 0 : (double) reach.specialCategoryClients() / clients, w.specialCategoryShare()},
+                {Math.min(1, Math.log10(1 + people) / 7), w.dataVolume()},
+                {Math.min(1, Math.log10(1 + clients) / 5), w.clientBreadth()},
+                {facts.flows() == 0 ? 0 : (double) facts.criticalClients() / facts.flows(), w.criticalClients()},
+                {Math.min(facts.subProcessingDepth(), 4) / 4.0, w.subProcessingDepth()},
+                {Math.min(facts.incidents(), 3) / 3.0, w.incidentHistory()},
+                {Math.min(facts.actors(), 3) / 3.0, w.threatActors()},
+                {facts.maxCvss() / 10.0, w.vulnerabilities()},
+                {facts.flows() == 0 ? 0 : (double) facts.uncertainFlows() / facts.flows(), w.uncertainty()}};
+    }
+
+    private static final List<String> FACTOR_NAMES = List.of("dataSensitivity", "specialCategoryShare", "dataVolume",
+            "clientBreadth", "criticalClients", "subProcessingDepth", "incidentHistory", "threatActors", "vulnerabilities",
+            "uncertainty");
+
+    /** Each factor's contribution to the score: its value (rounded to 4 places) times its share of the weights. */
+    private static double[] contributions(double[][] raw) {
+        double totalWeight = java.util.Arrays.stream(raw).mapToDouble(r -> r[1]).sum();
+        double[] contributions = new double[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            contributions[i] = totalWeight == 0 ? 0 : 100 * raw[i][1] * round(raw[i][0], 4) / totalWeight;
+        }
+        return contributions;
+    }
+
+    private static double score(double[][] raw) {
+        double score = 0;
+        for (double contribution : contributions(raw)) {
+            score += contribution;
+        }
+        return round(score, 2);
+    }
+
+    RiskAssessment assess(String vendorId, ConcentrationRisk reach, Facts facts) {
+        int clients = reach.dependentClients();
+        long people = reach.people() == null ? 0 : reach.people();
+        double[][] raw = factorValues(reach, facts);
+        double[] contributions = contributions(raw);
         List<String> explanations = List.of(
                 String.format(Locale.ROOT, "Its %s expose data of mean highest sensitivity %.2f of 5",
                         counted(clients, "dependent client", "dependent clients"), reach.meanSensitivity()),
@@ -280,17 +371,12 @@ public class RiskService {
                         + " in software it runs; highest CVSS " + facts.maxCvss(),
                 facts.uncertainFlows() + " of its " + counted(facts.flows(), "direct flow", "direct flows")
                         + (facts.uncertainFlows() == 1 ? " is" : " are") + " disputed or below 50% confidence");
-        double totalWeight = raw.stream().mapToDouble(r -> r[1]).sum();
         List<RiskAssessment.RiskFactor> factors = new ArrayList<>();
-        double score = 0;
-        for (int i = 0; i < raw.size(); i++) {
-            double value = round(raw.get(i)[0], 4);
-            double weight = raw.get(i)[1];
-            double contribution = totalWeight == 0 ? 0 : 100 * weight * value / totalWeight;
-            score += contribution;
-            factors.add(new RiskAssessment.RiskFactor(names.get(i), value, weight, round(contribution, 2), explanations.get(i)));
+        for (int i = 0; i < raw.length; i++) {
+            factors.add(new RiskAssessment.RiskFactor(FACTOR_NAMES.get(i), round(raw[i][0], 4), raw[i][1],
+                    round(contributions[i], 2), explanations.get(i)));
         }
-        return new RiskAssessment(vendorId, reach.asOf(), round(score, 2), List.copyOf(factors));
+        return new RiskAssessment(vendorId, reach.asOf(), score(raw), List.copyOf(factors));
     }
 
     /** A count with its noun, e.g. "1 recorded incident", "2 recorded incidents": the one place explanations count. */

@@ -207,6 +207,27 @@ public final class RandomGraphs {
         }
     }
 
+    /** Through GraphWriter, a new client (a vendor by kind) entrusting {@code vendor}, on no sub-processing chain. */
+    public void clientOffChains(String client, String vendor) {
+        graphWriter.write("test", changes -> {
+            neo4jClient.query("""
+                    MATCH (v:Organisation {id: $vendor})
+                    CREATE (:Organisation {id: $id, name: $id, kind: 'VENDOR'})-[:ENTRUSTS {id: $id + ':flow', categories: ['health'],
+                            people: 10, confidence: 90, disputed: false}]->(v)""")
+                    .bind(client).to("id").bind(vendor).to("vendor").run();
+            changes.element(ChangeSet.Outcome.CREATED, Facts.ORGANISATION, client);
+            return changes.element(ChangeSet.Outcome.CREATED, Facts.ENTRUSTS, client + ":flow");
+        });
+    }
+
+    /** Through GraphWriter, re-kinds an organisation as a GP practice: a critical client of its vendors now. */
+    public void rekindAsGpPractice(String organisation) {
+        graphWriter.write("test", changes -> {
+            neo4jClient.query("MATCH (o:Organisation {id: $id}) SET o.kind = 'GP_PRACTICE'").bind(organisation).to("id").run();
+            return changes.element(ChangeSet.Outcome.UPDATED, Facts.ORGANISATION, organisation);
+        });
+    }
+
     /**
      * A new threat actor through GraphWriter: alone (as a threat feed's new actor usually comes), or exploiting one of
      * the vulnerabilities of {@link #loadTaxonomyAndThreats}.
