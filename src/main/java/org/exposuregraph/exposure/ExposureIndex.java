@@ -502,6 +502,26 @@ public class ExposureIndex implements ChangeFeed.Listener {
         touched(new Touched(version.get() + 1, null, null, null, null, true));
     }
 
+    /**
+     * Whether a version may move routes into vendors: a route is a chain of sub-processing links, each from a visible
+     * organisation, so only a moved link or a re-marked organisation that passes data on can. A new organisation or a
+     * re-marked client (both structural for the rankings) leave the cached routes valid.
+     */
+    private boolean movesRoutes(Touched change) {
+        if (change.structural() == null || change.subProcessingMoved()) {
+            return true;
+        }
+        if (change.remarks() == null) {
+            return change.structural().length > 0; // too many changes were kept to tell
+        }
+        for (Remark remark : change.remarks()) {
+            if (!listOrEmpty(subsFrom, remark.organisation()).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Moves the version (under the write lock), remembering what moved it. */
     private void touched(Touched change) {
         if (change.flows() != null && (change.flows().length > FLOW_CHANGES_PER_VERSION
@@ -509,7 +529,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
             change = new Touched(change.version(), change.targets(), change.targets(), null, null,
                     change.subProcessingMoved()); // recomputed instead
         }
-        if (change.structural() == null || change.structural().length > 0) {
+        if (movesRoutes(change)) {
             routesCache.clear(); // chains moved: routes computed before may be wrong now
         }
         version.incrementAndGet();
