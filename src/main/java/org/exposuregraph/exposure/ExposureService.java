@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,27 +95,67 @@ public class ExposureService {
                             Map<String, Integer> sensitivity, Set<String> special) {
     }
 
-    /** One ranking: per organisation its reach, as of a read-model version (-1: never computed). */
+    /**
+     * One ranking: per organisation its reach, as of a read-model version (-1: never computed), kept in ranking order
+     * as entries change (a change re-sorts nothing), with which organisations moved in each recent update so that a
+     * ranking built on this one (the vendor-risk ranking) can follow it the same way.
+     */
     private static final class ReachTable {
         long version = -1;
         final Map<String, ExposureIndex.Reach> reaches = new HashMap<>();
         final Map<String, ConcentrationRisk> byOrganisation = new HashMap<>();
-        List<ConcentrationRisk> ranked;
+        final java.util.TreeSet<ConcentrationRisk> ranked = new java.util.TreeSet<>(ConcentrationRisk.RANKING);
+        /** The whole ranking as a list, made when asked, for {@link #version}; null when not made since. */
+        List<ConcentrationRisk> list;
+        /** Recent updates, oldest first: from which version to which, and the organisations whose reach moved. */
+        final java.util.ArrayDeque<Moved> moved = new java.util.ArrayDeque<>();
 
-        void put(ExposureIndex.Reach reach, LocalDate asOf) {
+        void put(ExposureIndex.Reach reach, LocalDate asOf, Set<String> moving) {
             if (reach.clients() == 0) {
-                remove(reach.organisationId());
+                remove(reach.organisationId(), moving);
                 return;
             }
             reaches.put(reach.organisationId(), reach);
-            byOrganisation.put(reach.organisationId(), ConcentrationRisk.of(reach.organisationId(), asOf, reach.clients(),
-                    reach.specialClients(), reach.knownPeople(), reach.sensitivitySum()));
+            ConcentrationRisk now = ConcentrationRisk.of(reach.organisationId(), asOf, reach.clients(),
+                    reach.specialClients(), reach.knownPeople(), reach.sensitivitySum());
+            ConcentrationRisk before = byOrganisation.put(reach.organisationId(), now);
+            if (!now.equals(before)) {
+                if (before != null) {
+                    ranked.remove(before);
+                }
+                ranked.add(now);
+                moving.add(reach.organisationId());
+            }
         }
 
-        void remove(String organisationId) {
+        void remove(String organisationId, Set<String> moving) {
             reaches.remove(organisationId);
-            byOrganisation.remove(organisationId);
+            ConcentrationRisk before = byOrganisation.remove(organisationId);
+            if (before != null) {
+                ranked.remove(before);
+                moving.add(organisationId);
+            }
         }
+
+        void clear() {
+            reaches.clear();
+            byOrganisation.clear();
+            ranked.clear();
+            moved.clear();
+        }
+    }
+
+    private record Moved(long from, long to, Set<String> organisations) {
+    }
+
+    /** Updates of a reach table remembered for rankings built on it; older ones make those start again. */
+    private static final int REACH_UPDATES_KEPT = 64;
+
+    /**
+     * The reach table's organisations that moved since version {@code since} (-1: never looked), each with its reach
+     * now (null: gone), or with {@code complete} every organisation's.
+     */
+    public record ReachChanges(long version, boolean complete, Map<String, ConcentrationRisk> reaches) {
     }
 
     /** What an exposure answer depends on; null filters mean "all". The date matters: facts start and stop. */
@@ -507,16 +548,45 @@ public class ExposureService {
         int size = Page.checkPageSize(first);
         Set<String> categories = category == null ? null : expandCategories("category", List.of(category));
         Set<String> kinds = kind == null ? null : Set.of(kind.name());
-        return reach(categories, kinds, Validity.dateOrToday(asOf)).stream().limit(size).toList();
+        return withReach(categories, kinds, Validity.dateOrToday(asOf), table -> table.ranked.stream().limit(size).toList());
     }
 
     /**
      * For every organisation that receives data: how many clients depend on it within
-     * {@value #DEFAULT_DEPTH} hops, how sensitive and how many people. Served from the read model and updated, not
-     * recomputed: after a change the read model patches the reaches it moved ({@link ExposureIndex#reachSince}), then
-     * the table is re-ranked.
+     * {@value #DEFAULT_DEPTH} hops, how sensitive and how many people, in ranking order. Served from the read model and
+     * updated, not recomputed: after a change the read model patches the reaches it moved
+     * ({@link ExposureIndex#reachSince}), and those alone move in the ranking.
      */
     public List<ConcentrationRisk> reach(Set<String> categories, Set<String> kinds, LocalDate asOf) {
+        return withReach(categories, kinds, asOf, table -> {
+            if (table.list == null) {
+                table.list = List.copyOf(table.ranked);
+            }
+            return table.list;
+        });
+    }
+
+    /** The whole-graph reach table's changes since {@code since} (a version this returned before, or -1). */
+    public ReachChanges reachChangesSince(long since, LocalDate asOf) {
+        return withReach(null, null, asOf, table -> {
+            if (since == table.version) {
+                return new ReachChanges(table.version, false, Map.of());
+            }
+            Map<String, ConcentrationRisk> changed = new HashMap<>();
+            boolean covered = false;
+            for (Moved update : table.moved) {
+                covered |= update.from() == since;
+                if (covered) {
+                    update.organisations().forEach(id -> changed.put(id, table.byOrganisation.get(id)));
+                }
+            }
+            return covered ? new ReachChanges(table.version, false, changed)
+                    : new ReachChanges(table.version, true, Map.copyOf(table.byOrganisation));
+        });
+    }
+
+    /** Runs {@code read} on the reach table for these filters, the date and the caller's clearance, brought up to date. */
+    private <T> T withReach(Set<String> categories, Set<String> kinds, LocalDate asOf, java.util.function.Function<ReachTable, T> read) {
         Map<String, DataCategory> taxonomyById = taxonomy.byId();
         Map<String, Integer> sensitivity = new HashMap<>();
         Set<String> special = new java.util.HashSet<>();
@@ -535,29 +605,27 @@ public class ExposureService {
         synchronized (table) {
             ExposureIndex.ReachUpdate update = index.reachSince(table.version, categories, kinds, asOf, key.visibility(),
                     sensitivity, special);
-            if (update.version() == table.version && table.ranked != null) {
-                return table.ranked;
+            if (update.version() != table.version) {
+                Set<String> moving = new HashSet<>();
+                if (update.complete()) {
+                    table.clear();
+                } else {
+                    update.recomputed().forEach(id -> table.remove(id, moving));
+                }
+                update.reaches().forEach(r -> table.put(r, asOf, moving));
+                update.changes().forEach(change -> table.put(table.reaches.getOrDefault(change.organisationId(),
+                        new ExposureIndex.Reach(change.organisationId(), 0, 0, 0, 0, 0)).plus(change), asOf, moving));
+                if (!update.complete()) {
+                    table.moved.addLast(new Moved(table.version, update.version(), moving));
+                    if (table.moved.size() > REACH_UPDATES_KEPT) {
+                        table.moved.removeFirst();
+                    }
+                }
+                table.version = update.version();
+                table.list = null;
             }
-            if (update.complete()) {
-                table.reaches.clear();
-                table.byOrganisation.clear();
-            } else {
-                update.recomputed().forEach(table::remove);
-            }
-            update.reaches().forEach(r -> table.put(r, asOf));
-            update.changes().forEach(change -> table.put(table.reaches.getOrDefault(change.organisationId(),
-                    new ExposureIndex.Reach(change.organisationId(), 0, 0, 0, 0, 0)).plus(change), asOf));
-            List<ConcentrationRisk> ranked = new ArrayList<>(table.byOrganisation.values());
-            ranked.sort(ConcentrationRisk.RANKING);
-            table.ranked = List.copyOf(ranked);
-            table.version = update.version();
-            return table.ranked;
+            return read.apply(table);
         }
-    }
-
-    /** One organisation's reach, from the same ranked table (null when nobody depends on it). */
-    public ConcentrationRisk reachOf(String organisationId, LocalDate asOf) {
-        return reach(null, null, asOf).stream().filter(r -> r.organisationId().equals(organisationId)).findFirst().orElse(null);
     }
 
     /**

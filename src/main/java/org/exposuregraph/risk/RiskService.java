@@ -66,15 +66,19 @@ public class RiskService {
 
     /**
      * One ranking kept up to date: each vendor's direct facts as of a read-model version (patched for the vendors a
-     * change reached, {@link ExposureIndex#vendorFactsSince}), and the vendors scored and ranked from them with the
-     * threat facts of a generation. Only scores are ranked; an assessment with its explanations is made for the rows
-     * of the page asked.
+     * change reached, {@link ExposureIndex#vendorFactsSince}), its reach as of a version of the reach table (patched
+     * the same way, {@link ExposureService#reachChangesSince}), and the vendors scored, kept in ranking order: after a
+     * change only the vendors it moved are scored again. A new threat generation scores them all. Only scores are
+     * ranked; an assessment with its explanations is made for the rows of the page asked.
      */
     private static final class RankingTable {
         long indexVersion = -1;
+        long reachVersion = -1;
         long threatGeneration = -1;
         final Map<String, ExposureIndex.VendorFacts> direct = new HashMap<>();
-        List<Scored> ranked;
+        final Map<String, ConcentrationRisk> reach = new HashMap<>();
+        final Map<String, Scored> scored = new HashMap<>();
+        final java.util.TreeSet<Scored> ranked = new java.util.TreeSet<>(Scored.RANKING);
     }
 
     /** A vendor's score with what it was computed from, to make its assessment if a page shows it. */
@@ -175,82 +179,81 @@ public class RiskService {
         }
         String cursor = Page.decodeCursor(after);
         Scored from = cursor == null ? null : parseCursor(cursor);
-        RankingKey key = new RankingKey(Validity.dateOrToday(asOf), Visibility.current());
-        List<Scored> ranked = ranking(key);
-        // Sorted by score: those at or above minScore are a prefix.
-        int eligible = minScore == null ? ranked.size() : firstBelow(ranked, minScore);
-        int start = from == null ? 0 : firstAfter(ranked, from);
-        List<RiskAssessment> rows = ranked.subList(Math.min(start, eligible), Math.min(eligible, start + size + 1)).stream()
+        // Ranked by score: those at or above minScore come before a vendor scored minScore with the last possible id.
+        Scored below = minScore == null ? null : new Scored("\uffff", minScore, null, null);
+        long[] eligible = new long[1];
+        List<Scored> rows = withRanking(new RankingKey(Validity.dateOrToday(asOf), Visibility.current()), ranked -> {
+            java.util.NavigableSet<Scored> shown = below == null ? ranked : ranked.headSet(below, false);
+            eligible[0] = below == null ? ranked.size() : shown.size();
+            return (from == null ? shown : shown.tailSet(from, false)).stream().limit(size + 1L).toList();
+        });
+        List<RiskAssessment> assessments = rows.stream()
                 .map(scored -> assess(scored.vendorId(), scored.reach(), scored.facts())).toList();
-        return Page.of(rows, size, RiskService::cursorOf, () -> eligible);
-    }
-
-    /** The position of the first vendor scored below {@code minScore}. */
-    private static int firstBelow(List<Scored> ranked, double minScore) {
-        int lo = 0;
-        int hi = ranked.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (ranked.get(mid).score() >= minScore) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /** The position of the first vendor ranked after {@code cursor}. */
-    private static int firstAfter(List<Scored> ranked, Scored cursor) {
-        int lo = 0;
-        int hi = ranked.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Scored.RANKING.compare(ranked.get(mid), cursor) <= 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return Page.of(assessments, size, RiskService::cursorOf, () -> eligible[0]);
     }
 
     /**
-     * Every vendor scored, highest first: brought up to date when the read model moved (the vendors a change reached
-     * get their direct facts again; the reach table is patched, not recomputed) or the threat facts did; a look-up
-     * otherwise.
+     * Runs {@code read} on every vendor scored, highest first, brought up to date: the vendors whose direct facts or
+     * reach moved since the ranking's versions are scored again; all of them when the threat facts moved; a look-up
+     * when nothing did.
      */
-    private List<Scored> ranking(RankingKey key) {
+    private <T> T withRanking(RankingKey key, java.util.function.Function<java.util.NavigableSet<Scored>, T> read) {
         RankingTable table;
         synchronized (rankings) {
             table = rankings.computeIfAbsent(key, k -> new RankingTable());
         }
         synchronized (table) {
             long generation = threatGeneration.get();
-            ExposureIndex.VendorFactsUpdate update = index.vendorFactsSince(table.indexVersion, key.asOf(),
+            ExposureIndex.VendorFactsUpdate direct = index.vendorFactsSince(table.indexVersion, key.asOf(),
                     key.visibility(), properties.criticalKinds());
-            if (table.ranked != null && update.version() == table.indexVersion && generation == table.threatGeneration) {
-                return table.ranked;
+            ExposureService.ReachChanges reach = exposure.reachChangesSince(table.reachVersion, key.asOf());
+            boolean all = generation != table.threatGeneration || direct.complete() || reach.complete();
+            if (all || direct.version() != table.indexVersion || reach.version() != table.reachVersion) {
+                Map<String, ThreatFacts> threatFacts = allThreats(key.asOf());
+                Set<String> moved = new java.util.HashSet<>();
+                if (direct.complete()) {
+                    table.direct.clear();
+                }
+                if (reach.complete()) {
+                    table.reach.clear();
+                }
+                direct.recomputed().forEach(table.direct::remove);
+                direct.facts().forEach(facts -> table.direct.put(facts.vendorId(), facts));
+                moved.addAll(direct.recomputed());
+                direct.facts().forEach(facts -> moved.add(facts.vendorId()));
+                reach.reaches().forEach((id, now) -> {
+                    if (now == null) {
+                        table.reach.remove(id);
+                    } else {
+                        table.reach.put(id, now);
+                    }
+                    moved.add(id);
+                });
+                if (all) {
+                    table.scored.clear();
+                    table.ranked.clear();
+                    moved.addAll(table.direct.keySet());
+                }
+                for (String id : moved) {
+                    Scored before = table.scored.remove(id);
+                    if (before != null) {
+                        table.ranked.remove(before);
+                    }
+                    ExposureIndex.VendorFacts vendor = table.direct.get(id);
+                    if (vendor != null) {
+                        Facts facts = Facts.of(vendor, threatFacts.getOrDefault(id, ThreatFacts.NONE));
+                        ConcentrationRisk vendorReach = table.reach.getOrDefault(id,
+                                ConcentrationRisk.of(id, key.asOf(), 0, 0, null, 0));
+                        Scored now = new Scored(id, score(factorValues(vendorReach, facts)), vendorReach, facts);
+                        table.scored.put(id, now);
+                        table.ranked.add(now);
+                    }
+                }
+                table.indexVersion = direct.version();
+                table.reachVersion = reach.version();
+                table.threatGeneration = generation;
             }
-            Map<String, ThreatFacts> threatFacts = allThreats(key.asOf());
-            Map<String, ConcentrationRisk> reach = new HashMap<>();
-            exposure.reach(null, null, key.asOf()).forEach(r -> reach.put(r.organisationId(), r));
-            if (update.complete()) {
-                table.direct.clear();
-            }
-            update.recomputed().forEach(table.direct::remove);
-            update.facts().forEach(facts -> table.direct.put(facts.vendorId(), facts));
-            List<Scored> ranked = new ArrayList<>(table.direct.size());
-            table.direct.forEach((id, direct) -> {
-                Facts facts = Facts.of(direct, threatFacts.getOrDefault(id, ThreatFacts.NONE));
-                ConcentrationRisk vendorReach = reach.getOrDefault(id, ConcentrationRisk.of(id, key.asOf(), 0, 0, null, 0));
-                ranked.add(new Scored(id, score(factorValues(vendorReach, facts)), vendorReach, facts));
-            });
-            ranked.sort(Scored.RANKING);
-            table.ranked = List.copyOf(ranked);
-            table.indexVersion = update.version();
-            table.threatGeneration = generation;
-            return table.ranked;
+            return read.apply(table.ranked);
         }
     }
 
