@@ -262,27 +262,43 @@ public class ExposureService {
         return fresh.exposure();
     }
 
-    /** A cached exposure with the rows a patch redid put in place (and those no longer exposed taken out). */
+    /**
+     * A cached exposure with the rows a patch redid put in place (and those no longer exposed taken out): each found
+     * and placed by binary search in a copy of the sorted list, so a patch costs a copy of the list and a few searches
+     * per changed client, not a pass comparing every client (138,000 for the top vendor).
+     */
     private static CachedExposure patched(CachedExposure cached, ExposureIndex.Patch patch,
                                           Map<String, DataCategory> taxonomyById) {
         VendorExposure exposure = cached.exposure();
         ExposureTotals totals = cached.totals().copy();
         List<ExposedClient> clients = new ArrayList<>(exposure.exposedClients().size() + patch.rows().size());
-        for (ExposedClient client : exposure.exposedClients()) {
-            if (patch.rows().containsKey(client.clientId())) {
-                totals.add(client, -1);
-            } else {
-                clients.add(client);
+        clients.addAll(exposure.exposedClients());
+        patch.rows().forEach((clientId, row) -> {
+            int at = indexOf(clients, clientId, exposure.maxDepth());
+            if (at >= 0) {
+                totals.add(clients.remove(at), -1);
             }
-        }
-        patch.rows().values().stream().filter(java.util.Objects::nonNull).map(row -> exposedClient(row, taxonomyById))
-                .forEach(client -> {
-                    clients.add(-Collections.binarySearch(clients, client, NATURAL_ORDER) - 1, client);
-                    totals.add(client, 1);
-                });
+            if (row != null) {
+                ExposedClient client = exposedClient(row, taxonomyById);
+                clients.add(-Collections.binarySearch(clients, client, NATURAL_ORDER) - 1, client);
+                totals.add(client, 1);
+            }
+        });
         return new CachedExposure(totals.exposure(exposure.vendorIds(), exposure.maxDepth(), exposure.asOf(), clients,
                 taxonomyById), totals, new ExposureIndex.Answer(List.of(), cached.answer().footprint(), patch.version(),
                 cached.answer().basis()));
+    }
+
+    /** Where a client is in a list in natural order, at whichever distance (1 to {@code maxDepth}); -1 if absent. */
+    private static int indexOf(List<ExposedClient> clients, String clientId, int maxDepth) {
+        for (int hops = 1; hops <= maxDepth; hops++) {
+            ExposedClient probe = new ExposedClient(clientId, List.of(), false, false, hops, List.of(), null, 0, false, 0);
+            int at = Collections.binarySearch(clients, probe, NATURAL_ORDER);
+            if (at >= 0) {
+                return at;
+            }
+        }
+        return -1;
     }
 
     /**
