@@ -257,6 +257,11 @@ public class RiskService {
         }
     }
 
+    /** Whether the ranking for this date and clearance is held, up to date or not (for tests). */
+    boolean holdsRanking(LocalDate asOf, Tlp clearance) {
+        return rankings.containsKey(new RankingKey(asOf, new Visibility(clearance)));
+    }
+
     private static String cursorOf(RiskAssessment assessment) {
         return String.format(Locale.ROOT, "%.4f|%s", assessment.score(), assessment.vendorId());
     }

@@ -105,6 +105,13 @@ public class ApiKeyStore {
         }
     }
 
+    /** The clearances the keys hold, lowest first (what a reader can be answered at, bar bearer tokens). */
+    public java.util.SortedSet<Tlp> clearances() {
+        java.util.SortedSet<Tlp> clearances = new java.util.TreeSet<>();
+        keys.forEach(key -> clearances.add(key.clearance()));
+        return clearances;
+    }
+
     /** Finds the key, looking at every configured key whatever matches, so timing reveals nothing. */
     public Optional<ApiKey> authenticate(String presented) {
         if (presented == null || presented.isEmpty()) {
