@@ -8,6 +8,7 @@ import org.exposuregraph.security.Role;
 import org.exposuregraph.security.Tlp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -26,16 +27,17 @@ class RankingWarmUp {
     private static final Logger log = LoggerFactory.getLogger(RankingWarmUp.class);
 
     private final RiskService risk;
+    /** Absent where nothing is served (the command-line import): then nothing is warmed. */
     private final ApiKeyStore keys;
     private final boolean enabled;
     private final Set<Tlp> warmed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    RankingWarmUp(RiskService risk, ApiKeyStore keys,
+    RankingWarmUp(RiskService risk, ObjectProvider<ApiKeyStore> keys,
                   @Value("${exposuregraph.read-model.build-at-start:true}") boolean buildAtStart,
                   @Value("${exposuregraph.read-model.warm-rankings:true}") boolean warmRankings) {
         this.risk = risk;
-        this.keys = keys;
-        this.enabled = buildAtStart && warmRankings;
+        this.keys = keys.getIfAvailable();
+        this.enabled = buildAtStart && warmRankings && this.keys != null;
     }
 
     @EventListener(ApplicationReadyEvent.class)
