@@ -30,12 +30,17 @@ final class PeerServer implements AutoCloseable {
 
     static PeerServer start(URI bolt, String user, String password) throws IOException, InterruptedException {
         if (!Files.isDirectory(DIRECTORY.resolve("node_modules"))) {
+            // Not inheritIO: this JVM's standard streams are surefire's channel to it, which npm's output corrupted
+            // (the run then ended "std/in stream corrupted" after the benchmark's report). Its output goes to a log.
+            Path log = DIRECTORY.resolve("npm-ci.log");
             Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(DIRECTORY.toFile())
-                    .inheritIO().start();
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            install.getOutputStream().close();
             if (!install.waitFor(10, TimeUnit.MINUTES) || install.exitValue() != 0) {
                 install.destroy();
-                throw new IllegalStateException("npm ci in " + DIRECTORY + " failed");
+                throw new IllegalStateException("npm ci in " + DIRECTORY + " failed; its output: " + log);
             }
+            System.out.println("[peer] npm ci done; its output: " + log);
         }
         ProcessBuilder builder = new ProcessBuilder("node", "server.js").directory(DIRECTORY.toFile()).redirectErrorStream(true);
         builder.environment().putAll(java.util.Map.of("NEO4J_URI", bolt.toString(), "NEO4J_USER", user,
