@@ -16,7 +16,7 @@
 //
 // Every vendor is found from its software and its incidents, not by testing every organisation: that test walked the
 // relationship chain of each of 250,000 organisations, about ten seconds on the national graph.
-CALL {
+CALL () {
   MATCH (v:Organisation)-[:RUNS]->(:Software) WHERE $ids IS NULL RETURN v
   UNION
   MATCH (:Incident)-[:BREACHED]->(v:Organisation) WHERE $ids IS NULL RETURN v

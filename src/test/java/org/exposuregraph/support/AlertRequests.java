@@ -13,6 +13,28 @@ public final class AlertRequests {
     private AlertRequests() {
     }
 
+    /**
+     * Waits until the alert engine has processed every entry of the change record: a watch created after this hears
+     * only of what is written after it (the engine evaluates each entry against the watches that exist when it gets
+     * to it, so a watch created while it lags also hears of writes made before it).
+     */
+    public static void awaitAlertEngineCaughtUp(org.springframework.data.neo4j.core.Neo4jClient neo4jClient)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            boolean caughtUp = neo4jClient.query("""
+                            MATCH (c:Change) WITH max(c.seq) AS last
+                            OPTIONAL MATCH (cursor:AlertCursor {id: 'alerts'})
+                            RETURN last IS NULL OR coalesce(cursor.seq, 0) >= last AND NOT EXISTS { (:Change:Unsequenced) }""")
+                    .fetchAs(Boolean.class).one().orElse(false);
+            if (caughtUp) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the alert engine did not process the change record within 60 s");
+    }
+
     /** Creates a watch (documents in src/test/resources/graphql-test) and answers its id; fails on input errors. */
     public static String createWatch(HttpGraphQlTester graphQl, Map<String, Object> input) {
         return graphQl.documentName("createWatch").variable("input", input).execute()
