@@ -17,6 +17,7 @@ import org.exposuregraph.graph.Change;
 import org.exposuregraph.graph.ChangeFeed;
 import org.exposuregraph.graph.ChangeLog;
 import org.exposuregraph.graph.Facts;
+import org.exposuregraph.graph.ReadTransactions;
 import org.exposuregraph.security.Tlp;
 import org.exposuregraph.security.Visibility;
 import org.neo4j.driver.Value;
@@ -103,6 +104,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
     }
 
     private final Neo4jClient neo4jClient;
+    private final ReadTransactions readTransactions;
     private final ChangeLog changeLog;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Serialises builds and change batches (reads only take the read lock). */
@@ -215,10 +217,11 @@ public class ExposureIndex implements ChangeFeed.Listener {
     private final io.micrometer.core.instrument.Counter factsRead;
     private final io.micrometer.core.instrument.Counter factsHandedOver;
 
-    ExposureIndex(Neo4jClient neo4jClient, ChangeLog changeLog, ChangeFeed changeFeed,
+    ExposureIndex(Neo4jClient neo4jClient, ReadTransactions readTransactions, ChangeLog changeLog, ChangeFeed changeFeed,
                   io.micrometer.core.instrument.MeterRegistry registry,
                   @org.springframework.beans.factory.annotation.Value("${exposuregraph.read-model.build-at-start:true}") boolean buildAtStart) {
         this.neo4jClient = neo4jClient;
+        this.readTransactions = readTransactions;
         this.buildAtStart = buildAtStart;
         this.changeFeed = changeFeed;
         this.changeLog = changeLog;
@@ -590,14 +593,16 @@ public class ExposureIndex implements ChangeFeed.Listener {
 
     // ------------------------------------------------------------------ reading the store
 
+    // Each read in a read transaction (a follower's, in a cluster), whichever thread asks: the build's, the feed's
+    // or a request's.
     private List<Object[]> readOrganisations(List<String> ids) {
-        return List.copyOf(neo4jClient.query(ORGANISATIONS.formatted("WHERE o.id IN $ids")).bind(ids).to("ids")
-                .fetchAs(Object[].class).mappedBy((types, row) -> organisationRow(row)).all());
+        return readTransactions.run(() -> List.copyOf(neo4jClient.query(ORGANISATIONS.formatted("WHERE o.id IN $ids"))
+                .bind(ids).to("ids").fetchAs(Object[].class).mappedBy((types, row) -> organisationRow(row)).all()));
     }
 
     private List<Object[]> readOrganisations(String where) {
-        return List.copyOf(neo4jClient.query(ORGANISATIONS.formatted(where))
-                .fetchAs(Object[].class).mappedBy((types, row) -> organisationRow(row)).all());
+        return readTransactions.run(() -> List.copyOf(neo4jClient.query(ORGANISATIONS.formatted(where))
+                .fetchAs(Object[].class).mappedBy((types, row) -> organisationRow(row)).all()));
     }
 
     private static Object[] organisationRow(org.neo4j.driver.Record row) {
@@ -605,7 +610,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
     }
 
     private List<Object[]> readFacts(String query, String where, Map<String, Object> parameters) {
-        return List.copyOf(neo4jClient.query(query.formatted(where)).bindAll(parameters)
+        return readTransactions.run(() -> List.copyOf(neo4jClient.query(query.formatted(where)).bindAll(parameters)
                 .fetchAs(Object[].class).mappedBy((types, row) -> new Object[]{
                         row.get("id").asString(), row.get("client").asString(), row.get("processor").asString(),
                         row.get("categories").isNull() ? null : row.get("categories").asList(Value::asString),
@@ -615,7 +620,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
                         tlp(row.get("tlp")), day(row.get("since"), NO_DATE_BEFORE), day(row.get("until"), NO_DATE_AFTER),
                         nullable(row.get("clientKind")), tlp(row.get("clientTlp")),
                         nullable(row.get("processorKind")), tlp(row.get("processorTlp"))})
-                .all());
+                .all()));
     }
 
     private static String nullable(Value value) {

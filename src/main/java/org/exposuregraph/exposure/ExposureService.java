@@ -21,6 +21,7 @@ import org.exposuregraph.api.BadRequestException;
 import org.exposuregraph.api.NotFoundException;
 import org.exposuregraph.api.Page;
 import org.exposuregraph.graph.OrganisationKind;
+import org.exposuregraph.graph.ReadTransactions;
 import org.exposuregraph.organisation.OrganisationService;
 import org.exposuregraph.provenance.FactRows;
 import org.exposuregraph.security.Visibility;
@@ -29,7 +30,6 @@ import org.exposuregraph.taxonomy.TaxonomyService;
 import org.neo4j.driver.Value;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Answers "these vendors are breached: who is exposed, with what data, through which chain?" and its
@@ -43,9 +43,8 @@ import org.springframework.transaction.annotation.Transactional;
  * facts change no answer and no count.
  */
 @Service
-// A read transaction per call (not SUPPORTS: Spring Data Neo4j would then open WRITE sessions, which a cluster
-// sends to its leader); the read-only attribute also makes graph.ReadTransactions retry it on transient failures.
-@Transactional(readOnly = true)
+// No transaction for what the read model answers: an empty one costs two round trips to the database (begin, commit)
+// per request. Each query runs in a read transaction of its own (graph.ReadTransactions: routed to followers, retried).
 public class ExposureService {
 
     /** Longest client → vendor chain a caller may ask for, in hops. */
@@ -56,6 +55,7 @@ public class ExposureService {
     public static final int MAX_SIMULATED_VENDORS = 100;
 
     private final Neo4jClient neo4jClient;
+    private final ReadTransactions readTransactions;
     private final OrganisationService organisations;
     private final TaxonomyService taxonomy;
     private final ExposureIndex index;
@@ -163,9 +163,10 @@ public class ExposureService {
                        Visibility visibility) {
     }
 
-    ExposureService(Neo4jClient neo4jClient, OrganisationService organisations, TaxonomyService taxonomy,
-                    ExposureIndex index, MeterRegistry meters) {
+    ExposureService(Neo4jClient neo4jClient, ReadTransactions readTransactions, OrganisationService organisations,
+                    TaxonomyService taxonomy, ExposureIndex index, MeterRegistry meters) {
         this.neo4jClient = neo4jClient;
+        this.readTransactions = readTransactions;
         this.exposureHits = cacheRequests(meters, "hit");
         this.exposureMisses = cacheRequests(meters, "miss");
         this.exposurePatches = cacheRequests(meters, "patched");
@@ -313,14 +314,14 @@ public class ExposureService {
         parameters.put("kinds", kinds == null ? null : List.copyOf(kinds));
         parameters.put(Visibility.PARAMETER, visibility.levels());
         parameters.put(Validity.PARAMETER, asOf);
-        return List.copyOf(neo4jClient.query(exposureQueryByDepth.get(depth))
+        return readTransactions.run(() -> List.copyOf(neo4jClient.query(exposureQueryByDepth.get(depth))
                 .bindAll(parameters)
                 .fetchAs(ExposureIndex.Row.class)
                 .mappedBy((types, row) -> new ExposureIndex.Row(row.get("clientId").asString(),
                         Set.copyOf(FactRows.strings(row.get("categories"))), row.get("hops").asInt(),
                         FactRows.strings(row.get("path")), FactRows.integer(row.get("people")),
                         row.get("confidence").asInt(), row.get("disputed").asBoolean()))
-                .all());
+                .all()));
     }
 
     private static ExposedClient exposedClient(ExposureIndex.Row row, Map<String, DataCategory> categories) {
@@ -527,10 +528,10 @@ public class ExposureService {
         Map<String, DataCategory> categories = taxonomy.byId();
         List<SupplyChain.Link> organisationLinks = new ArrayList<>();
         Map<String, SupplyChain.Link> software = new LinkedHashMap<>();
-        neo4jClient.query(supplyChainQueryByDepth.get(depth)).bind(clientId).to("clientId")
+        readTransactions.run(() -> neo4jClient.query(supplyChainQueryByDepth.get(depth)).bind(clientId).to("clientId")
                 .bind(Visibility.current().levels()).to(Visibility.PARAMETER)
                 .bind(date).to(Validity.PARAMETER)
-                .fetch().all().forEach(row -> {
+                .fetch().all()).forEach(row -> {
             @SuppressWarnings("unchecked")
             List<String> cats = new ArrayList<>((List<String>) row.get("categories"));
             cats.sort(bySensitivity(categories));
@@ -674,12 +675,12 @@ public class ExposureService {
         parameters.put("sensitivity", sensitivity);
         parameters.put(Visibility.PARAMETER, key.visibility().levels());
         parameters.put(Validity.PARAMETER, key.asOf());
-        return List.copyOf(neo4jClient.query(concentrationQuery).bindAll(parameters)
+        return readTransactions.run(() -> List.copyOf(neo4jClient.query(concentrationQuery).bindAll(parameters)
                 .fetchAs(ConcentrationRisk.class)
                 .mappedBy((types, row) -> ConcentrationRisk.of(row.get("organisationId").asString(), key.asOf(),
                         row.get("clients").asInt(), row.get("specialClients").asInt(),
                         row.get("people").isNull() ? null : row.get("people").asLong(),
                         row.get("sensitivitySum").asLong()))
-                .all());
+                .all()));
     }
 }

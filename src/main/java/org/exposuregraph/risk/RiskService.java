@@ -20,20 +20,21 @@ import org.exposuregraph.exposure.Validity;
 import org.exposuregraph.exposure.VendorExposure;
 import org.exposuregraph.graph.Change;
 import org.exposuregraph.graph.ChangeFeed;
+import org.exposuregraph.graph.ReadTransactions;
 import org.exposuregraph.organisation.OrganisationService;
 import org.exposuregraph.security.Tlp;
 import org.exposuregraph.security.Visibility;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Automated vendor-risk assessments: a deterministic 0–100 score from graph facts, each factor explained.
  * The formula is documented in docs/risk-model.md; weights come from {@link RiskProperties}.
  */
 @Service
-@Transactional(readOnly = true)
+// No transaction around what the read model answers (an empty one costs two round trips per request): the threat
+// query runs in a read transaction of its own (graph.ReadTransactions).
 @EnableConfigurationProperties(RiskProperties.class)
 public class RiskService {
 
@@ -46,6 +47,7 @@ public class RiskService {
             org.exposuregraph.graph.Facts.AFFECTS, org.exposuregraph.graph.Facts.EXPLOITS);
 
     private final Neo4jClient neo4jClient;
+    private final ReadTransactions readTransactions;
     private final ExposureService exposure;
     private final ExposureIndex index;
     private final OrganisationService organisations;
@@ -106,9 +108,10 @@ public class RiskService {
         static final ThreatFacts NONE = new ThreatFacts(0, 0, 0, 0);
     }
 
-    RiskService(Neo4jClient neo4jClient, ExposureService exposure, ExposureIndex index, OrganisationService organisations,
-                RiskProperties properties, ChangeFeed changeFeed) {
+    RiskService(Neo4jClient neo4jClient, ReadTransactions readTransactions, ExposureService exposure, ExposureIndex index,
+                OrganisationService organisations, RiskProperties properties, ChangeFeed changeFeed) {
         this.neo4jClient = neo4jClient;
+        this.readTransactions = readTransactions;
         this.exposure = exposure;
         this.index = index;
         this.organisations = organisations;
@@ -304,7 +307,7 @@ public class RiskService {
         parameters.put(Visibility.PARAMETER, Visibility.current().levels());
         parameters.put(Validity.PARAMETER, asOf);
         Map<String, ThreatFacts> result = new HashMap<>();
-        neo4jClient.query(threatQuery).bindAll(parameters).fetch().all().forEach(row -> result.put((String) row.get("vendorId"),
+        readTransactions.run(() -> neo4jClient.query(threatQuery).bindAll(parameters).fetch().all()).forEach(row -> result.put((String) row.get("vendorId"),
                 new ThreatFacts(num(row, "incidents"), num(row, "vulnerabilities"), ((Number) row.get("maxCvss")).doubleValue(),
                         num(row, "actors"))));
         return Map.copyOf(result);

@@ -19,6 +19,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
@@ -185,5 +186,15 @@ class SecurityConfiguration {
     @Bean
     MaxQueryComplexityInstrumentation maxQueryComplexity(SecurityProperties properties) {
         return new MaxQueryComplexityInstrumentation(properties.maxQueryComplexity());
+    }
+
+    /**
+     * No observation per security filter, authentication and authorization: they would time each of a request's dozen
+     * filters and say nothing the request timings ({@code http.server.requests}, {@code graphql.request}) and the
+     * audit trail do not; refusals are audited and counted (docs/operations.md).
+     */
+    @Bean
+    SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 }
