@@ -85,8 +85,7 @@ public class RiskService {
 
     /** A vendor's score with what it was computed from, to make its assessment if a page shows it. */
     private record Scored(String vendorId, double score, ConcentrationRisk reach, Facts facts) {
-        static final java.util.Comparator<Scored> RANKING = java.util.Comparator.comparingDouble(Scored::score).reversed()
-                .thenComparing(Scored::vendorId);
+        static final java.util.Comparator<Scored> RANKING = RiskAssessment.ranking(Scored::score, Scored::vendorId);
     }
 
     private record Threats(long generation, Map<String, ThreatFacts> byVendor) {

@@ -92,10 +92,10 @@ public class AuditLog {
         }
         inProcess.inTransaction(tx -> {
             Node event = tx.createNode(AUDIT_EVENT);
-            // As INSERT stores it: `at` a date-time, absent values no property at all.
+            // As INSERT stores it: absent values no property at all.
             row.forEach((name, value) -> {
                 if (value != null) {
-                    event.setProperty(name, name.equals("at") ? ZonedDateTime.parse((String) value) : value);
+                    event.setProperty(name, value);
                 }
             });
             return null;
@@ -136,7 +136,7 @@ public class AuditLog {
     private Map<String, Object> row(Entry entry) {
         Map<String, Object> row = new HashMap<>();
         row.put("id", UUID.randomUUID().toString());
-        row.put("at", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        row.put("at", ZonedDateTime.now(ZoneOffset.UTC));
         row.put("actor", entry.actor() == null ? "anonymous" : entry.actor());
         row.put("kind", entry.kind());
         row.put("operation", entry.operation());
