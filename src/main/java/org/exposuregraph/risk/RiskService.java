@@ -22,8 +22,13 @@ import org.exposuregraph.graph.Change;
 import org.exposuregraph.graph.ChangeFeed;
 import org.exposuregraph.graph.ReadTransactions;
 import org.exposuregraph.organisation.OrganisationService;
+import org.exposuregraph.security.CurrentKey;
+import org.exposuregraph.security.Role;
 import org.exposuregraph.security.Tlp;
 import org.exposuregraph.security.Visibility;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
@@ -37,6 +42,8 @@ import org.springframework.stereotype.Service;
 // query runs in a read transaction of its own (graph.ReadTransactions).
 @EnableConfigurationProperties(RiskProperties.class)
 public class RiskService {
+
+    private static final Logger log = LoggerFactory.getLogger(RiskService.class);
 
     /** Change-record element kinds the threat facts ({@code risk-threats.cypher}) rest on: the nodes and the links. */
     private static final Set<String> THREAT_NODES = Set.of(
@@ -59,6 +66,13 @@ public class RiskService {
      */
     private final Map<RankingKey, RankingTable> rankings = lru(2 * Tlp.values().length);
     private final Map<RankingKey, Threats> threats = lru(2 * Tlp.values().length);
+    private final java.util.concurrent.ExecutorService rankingRefresher = java.util.concurrent.Executors.newSingleThreadExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "ranking-refresh");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final java.util.concurrent.atomic.AtomicBoolean refreshQueued = new java.util.concurrent.atomic.AtomicBoolean();
     /** Moves when the change record names anything the threat facts rest on. */
     private final AtomicLong threatGeneration = new AtomicLong();
 
@@ -122,6 +136,7 @@ public class RiskService {
                 if (batch.stream().anyMatch(RiskService::movesThreatFacts)) {
                     threatGeneration.incrementAndGet();
                 }
+                refreshRankingsSoon();
             }
 
             @Override
@@ -129,6 +144,38 @@ public class RiskService {
                 threatGeneration.incrementAndGet();
             }
         });
+    }
+
+    /**
+     * Brings the rankings held up to date on a thread of their own, once the read model has applied a change: a read
+     * then finds them current instead of patching them itself (a read arriving meanwhile waits for the patch, no
+     * longer than it would have taken it). Requests in the meantime coalesce into one pass.
+     */
+    private void refreshRankingsSoon() {
+        if (!refreshQueued.compareAndSet(false, true)) {
+            return;
+        }
+        rankingRefresher.execute(() -> {
+            refreshQueued.set(false);
+            List<RankingKey> held;
+            synchronized (rankings) {
+                held = List.copyOf(rankings.keySet());
+            }
+            for (RankingKey key : held) {
+                try {
+                    CurrentKey.runAs("ranking refresh", Role.READER, key.visibility().clearance(),
+                            () -> withRanking(key, ranked -> null));
+                } catch (RuntimeException e) {
+                    // The next read brings it up to date itself.
+                    log.debug("Refreshing the ranking for {} failed: {}", key, e.toString());
+                }
+            }
+        });
+    }
+
+    @PreDestroy
+    void stopRefreshing() {
+        rankingRefresher.shutdownNow();
     }
 
     /**
@@ -256,6 +303,17 @@ public class RiskService {
                 table.threatGeneration = generation;
             }
             return read.apply(table.ranked);
+        }
+    }
+
+    /** Whether the ranking for this date and clearance is held and has applied all the read model has (for tests). */
+    boolean holdsCurrentRanking(LocalDate asOf, Tlp clearance) {
+        RankingTable table = rankings.get(new RankingKey(asOf, new Visibility(clearance)));
+        if (table == null) {
+            return false;
+        }
+        synchronized (table) {
+            return table.indexVersion == index.version() && table.threatGeneration == threatGeneration.get();
         }
     }
 
