@@ -15,7 +15,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Computes today's whole-graph rankings at start, off the request path, for each clearance a configured key holds:
+ * Computes today's whole-graph rankings at start, off the request path, for each clearance a caller can hold (those
+ * of the configured keys; every clearance when bearer tokens are accepted):
  * the vendor-risk ranking and the concentration table under it. Kept up to date from then on, they would otherwise
  * be computed whole by the first caller of {@code concentrationRisk} or {@code vendorRiskAssessments} after a
  * restart — 8 to 19 s on the national graph. Waits for the read model's build at start; off when that is off (the

@@ -32,9 +32,12 @@ public class ApiKeyStore {
             + " exposuregraph.security.api-keys (or a JWT issuer) on every instance; no key is generated (docs/deployment.md)";
 
     private final List<ApiKey> keys;
+    /** Bearer tokens are accepted too: their clearance is the issuer's to give, any of them. */
+    private final boolean tokensAccepted;
 
-    ApiKeyStore(List<ApiKey> keys) {
+    ApiKeyStore(List<ApiKey> keys, boolean tokensAccepted) {
         this.keys = List.copyOf(keys);
+        this.tokensAccepted = tokensAccepted;
     }
 
     static ApiKeyStore from(List<String> entries, Path dataDir) {
@@ -54,14 +57,14 @@ public class ApiKeyStore {
         }
         if (keys.isEmpty() && sharedDatabase) {
             if (tokensAccepted) {
-                return new ApiKeyStore(keys);
+                return new ApiKeyStore(keys, true);
             }
             throw new IllegalStateException(KEYS_REQUIRED);
         }
         if (keys.isEmpty()) {
             keys.add(generatedAdminKey(dataDir));
         }
-        return new ApiKeyStore(keys);
+        return new ApiKeyStore(keys, tokensAccepted);
     }
 
     /** {@code <key>:<role>[:<clearance>]}; clearance defaults to GREEN. */
@@ -105,9 +108,12 @@ public class ApiKeyStore {
         }
     }
 
-    /** The clearances the keys hold, lowest first (what a reader can be answered at, bar bearer tokens). */
+    /** The clearances a caller can be answered at, lowest first: those the keys hold, or every one when tokens are accepted. */
     public java.util.SortedSet<Tlp> clearances() {
         java.util.SortedSet<Tlp> clearances = new java.util.TreeSet<>();
+        if (tokensAccepted) {
+            clearances.addAll(java.util.EnumSet.allOf(Tlp.class));
+        }
         keys.forEach(key -> clearances.add(key.clearance()));
         return clearances;
     }

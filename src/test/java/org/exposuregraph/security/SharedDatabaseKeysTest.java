@@ -29,6 +29,15 @@ class SharedDatabaseKeysTest {
         ApiKeyStore keys = ApiKeyStore.from(List.of(), dataDir, true, true);
         assertThat(dataDir).isEmptyDirectory();
         assertThat(keys.authenticate(TestKeys.ADMIN)).isEmpty();
+        // A token may carry any clearance: the rankings are warmed for each (risk.RankingWarmUp).
+        assertThat(keys.clearances()).containsExactly(Tlp.values());
+    }
+
+    @Test
+    void withKeysOnlyTheKeysClearancesAreServed(@TempDir Path dataDir) {
+        ApiKeyStore keys = ApiKeyStore.from(List.of(TestKeys.ADMIN + ":ADMIN:RED", TestKeys.READER + ":READER:GREEN"),
+                dataDir, false, false);
+        assertThat(keys.clearances()).containsExactly(Tlp.GREEN, Tlp.RED);
     }
 
     @Test
