@@ -66,6 +66,11 @@ public class RiskService {
      */
     private final Map<RankingKey, RankingTable> rankings = lru(2 * Tlp.values().length);
     private final Map<RankingKey, Threats> threats = lru(2 * Tlp.values().length);
+    /**
+     * Rankings a reader asked for within this long are brought up to date after each change; the others (another
+     * date, an old query's) only at their next read, so writes do not keep recomputing what nobody reads.
+     */
+    static final java.time.Duration REFRESHED_WHILE_READ_WITHIN = java.time.Duration.ofMinutes(1);
     private final java.util.concurrent.ExecutorService rankingRefresher = java.util.concurrent.Executors.newSingleThreadExecutor(
             runnable -> {
                 Thread thread = new Thread(runnable, "ranking-refresh");
@@ -95,6 +100,8 @@ public class RiskService {
         final Map<String, ConcentrationRisk> reach = new HashMap<>();
         final Map<String, Scored> scored = new HashMap<>();
         final java.util.TreeSet<Scored> ranked = new java.util.TreeSet<>(Scored.RANKING);
+        /** When a reader last asked for it ({@link System#nanoTime()}): only rankings in use are refreshed. */
+        volatile long lastRead = System.nanoTime();
     }
 
     /** A vendor's score with what it was computed from, to make its assessment if a page shows it. */
@@ -163,8 +170,10 @@ public class RiskService {
             }
             for (RankingKey key : held) {
                 try {
-                    CurrentKey.runAs("ranking refresh", Role.READER, key.visibility().clearance(),
-                            () -> withRanking(key, ranked -> null));
+                    CurrentKey.runAs("ranking refresh", Role.READER, key.visibility().clearance(), () -> {
+                        refresh(key);
+                        return null;
+                    });
                 } catch (RuntimeException e) {
                     // The next read brings it up to date itself.
                     log.debug("Refreshing the ranking for {} failed: {}", key, e.toString());
@@ -251,58 +260,74 @@ public class RiskService {
         synchronized (rankings) {
             table = rankings.computeIfAbsent(key, k -> new RankingTable());
         }
+        table.lastRead = System.nanoTime();
         synchronized (table) {
-            long generation = threatGeneration.get();
-            ExposureIndex.VendorFactsUpdate direct = index.vendorFactsSince(table.indexVersion, key.asOf(),
-                    key.visibility(), properties.criticalKinds());
-            ExposureService.ReachChanges reach = exposure.reachChangesSince(table.reachVersion, key.asOf());
-            boolean all = generation != table.threatGeneration || direct.complete() || reach.complete();
-            if (all || direct.version() != table.indexVersion || reach.version() != table.reachVersion) {
-                Map<String, ThreatFacts> threatFacts = allThreats(key.asOf());
-                Set<String> moved = new java.util.HashSet<>();
-                if (direct.complete()) {
-                    table.direct.clear();
-                }
-                if (reach.complete()) {
-                    table.reach.clear();
-                }
-                direct.recomputed().forEach(table.direct::remove);
-                direct.facts().forEach(facts -> table.direct.put(facts.vendorId(), facts));
-                moved.addAll(direct.recomputed());
-                direct.facts().forEach(facts -> moved.add(facts.vendorId()));
-                reach.reaches().forEach((id, now) -> {
-                    if (now == null) {
-                        table.reach.remove(id);
-                    } else {
-                        table.reach.put(id, now);
-                    }
-                    moved.add(id);
-                });
-                if (all) {
-                    table.scored.clear();
-                    table.ranked.clear();
-                    moved.addAll(table.direct.keySet());
-                }
-                for (String id : moved) {
-                    Scored before = table.scored.remove(id);
-                    if (before != null) {
-                        table.ranked.remove(before);
-                    }
-                    ExposureIndex.VendorFacts vendor = table.direct.get(id);
-                    if (vendor != null) {
-                        Facts facts = Facts.of(vendor, threatFacts.getOrDefault(id, ThreatFacts.NONE));
-                        ConcentrationRisk vendorReach = table.reach.getOrDefault(id,
-                                ConcentrationRisk.of(id, key.asOf(), 0, 0, null, 0));
-                        Scored now = new Scored(id, score(factorValues(vendorReach, facts)), vendorReach, facts);
-                        table.scored.put(id, now);
-                        table.ranked.add(now);
-                    }
-                }
-                table.indexVersion = direct.version();
-                table.reachVersion = reach.version();
-                table.threatGeneration = generation;
-            }
+            bringUpToDate(key, table);
             return read.apply(table.ranked);
+        }
+    }
+
+    /** Brings one held ranking up to date, if a reader asked for it lately (the others wait for their next read). */
+    private void refresh(RankingKey key) {
+        RankingTable table = rankings.get(key);
+        if (table == null || System.nanoTime() - table.lastRead > REFRESHED_WHILE_READ_WITHIN.toNanos()) {
+            return;
+        }
+        synchronized (table) {
+            bringUpToDate(key, table);
+        }
+    }
+
+    private void bringUpToDate(RankingKey key, RankingTable table) {
+        long generation = threatGeneration.get();
+        ExposureIndex.VendorFactsUpdate direct = index.vendorFactsSince(table.indexVersion, key.asOf(),
+                key.visibility(), properties.criticalKinds());
+        ExposureService.ReachChanges reach = exposure.reachChangesSince(table.reachVersion, key.asOf());
+        boolean all = generation != table.threatGeneration || direct.complete() || reach.complete();
+        if (all || direct.version() != table.indexVersion || reach.version() != table.reachVersion) {
+            Map<String, ThreatFacts> threatFacts = allThreats(key.asOf());
+            Set<String> moved = new java.util.HashSet<>();
+            if (direct.complete()) {
+                table.direct.clear();
+            }
+            if (reach.complete()) {
+                table.reach.clear();
+            }
+            direct.recomputed().forEach(table.direct::remove);
+            direct.facts().forEach(facts -> table.direct.put(facts.vendorId(), facts));
+            moved.addAll(direct.recomputed());
+            direct.facts().forEach(facts -> moved.add(facts.vendorId()));
+            reach.reaches().forEach((id, now) -> {
+                if (now == null) {
+                    table.reach.remove(id);
+                } else {
+                    table.reach.put(id, now);
+                }
+                moved.add(id);
+            });
+            if (all) {
+                table.scored.clear();
+                table.ranked.clear();
+                moved.addAll(table.direct.keySet());
+            }
+            for (String id : moved) {
+                Scored before = table.scored.remove(id);
+                if (before != null) {
+                    table.ranked.remove(before);
+                }
+                ExposureIndex.VendorFacts vendor = table.direct.get(id);
+                if (vendor != null) {
+                    Facts facts = Facts.of(vendor, threatFacts.getOrDefault(id, ThreatFacts.NONE));
+                    ConcentrationRisk vendorReach = table.reach.getOrDefault(id,
+                            ConcentrationRisk.of(id, key.asOf(), 0, 0, null, 0));
+                    Scored now = new Scored(id, score(factorValues(vendorReach, facts)), vendorReach, facts);
+                    table.scored.put(id, now);
+                    table.ranked.add(now);
+                }
+            }
+            table.indexVersion = direct.version();
+            table.reachVersion = reach.version();
+            table.threatGeneration = generation;
         }
     }
 
