@@ -306,7 +306,8 @@ public class ExposureIndex implements ChangeFeed.Listener {
         }
     }
 
-    private boolean isBuilt() {
+    /** Whether the index holds the store (false before its build and after {@link #rebuildNeeded}). */
+    public boolean isBuilt() {
         lock.readLock().lock();
         try {
             return built;

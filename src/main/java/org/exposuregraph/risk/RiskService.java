@@ -267,10 +267,14 @@ public class RiskService {
         }
     }
 
-    /** Brings one held ranking up to date, if a reader asked for it lately (the others wait for their next read). */
+    /**
+     * Brings one held ranking up to date, if a reader asked for it lately (the others wait for their next read). Only
+     * patches: a read model that must be built again from the store is left to the next read.
+     */
     private void refresh(RankingKey key) {
         RankingTable table = rankings.get(key);
-        if (table == null || System.nanoTime() - table.lastRead > REFRESHED_WHILE_READ_WITHIN.toNanos()) {
+        if (table == null || System.nanoTime() - table.lastRead > REFRESHED_WHILE_READ_WITHIN.toNanos()
+                || !index.isBuilt()) {
             return;
         }
         synchronized (table) {

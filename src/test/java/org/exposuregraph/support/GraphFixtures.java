@@ -22,7 +22,7 @@ public class GraphFixtures {
 
     /**
      * Deletes all data, keeping the migration history. Fixtures are written around the change record, so the
-     * read models start again from the store at their next read (which comes after the fixture's statements).
+     * read models start again from the store at their next read.
      */
     public void reset() {
         // The alert engine's cursor is kept and rewound, as the change record starts again from 1: deleted, the engine
@@ -50,6 +50,8 @@ public class GraphFixtures {
                 .map(statement -> statement.lines().filter(line -> !line.strip().startsWith("//")).reduce("", (a, b) -> a + "\n" + b).strip())
                 .filter(statement -> !statement.isEmpty())
                 .forEach(statement -> neo4jClient.query(statement).run());
+        // Again once the statements are in: a read model built meanwhile (a background refresh) read a partial graph.
+        wroteAroundTheChangeRecord();
     }
 
     /**
