@@ -105,8 +105,6 @@ public class ExposureService {
         final Map<String, ExposureIndex.Reach> reaches = new HashMap<>();
         final Map<String, ConcentrationRisk> byOrganisation = new HashMap<>();
         final java.util.TreeSet<ConcentrationRisk> ranked = new java.util.TreeSet<>(ConcentrationRisk.RANKING);
-        /** The whole ranking as a list, made when asked, for {@link #version}; null when not made since. */
-        List<ConcentrationRisk> list;
         /** Recent updates, oldest first: from which version to which, and the organisations whose reach moved. */
         final java.util.ArrayDeque<Moved> moved = new java.util.ArrayDeque<>();
 
@@ -575,12 +573,7 @@ public class ExposureService {
      * ({@link ExposureIndex#reachSince}), and those alone move in the ranking.
      */
     public List<ConcentrationRisk> reach(Set<String> categories, Set<String> kinds, LocalDate asOf) {
-        return withReach(categories, kinds, asOf, table -> {
-            if (table.list == null) {
-                table.list = List.copyOf(table.ranked);
-            }
-            return table.list;
-        });
+        return withReach(categories, kinds, asOf, table -> List.copyOf(table.ranked));
     }
 
     /** The whole-graph reach table's changes since {@code since} (a version this returned before, or -1). */
@@ -639,7 +632,6 @@ public class ExposureService {
                     }
                 }
                 table.version = update.version();
-                table.list = null;
             }
             return read.apply(table);
         }
