@@ -12,6 +12,7 @@ import org.exposuregraph.database.GraphVersion;
 import org.exposuregraph.security.Visibility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,6 +25,9 @@ import org.springframework.stereotype.Service;
  * A bulk writer in this process may also hand over the facts an entry names, as it committed them
  * ({@link #handedOver}): a read model then applies a 5,000-row import batch without reading it back from the store,
  * which cost as much processor time as writing it. Entries handed over nothing are read back as always.
+ * <p>
+ * A process that serves no reads (the {@code import} command) turns it off with
+ * {@code exposuregraph.change-feed.enabled=false}: nothing is read back, and caches are told of every local write.
  */
 @Service
 public class ChangeFeed {
@@ -77,11 +81,18 @@ public class ChangeFeed {
     /** The last entry handed to the listeners. Listeners start from what they read of the store, so: the record's end. */
     private long delivered;
 
-    ChangeFeed(ChangeLog changeLog, GraphVersion graphVersion) {
+    /** False in a process that serves no reads: following the record there only cost the writers processor time. */
+    private final boolean enabled;
+
+    ChangeFeed(ChangeLog changeLog, GraphVersion graphVersion,
+               @Value("${exposuregraph.change-feed.enabled:true}") boolean enabled) {
         this.changeLog = changeLog;
         this.graphVersion = graphVersion;
+        this.enabled = enabled;
         this.delivered = changeLog.last();
-        poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (enabled) {
+            poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     @PreDestroy
@@ -103,6 +114,10 @@ public class ChangeFeed {
 
     /** Delivers every numbered entry not yet delivered; returns the last delivered {@code seq}. */
     public synchronized long catchUp() {
+        if (!enabled) {
+            graphVersion.changeRecorded(); // nothing delivered, so whatever a cache holds may be stale
+            return delivered;
+        }
         for (List<Change> batch = next(); !batch.isEmpty(); batch = next()) {
             for (Listener listener : listeners) {
                 listener.changed(batch);
@@ -116,7 +131,7 @@ public class ChangeFeed {
 
     /** Holds an entry's committed facts for the listeners, if one of them would use them (see {@link #handedOver}). */
     void handOver(String entryId, List<Written> facts) {
-        if (listeners.stream().anyMatch(Listener::takesHandOver)) {
+        if (enabled && listeners.stream().anyMatch(Listener::takesHandOver)) {
             handedOver.put(entryId, facts);
         }
     }

@@ -75,8 +75,12 @@ public final class ImportCommand {
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
-                // Nothing reads in this process: no read model to build, nor to keep up with every batch written.
-                .properties("exposuregraph.read-model.build-at-start=false")
+                // Nothing reads in this process: no read model to build, nor a change feed to keep one up with every
+                // batch written (unless a read model is asked for). No alerts either: the server's engine computes
+                // them from its cursor in the change record when it next runs. Defaults: arguments override them.
+                .properties("exposuregraph.read-model.build-at-start=false",
+                        "exposuregraph.change-feed.enabled=${exposuregraph.read-model.build-at-start}",
+                        "exposuregraph.alerts.enabled=false")
                 .run(springArgs.toArray(String[]::new))) {
             long started = System.nanoTime();
             ImportProgress progress = new ImportProgress();
