@@ -80,7 +80,7 @@ public final class GraphVersion {
     }
 
     /** For a server: a version moved only by {@link #changeRecorded()}. */
-    static GraphVersion followingTheChangeRecord() {
+    public static GraphVersion followingTheChangeRecord() {
         return new GraphVersion(new AtomicLong(), true, listener -> { }, listener -> { });
     }
 

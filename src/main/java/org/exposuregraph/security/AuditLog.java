@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.exposuregraph.api.BadRequestException;
 import org.exposuregraph.api.Page;
 import org.exposuregraph.database.InProcessGraph;
 import org.neo4j.graphdb.Label;
@@ -46,6 +47,21 @@ public class AuditLog {
               AND ($since IS NULL OR e.at >= datetime($since))
               AND ($until IS NULL OR e.at < datetime($until))
             """;
+
+    /**
+     * One page, newest first, after the cursor ({@code $upTo}: its time, or the end of time for the first page;
+     * {@code $afterId}: its id). The seek on {@code at} reads the trail along the {@code audit_event_at} index in
+     * descending order and stops at the page's end: the trail is never sorted whole.
+     */
+    static final String PAGE = "MATCH (e:AuditEvent)\n" + FILTER + """
+              AND e.at <= datetime($upTo)
+              AND ($afterId IS NULL OR e.at < datetime($upTo) OR e.id < $afterId)
+            RETURN e.id AS id, e.at AS at, e.actor AS actor, e.kind AS kind, e.operation AS operation,
+                   e.variables AS variables, e.outcome AS outcome, e.address AS address, e.detail AS detail
+            ORDER BY e.at DESC, e.id DESC LIMIT $limit
+            """;
+    /** The first page's upper bound: later than any record. */
+    private static final String END_OF_TIME = "9999-12-31T23:59:59.999999999Z";
 
     /**
      * What one record holds.
@@ -105,6 +121,14 @@ public class AuditLog {
     @Transactional(readOnly = true)
     public Page<AuditEvent> page(int first, String after, Filter filter) {
         Map<String, Object> parameters = new HashMap<>(Page.queryParameters(after, first));
+        String cursor = (String) parameters.remove("after");
+        // A cursor is "<time>|<id>" of the last row of the page before (the sort key Page.of encodes below).
+        int bar = cursor == null ? -1 : cursor.lastIndexOf('|');
+        if (cursor != null && (bar < 0 || parsesAsTime(cursor.substring(0, bar)) == null)) {
+            throw new BadRequestException("'after' is not a cursor returned by this API: " + after);
+        }
+        parameters.put("upTo", cursor == null ? END_OF_TIME : cursor.substring(0, bar));
+        parameters.put("afterId", cursor == null ? null : cursor.substring(bar + 1));
         Map<String, Object> filters = new HashMap<>();
         filters.put("actor", filter.actor());
         filters.put("outcome", filter.outcome());
@@ -112,15 +136,7 @@ public class AuditLog {
         filters.put("since", filter.since() == null ? null : filter.since().toString());
         filters.put("until", filter.until() == null ? null : filter.until().toString());
         parameters.putAll(filters);
-        List<AuditEvent> rows = List.copyOf(neo4jClient.query("""
-                        MATCH (e:AuditEvent)
-                        """ + FILTER + """
-                        WITH e, toString(e.at) + '|' + e.id AS sortKey
-                        WHERE $after IS NULL OR sortKey < $after
-                        RETURN e.id AS id, e.at AS at, e.actor AS actor, e.kind AS kind, e.operation AS operation,
-                               e.variables AS variables, e.outcome AS outcome, e.address AS address, e.detail AS detail
-                        ORDER BY sortKey DESC LIMIT $limit
-                        """)
+        List<AuditEvent> rows = List.copyOf(neo4jClient.query(PAGE)
                 .bindAll(parameters)
                 .fetchAs(AuditEvent.class)
                 .mappedBy((types, row) -> new AuditEvent(row.get("id").asString(), row.get("at").asOffsetDateTime(),
@@ -131,6 +147,14 @@ public class AuditLog {
         return Page.of(rows, first, e -> e.at().toString() + "|" + e.id(),
                 () -> neo4jClient.query("MATCH (e:AuditEvent) " + FILTER + " RETURN count(e)").bindAll(filters)
                         .fetchAs(Long.class).one().orElse(0L));
+    }
+
+    private static OffsetDateTime parsesAsTime(String text) {
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private Map<String, Object> row(Entry entry) {
