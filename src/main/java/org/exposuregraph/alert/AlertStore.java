@@ -69,7 +69,7 @@ class AlertStore {
             try {
                 afterSeq = Long.parseLong(cursor.substring(0, bar));
             } catch (RuntimeException e) {
-                throw new org.exposuregraph.api.BadRequestException("'after' is not a cursor returned by this API: " + after);
+                throw Page.notACursor(after);
             }
             afterId = cursor.substring(bar + 1);
         }

@@ -68,8 +68,13 @@ public final class Page<T> implements Connection<T> {
         try {
             return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("'after' is not a cursor returned by this API: " + cursor);
+            throw notACursor(cursor);
         }
+    }
+
+    /** The refusal of an {@code after} that no page of this API gave out (or that its list cannot read). */
+    public static BadRequestException notACursor(String after) {
+        return new BadRequestException("'after' is not a cursor returned by this API: " + after);
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import org.exposuregraph.api.BadRequestException;
 import org.exposuregraph.api.Page;
 import org.exposuregraph.database.InProcessGraph;
 import org.neo4j.graphdb.Label;
@@ -124,8 +123,8 @@ public class AuditLog {
         String cursor = (String) parameters.remove("after");
         // A cursor is "<time>|<id>" of the last row of the page before (the sort key Page.of encodes below).
         int bar = cursor == null ? -1 : cursor.lastIndexOf('|');
-        if (cursor != null && (bar < 0 || parsesAsTime(cursor.substring(0, bar)) == null)) {
-            throw new BadRequestException("'after' is not a cursor returned by this API: " + after);
+        if (cursor != null && (bar < 0 || !isTime(cursor.substring(0, bar)))) {
+            throw Page.notACursor(after);
         }
         parameters.put("upTo", cursor == null ? END_OF_TIME : cursor.substring(0, bar));
         parameters.put("afterId", cursor == null ? null : cursor.substring(bar + 1));
@@ -149,11 +148,12 @@ public class AuditLog {
                         .fetchAs(Long.class).one().orElse(0L));
     }
 
-    private static OffsetDateTime parsesAsTime(String text) {
+    private static boolean isTime(String text) {
         try {
-            return OffsetDateTime.parse(text);
+            OffsetDateTime.parse(text);
+            return true;
         } catch (java.time.format.DateTimeParseException e) {
-            return null;
+            return false;
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-
 import java.util.Map;
 
 import org.exposuregraph.exposure.ExposureIndex;
