@@ -44,12 +44,14 @@ import org.springframework.data.neo4j.core.Neo4jClient;
  * threads that do not wait for each other's locks. Neo4j locks a sparse node (fewer than 50 relationships)
  * exclusively to add a relationship to it, a dense one with shared locks only. So the flows go in rounds:
  * <ol>
- * <li>the first {@link #DENSIFYING_FLOWS} flows of each popular vendor, by one writer: they make it dense;</li>
- * <li>then {@code writers} rounds in which each writer owns the clients of its slot (a hash of the id), and a
- * vendor with few clients in the file is written, in round {@code r}, only by the writer whose clients it meets
- * in that round (writer {@code w} writes vendors of slot {@code w + r}): the writers' sparse nodes are disjoint
- * in every round. The other flows to popular vendors go in the first of these rounds.</li>
+ * <li>{@code writers} densifying rounds: the first {@link #DENSIFYING_FLOWS} flows of each popular vendor, which
+ * make it dense;</li>
+ * <li>then {@code writers} rounds of the other flows: those to popular vendors (dense now, shared) in the first,
+ * those to vendors with few clients in the file spread over all of them.</li>
  * </ol>
+ * In every round each writer owns the clients of its slot (a hash of the id), and a vendor still sparse is written,
+ * in the {@code r}-th round of its kind, only by the writer whose clients it meets in that round (writer {@code w}
+ * writes vendors of slot {@code w + r}): the writers' sparse nodes are disjoint in every round.
  * A client–processor pair is only ever written by one thread at a time, and a deadlock that still happens (an
  * organisation that is both client and vendor) is retried. In the embedded mode flows are written in process
  * through the kernel API; otherwise over the driver.
@@ -62,14 +64,12 @@ public final class InventoryWriter {
     /** No sources: an empty primitive array is stored in the property record, an empty string array is not. */
     private static final long[] NONE = new long[0];
     private static final Long DEFAULT_CONFIDENCE = (long) Facts.DEFAULT_CONFIDENCE;
-    /** Flows in the file from which a processor counts as popular: made dense first, then shared by the writers. */
     /** How the change record names an inventory import's entries: one per batch. */
     public static final String OPERATION = "import:inventory";
+    /** Flows in the file from which a processor counts as popular: made dense first, then shared by the writers. */
     public static final int POPULAR_PROCESSOR_FLOWS = 200;
-    /** Flows of each popular processor written by one writer first: from 50 relationships a node is dense. */
+    /** Flows of each popular processor written first, in the densifying rounds: from 50 relationships a node is dense. */
     static final int DENSIFYING_FLOWS = 50;
-    /** Flows of later rounds kept in memory, a few hundred bytes each; beyond this the file is read again. */
-    static final long MAX_KEPT_FLOWS = Math.min(1_000_000, Runtime.getRuntime().maxMemory() / 4096);
 
     private final Neo4jClient neo4jClient;
     private final GraphWriter graphWriter;
@@ -77,11 +77,15 @@ public final class InventoryWriter {
     /** Who the change record names: the key that started the import (writer threads have no security context). */
     private final String actor;
     private final int batchSize;
+    /** Flows of later rounds kept in memory; beyond this the file is read again. */
+    private final long maxKeptFlows;
     private final Set<String> disputed;
     private final Set<String> popularProcessors;
     /** The import-wide default marking; a row's stricter one wins. */
     private final Tlp marking;
     private final int writers;
+    /** Rounds that make the popular vendors dense before the others: one per writer, none without popular vendors. */
+    private final int densifyingRounds;
     private final GraphUpserts.Tally total = new GraphUpserts.Tally();
 
     private final List<Map<String, Object>> organisations = new ArrayList<>();
@@ -108,20 +112,23 @@ public final class InventoryWriter {
     /**
      * @param batchSize rows per transaction
      * @param writers   parallel flow writers
+     * @param maxKeptFlows flows of later rounds kept in memory; beyond this the file is read again
      * @param marking   the import-wide default marking (null: none); a row's stricter one wins
      */
     public InventoryWriter(Neo4jClient neo4jClient, GraphWriter graphWriter, InProcessGraph inProcess, int batchSize,
-                           int writers, Set<String> disputed, Set<String> popularProcessors, Tlp marking) {
+                           int writers, long maxKeptFlows, Set<String> disputed, Set<String> popularProcessors, Tlp marking) {
         this.neo4jClient = neo4jClient;
         this.graphWriter = graphWriter;
         this.inProcess = inProcess;
         this.actor = GraphWriter.actor();
         this.batchSize = batchSize;
+        this.maxKeptFlows = maxKeptFlows;
         this.disputed = disputed;
         this.popularProcessors = popularProcessors;
         this.marking = marking;
         this.writers = Math.max(1, writers);
-        for (int i = 0; i < writers; i++) {
+        this.densifyingRounds = popularProcessors.isEmpty() ? 0 : this.writers;
+        for (int i = 0; i < this.writers; i++) {
             nodeIdsBySlot.add(new HashMap<>());
         }
     }
@@ -187,10 +194,10 @@ public final class InventoryWriter {
     }
 
     /**
-     * Starts the writers of round {@code round} (0: the densifying round). Returns true when the flows of the file
-     * must then be offered to {@link #acceptFlow}, until it returns false; false when the round's flows were kept
-     * from the round before (up to {@link #MAX_KEPT_FLOWS}) and are already queued: reading the file again cost
-     * more than writing them.
+     * Starts the writers of round {@code round} (the first {@code writers} densify the popular vendors, when there
+     * are any). Returns true when the flows of the file must then be offered to {@link #acceptFlow}, until it
+     * returns false; false when the round's flows were kept from the round before (up to {@code maxKeptFlows}) and
+     * are already queued: reading the file again cost more than writing them.
      */
     public boolean startFlowRound(int round) {
         this.round = round;
@@ -199,16 +206,16 @@ public final class InventoryWriter {
         popularFlowsSeen.clear();
         popularStillSparse = popularProcessors.size();
         partitions.clear();
-        for (int slot = 0; slot < (round == 0 ? 1 : writers); slot++) {
+        for (int slot = 0; slot < writers; slot++) {
             Partition partition = new Partition(slot, round);
             partitions.add(partition);
             partition.start();
         }
         List<FlowRow> kept = keptForNextRound;
-        // The densifying round stops reading early, so it cannot keep what later rounds need.
-        keptForNextRound = round == 0 ? null : new ArrayList<>();
-        if (round == 0) {
-            return !popularProcessors.isEmpty();
+        // A densifying round stops reading early, so it cannot keep what later rounds need.
+        keptForNextRound = round < densifyingRounds ? null : new ArrayList<>();
+        if (round < densifyingRounds) {
+            return true;
         }
         if (kept != null) {
             kept.forEach(this::acceptFlow);
@@ -226,27 +233,34 @@ public final class InventoryWriter {
             throw failure.get();
         }
         int owner = slot(flow.client());
+        // Which of the rounds of its kind writes a flow to a sparse vendor: the one in which its client's writer owns it.
+        int vendorRound = Math.floorMod(slot(flow.processor()) - owner, writers);
         int flowRound;
         if (popularProcessors.contains(flow.processor())) {
             int seen = popularFlowsSeen.merge(flow.processor(), 1, Integer::sum);
             if (seen <= DENSIFYING_FLOWS) {
-                if (round == 0) {
-                    partitions.get(0).add(flow);
+                if (round < densifyingRounds) {
+                    if (vendorRound == round) {
+                        partitions.get(owner).add(flow);
+                    }
                     return seen < DENSIFYING_FLOWS || --popularStillSparse > 0;
                 }
                 return true;
             }
-            flowRound = 1;
+            flowRound = densifyingRounds;
         } else {
-            flowRound = 1 + Math.floorMod(slot(flow.processor()) - owner, writers);
+            flowRound = densifyingRounds + vendorRound;
+        }
+        if (round < densifyingRounds) {
+            return true;
         }
         if (flowRound == round) {
             partitions.get(owner).add(flow);
-        } else if (flowRound > round && round > 0) {
+        } else if (flowRound > round) {
             flowsLeftForLaterRounds++;
             if (keptForNextRound != null) {
                 keptForNextRound.add(flow);
-                if (keptForNextRound.size() > MAX_KEPT_FLOWS) {
+                if (keptForNextRound.size() > maxKeptFlows) {
                     keptForNextRound = null;
                 }
             }
@@ -265,7 +279,7 @@ public final class InventoryWriter {
         long rows = partitions.stream().mapToLong(p -> p.rows).sum();
         flowsWritten += rows;
         log.info("Round {} of the data flows: {} rows in {} ms", round, rows, (System.nanoTime() - roundStarted) / 1_000_000);
-        return round == 0 || flowsLeftForLaterRounds > 0;
+        return round < densifyingRounds || flowsLeftForLaterRounds > 0;
     }
 
     /** The number of flow rows written in all rounds. */
@@ -500,21 +514,12 @@ public final class InventoryWriter {
                 ChangeSet changes = changeSet();
                 written.clear();
                 Map<String, Node> nodes = new HashMap<>();
+                Map<Node, Map<Node, Relationship>> storedFlows = new HashMap<>();
                 for (FlowRow row : rows) {
                     Node client = node(tx, nodes, nodeIds, row.client());
                     Node processor = node(tx, nodes, nodeIds, row.processor());
                     Map<String, Object> wanted = flowProperties(row);
-                    Relationship existing = null;
-                    if (client.getDegree(ENTRUSTS, Direction.OUTGOING) > 0) {
-                        try (var relationships = client.getRelationships(Direction.OUTGOING, ENTRUSTS)) {
-                            for (Relationship r : relationships) {
-                                if (r.getEndNode().equals(processor)) {
-                                    existing = r;
-                                    break;
-                                }
-                            }
-                        }
-                    }
+                    Relationship existing = storedFlows.computeIfAbsent(client, InventoryWriter::flowsByProcessor).get(processor);
                     if (existing == null) {
                         createFlow(tx, client, processor, wanted);
                         outcome.add("created", 1);
@@ -568,6 +573,21 @@ public final class InventoryWriter {
         if (categoriesBefore instanceof String[] before) {
             changes.categories(java.util.Arrays.asList(before));
         }
+    }
+
+    /**
+     * The client's flows as the batch found them, read once per batch rather than once per row. The flows the batch
+     * creates need not be added: a file names a client-processor pair once (the check rejects a repeated pair).
+     */
+    private static Map<Node, Relationship> flowsByProcessor(Node client) {
+        if (client.getDegree(ENTRUSTS, Direction.OUTGOING) == 0) {
+            return Map.of();
+        }
+        Map<Node, Relationship> flows = new HashMap<>();
+        try (var relationships = client.getRelationships(Direction.OUTGOING, ENTRUSTS)) {
+            relationships.forEach(r -> flows.putIfAbsent(r.getEndNode(), r));
+        }
+        return flows;
     }
 
     /**
