@@ -93,7 +93,7 @@ public final class InventoryWriter {
     private final List<Map<String, Object>> runs = new ArrayList<>();
     private final List<Map<String, Object>> subProcessing = new ArrayList<>();
 
-    /** Per writer slot: internal ids of organisations looked up before, for they recur in every batch. */
+    /** Per writer slot: internal ids of the organisations written or looked up before, for they recur in every batch. */
     private final List<Map<String, Long>> nodeIdsBySlot = new ArrayList<>();
     private final List<Partition> partitions = new ArrayList<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -301,14 +301,17 @@ public final class InventoryWriter {
     }
 
     /** Organisations in process through the kernel API (as the flows); over the driver otherwise. */
+    @SuppressWarnings("deprecation") // Node.getId: the writers address organisations by internal id (see node)
     private void upsertOrganisations(List<Map<String, Object>> rows) {
         if (inProcess == null) {
             upsert(u -> u.nodes(Facts.ORGANISATION, rows));
             return;
         }
+        Map<String, Long> nodeIds = new HashMap<>();
         GraphUpserts.Tally tally = TransientFailures.retry("inventory organisations", () -> inProcess.inTransaction(tx -> {
             GraphUpserts.Tally outcome = new GraphUpserts.Tally();
             ChangeSet changes = changeSet();
+            nodeIds.clear();
             for (Map<String, Object> row : rows) {
                 Map<String, Object> wanted = new LinkedHashMap<>();
                 row.forEach((key, value) -> wanted.put(key, value instanceof List<?> list ? list.toArray(String[]::new) : value));
@@ -317,9 +320,11 @@ public final class InventoryWriter {
                 if (node == null) {
                     Node created = tx.createNode(ORGANISATION);
                     wanted.forEach(created::setProperty);
+                    nodeIds.put(id, created.getId());
                     outcome.add("created", 1);
                     changes.element(ChangeSet.Outcome.CREATED, ORGANISATION.name(), id).organisations(id);
                 } else {
+                    nodeIds.put(id, node.getId());
                     Object before = node.getProperty("tlp", null);
                     if (sync(node, wanted)) {
                         outcome.add("updated", 1);
@@ -333,6 +338,8 @@ public final class InventoryWriter {
             ChangeLog.append(tx, changes);
             return outcome;
         }));
+        // Committed: the flows' writers find these organisations by internal id, with no index seek.
+        nodeIds.forEach((id, nodeId) -> nodeIdsBySlot.get(slot(id)).put(id, nodeId));
         total.addAll(tally);
         onCommitted.accept(tally.created() + tally.updated() + tally.unchanged());
     }

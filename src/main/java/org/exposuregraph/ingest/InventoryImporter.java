@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.eclipse.collections.impl.map.mutable.primitive.LongLongHashMap;
 import org.eclipse.collections.impl.map.mutable.primitive.ObjectIntHashMap;
@@ -193,35 +194,18 @@ class InventoryImporter implements Importer {
                                      String source, ImportProgress progress) throws IOException {
         InventoryWriter writer = new InventoryWriter(neo4jClient, graphWriter, inProcess.getIfAvailable(), properties.batchSize(), properties.writers(),
                 properties.keptRows(), disputedFacts(), popularProcessors, marking).assertedBy(source).onCommitted(progress::written);
-        if (keptRows != null) {
-            keptRows.stream().filter(row -> !(row instanceof FlowRow)).forEach(writer::acceptReferenced);
-        } else {
-            try (InputStream in = Files.newInputStream(file)) {
-                CsvLines.read(in, line -> {
-                    if (line.number() > 1 && !isBlank(line.fields()) && !line.fields().get(0).equals("flow")) {
-                        writer.acceptReferenced(parse(line.fields()));
-                    }
-                });
-            }
-        }
+        pass(file, keptRows, false, row -> {
+            writer.acceptReferenced(row);
+            return true;
+        });
         writer.flushReferenced();
         long started = System.nanoTime();
         long cpuStarted = processCpuNanos();
         boolean moreRounds = true;
         for (int round = 0; moreRounds; round++) {
-            boolean offerFlows = writer.startFlowRound(round);
-            if (offerFlows && keptRows != null) {
-                for (int i = 0; i < keptRows.size(); i++) {
-                    // acceptFlow queues the row for its writer; false once the round needs no more
-                    if (keptRows.get(i) instanceof FlowRow flow && !writer.acceptFlow(flow)) {
-                        break;
-                    }
-                }
-            } else if (offerFlows) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    CsvLines.readWhile(in, line -> line.number() == 1 || isBlank(line.fields())
-                            || !line.fields().get(0).equals("flow") || writer.acceptFlow((FlowRow) parse(line.fields())));
-                }
+            if (writer.startFlowRound(round)) {
+                // acceptFlow queues the row for its writer; false once the round needs no more
+                pass(file, keptRows, true, row -> writer.acceptFlow((FlowRow) row));
             }
             moreRounds = writer.finishFlowRound();
         }
@@ -231,6 +215,25 @@ class InventoryImporter implements Importer {
                 file.getFileName(), flows, nanos / 1_000_000, nanos == 0 ? 0 : flows * 1_000_000_000L / nanos,
                 (processCpuNanos() - cpuStarted) / 1_000_000, writer.retriedBatches());
         return writer.finish();
+    }
+
+    /**
+     * One pass over the checked file's data flows ({@code flows}) or its other rows, in file order: the rows the check
+     * kept, or the file read again when it kept none. Stops when {@code visit} answers false.
+     */
+    private static void pass(Path file, List<Row> keptRows, boolean flows, Predicate<Row> visit) throws IOException {
+        if (keptRows != null) {
+            for (Row row : keptRows) {
+                if ((row instanceof FlowRow) == flows && !visit.test(row)) {
+                    return;
+                }
+            }
+            return;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            CsvLines.readWhile(in, line -> line.number() == 1 || isBlank(line.fields())
+                    || line.fields().get(0).equals("flow") != flows || visit.test(parse(line.fields())));
+        }
     }
 
     /** CPU time of the whole process, all threads (the writers, the reader, the garbage collector). */
