@@ -420,16 +420,16 @@ public class ExposureService {
     /** A forward page of an exposure's clients, in its natural order (nearest first, then id). */
     public Page<ExposedClient> page(VendorExposure exposure, Integer first, String after) {
         int size = Page.checkPageSize(first);
-        String cursor = Page.decodeCursor(after);
         List<ExposedClient> all = exposure.exposedClients();
         int from = 0;
-        if (cursor != null) {
+        if (after != null) {
+            ClientKey key = ClientKey.of(after);
             // Binary search for the first client after the cursor; the list is sorted by sortKey's order.
             int lo = 0;
             int hi = all.size();
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (compareKey(all.get(mid), cursor) <= 0) {
+                if (key.compare(all.get(mid)) <= 0) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
@@ -441,19 +441,24 @@ public class ExposureService {
         return Page.of(rows, size, ExposedClient::sortKey, () -> all.size());
     }
 
-    private static int compareKey(ExposedClient client, String cursor) {
-        int bar = cursor.indexOf('|');
-        if (bar < 1) {
-            throw new BadRequestException("'after' is not a cursor returned by this API");
+    /** Where a page of exposed clients starts: the hops and id of {@link ExposedClient#sortKey} in the cursor. */
+    private record ClientKey(int hops, String clientId) {
+
+        static ClientKey of(String after) {
+            String cursor = Page.decodeCursor(after);
+            int bar = cursor.indexOf('|');
+            try {
+                return new ClientKey(Integer.parseInt(cursor.substring(0, bar)), cursor.substring(bar + 1));
+            } catch (RuntimeException e) { // no bar, or no number before it
+                throw Page.notACursor(after);
+            }
         }
-        int hops;
-        try {
-            hops = Integer.parseInt(cursor.substring(0, bar));
-        } catch (NumberFormatException e) {
-            throw new BadRequestException("'after' is not a cursor returned by this API");
+
+        /** How {@code client} sorts against the cursor's client: negative when before it. */
+        int compare(ExposedClient client) {
+            int byHops = Integer.compare(client.hops(), hops);
+            return byHops != 0 ? byHops : client.clientId().compareTo(clientId);
         }
-        int byHops = Integer.compare(client.hops(), hops);
-        return byHops != 0 ? byHops : client.clientId().compareTo(cursor.substring(bar + 1));
     }
 
     /**

@@ -235,8 +235,7 @@ public class RiskService {
         if (minScore != null && (minScore < 0 || minScore > 100)) {
             throw new BadRequestException("'minScore' must be between 0 and 100, was " + minScore);
         }
-        String cursor = Page.decodeCursor(after);
-        Scored from = cursor == null ? null : parseCursor(cursor);
+        Scored from = after == null ? null : parseCursor(after);
         // Ranked by score: those at or above minScore come before a vendor scored minScore with the last possible id.
         Scored below = minScore == null ? null : new Scored("\uffff", minScore, null, null);
         long[] eligible = new long[1];
@@ -355,12 +354,13 @@ public class RiskService {
         return String.format(Locale.ROOT, "%.4f|%s", assessment.score(), assessment.vendorId());
     }
 
-    private static Scored parseCursor(String cursor) {
+    private static Scored parseCursor(String after) {
+        String cursor = Page.decodeCursor(after);
         int bar = cursor.indexOf('|');
         try {
             return new Scored(cursor.substring(bar + 1), Double.parseDouble(cursor.substring(0, bar)), null, null);
-        } catch (RuntimeException e) {
-            throw new BadRequestException("'after' is not a cursor returned by this API");
+        } catch (RuntimeException e) { // no bar, or no score before it
+            throw Page.notACursor(after);
         }
     }
 
