@@ -111,6 +111,9 @@ public final class RandomGraphs {
                 CREATE (a)-[r:SUBPROCESSES_TO {id: s.id}]->(b)
                 SET r.categories = s.categories, r.confidence = s.confidence, r.disputed = s.disputed,
                     r.tlp = s.tlp, r.since = s.since, r.until = s.until""").bind(subs).to("subs").run();
+        // Again once the statements are in: a read model built meanwhile (by a background reader such as the alert
+        // engine, still busy with an earlier test's changes) read a partial graph.
+        fixtures.wroteAroundTheChangeRecord();
     }
 
     /** A flow or sub-processing link (type from the catalogue, never input) written through GraphWriter. */
@@ -205,6 +208,7 @@ public final class RandomGraphs {
         for (int i = 0; i < 3; i++) {
             breach("incident:" + i, org(random.nextInt(organisations)), TLP[random.nextInt(TLP.length)], false);
         }
+        fixtures.wroteAroundTheChangeRecord();
     }
 
     /** Through GraphWriter, a new client (a vendor by kind) entrusting {@code vendor}, on no sub-processing chain. */
