@@ -60,25 +60,20 @@ class AlertStore {
     /** A page of a watch's alerts, newest first (by change entry, then id). */
     @Transactional(readOnly = true)
     Page<Alert> page(String watchId, int first, String after) {
-        Map<String, Object> parameters = Page.queryParameters(after, first);
-        String cursor = (String) parameters.get("after");
+        int limit = first + 1; // one more row than the page, to tell whether another follows
         long afterSeq = Long.MAX_VALUE;
         String afterId = "";
-        if (cursor != null) {
-            int bar = cursor.indexOf('|');
-            try {
-                afterSeq = Long.parseLong(cursor.substring(0, bar));
-            } catch (RuntimeException e) {
-                throw Page.notACursor(after);
-            }
-            afterId = cursor.substring(bar + 1);
+        if (after != null) {
+            Page.KeyedCursor<Long> cursor = Page.keyedCursor(after, Long::valueOf);
+            afterSeq = cursor.key();
+            afterId = cursor.id();
         }
         List<Alert> rows = List.copyOf(neo4jClient.query("""
                         MATCH (a:Alert {watchId: $watchId})
                         WHERE a.changeSeq < $afterSeq OR (a.changeSeq = $afterSeq AND a.id < $afterId)
                         RETURN a.body ORDER BY a.changeSeq DESC, a.id DESC LIMIT $limit""")
                 .bind(watchId).to("watchId").bind(afterSeq).to("afterSeq").bind(afterId).to("afterId")
-                .bind(parameters.get("limit")).to("limit")
+                .bind(limit).to("limit")
                 .fetchAs(Alert.class).mappedBy((types, record) -> parse(record.get(0).asString())).all());
         return Page.of(rows, first, alert -> alert.changeSeq() + "|" + alert.id(), () -> neo4jClient.query(
                 "MATCH (a:Alert {watchId: $watchId}) RETURN count(a)").bind(watchId).to("watchId")

@@ -72,6 +72,24 @@ public final class Page<T> implements Connection<T> {
         }
     }
 
+    /** A cursor of the form {@code <sort key>|<id>}: the key as its list reads it, and the id after the first bar. */
+    public record KeyedCursor<K>(K key, String id) {
+    }
+
+    /**
+     * Reads an {@code after} of the form {@code <sort key>|<id>}, the key by {@code readKey}; an {@code after} without
+     * a bar, or with a key {@code readKey} throws on, is refused as {@link #notACursor}.
+     */
+    public static <K> KeyedCursor<K> keyedCursor(String after, Function<String, K> readKey) {
+        String cursor = decodeCursor(after);
+        int bar = cursor.indexOf('|');
+        try {
+            return new KeyedCursor<>(readKey.apply(cursor.substring(0, bar)), cursor.substring(bar + 1));
+        } catch (RuntimeException e) { // no bar, or a key its list cannot read
+            throw notACursor(after);
+        }
+    }
+
     /** The refusal of an {@code after} that no page of this API gave out (or that its list cannot read). */
     public static BadRequestException notACursor(String after) {
         return new BadRequestException("'after' is not a cursor returned by this API: " + after);

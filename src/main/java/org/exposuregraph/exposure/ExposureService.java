@@ -445,13 +445,8 @@ public class ExposureService {
     private record ClientKey(int hops, String clientId) {
 
         static ClientKey of(String after) {
-            String cursor = Page.decodeCursor(after);
-            int bar = cursor.indexOf('|');
-            try {
-                return new ClientKey(Integer.parseInt(cursor.substring(0, bar)), cursor.substring(bar + 1));
-            } catch (RuntimeException e) { // no bar, or no number before it
-                throw Page.notACursor(after);
-            }
+            Page.KeyedCursor<Integer> cursor = Page.keyedCursor(after, Integer::valueOf);
+            return new ClientKey(cursor.key(), cursor.id());
         }
 
         /** How {@code client} sorts against the cursor's client: negative when before it. */

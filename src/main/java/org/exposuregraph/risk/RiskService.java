@@ -355,13 +355,8 @@ public class RiskService {
     }
 
     private static Scored parseCursor(String after) {
-        String cursor = Page.decodeCursor(after);
-        int bar = cursor.indexOf('|');
-        try {
-            return new Scored(cursor.substring(bar + 1), Double.parseDouble(cursor.substring(0, bar)), null, null);
-        } catch (RuntimeException e) { // no bar, or no score before it
-            throw Page.notACursor(after);
-        }
+        Page.KeyedCursor<Double> cursor = Page.keyedCursor(after, Double::valueOf);
+        return new Scored(cursor.id(), cursor.key(), null, null);
     }
 
     /** Each vendor's facts ({@code ids} null: every organisation that receives data the caller may see). */
