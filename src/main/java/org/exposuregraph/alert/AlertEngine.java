@@ -20,6 +20,7 @@ import org.exposuregraph.exposure.ExposedClient;
 import org.exposuregraph.exposure.ExposureService;
 import org.exposuregraph.graph.Change;
 import org.exposuregraph.graph.ChangeLog;
+import org.exposuregraph.graph.Facts;
 import org.exposuregraph.risk.RiskAssessment;
 import org.exposuregraph.risk.RiskService;
 import org.exposuregraph.security.CurrentKey;
@@ -186,10 +187,10 @@ class AlertEngine implements InitializingBean {
     private java.util.Optional<Alert> incidentAlert(Change change, Watch watch, String incidentId) {
         Map<String, Object> incident = neo4jClient.query("""
                         MATCH (i:Incident {id: $id}) WHERE %s
-                        RETURN i.name AS name, coalesce(i.confidence, 50) AS confidence, coalesce(i.sourceIds, []) AS sourceIds,
+                        RETURN i.name AS name, %s AS confidence, coalesce(i.sourceIds, []) AS sourceIds,
                                any(s IN coalesce(i.sourceIds, []) WHERE s STARTS WITH 'leak-site-') AS leakSite,
                                [(i)-[r:BREACHED]->(o:Organisation) WHERE %s | o.id] AS breached""".formatted(
-                        Visibility.visible("i"), Visibility.visible("r", "o")))
+                        Visibility.visible("i"), Facts.confidenceIn("i"), Visibility.visible("r", "o")))
                 .bind(incidentId).to("id").bind(Visibility.current().levels()).to(Visibility.PARAMETER)
                 .fetch().one().orElse(null);
         if (incident == null) {
@@ -221,8 +222,9 @@ class AlertEngine implements InitializingBean {
     private List<Alert> newExposureAlerts(Change change, Watch watch, String flowId) {
         Map<String, Object> link = neo4jClient.query("""
                         MATCH (a:Organisation)-[r:ENTRUSTS|SUBPROCESSES_TO {id: $id}]->(b:Organisation) WHERE %s
-                        RETURN a.id AS from, b.id AS to, coalesce(r.confidence, 50) AS confidence,
-                               coalesce(r.sourceIds, []) AS sourceIds""".formatted(Visibility.visible("a", "r", "b")))
+                        RETURN a.id AS from, b.id AS to, %s AS confidence,
+                               coalesce(r.sourceIds, []) AS sourceIds""".formatted(Visibility.visible("a", "r", "b"),
+                        Facts.confidenceIn("r")))
                 .bind(flowId).to("id").bind(Visibility.current().levels()).to(Visibility.PARAMETER)
                 .fetch().one().orElse(null);
         if (link == null) {

@@ -61,9 +61,6 @@ public final class InventoryWriter {
     private static final Logger log = LoggerFactory.getLogger(InventoryWriter.class);
     private static final Label ORGANISATION = Label.label(Facts.ORGANISATION);
     private static final RelationshipType ENTRUSTS = RelationshipType.withName(Facts.ENTRUSTS);
-    /** No sources: an empty primitive array is stored in the property record, an empty string array is not. */
-    private static final long[] NONE = new long[0];
-    private static final Long DEFAULT_CONFIDENCE = (long) Facts.DEFAULT_CONFIDENCE;
     /** How the change record names an inventory import's entries: one per batch. */
     public static final String OPERATION = "import:inventory";
     /** Flows in the file from which a processor counts as popular: made dense first, then shared by the writers. */
@@ -373,9 +370,7 @@ public final class InventoryWriter {
     private Map<String, Object> fact(String id, Tlp tlp) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("id", id);
-        props.put("confidence", DEFAULT_CONFIDENCE);
-        props.put("sourceIds", List.of());
-        props.put("disputed", disputed.contains(id));
+        putIfStored(props, "disputed", Facts.storedDisputed(disputed.contains(id)));
         if (tlp != null) {
             props.put("tlp", tlp.name());
         }
@@ -383,6 +378,13 @@ public final class InventoryWriter {
             props.put("assertedBy", List.of(source));
         }
         return props;
+    }
+
+    /** A fact's defaults are not stored (Facts): null leaves the property out. */
+    private static void putIfStored(Map<String, Object> props, String key, Object stored) {
+        if (stored != null) {
+            props.put(key, stored);
+        }
     }
 
     /** The marking a row is written with: its own or the import's default, whichever is stricter. */
@@ -395,9 +397,7 @@ public final class InventoryWriter {
         String id = f.factId();
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("id", id);
-        props.put("confidence", DEFAULT_CONFIDENCE);
-        props.put("sourceIds", NONE);
-        props.put("disputed", disputed.contains(id));
+        putIfStored(props, "disputed", Facts.storedDisputed(disputed.contains(id)));
         props.put("categories", f.categories());
         if (f.people() != null) {
             props.put("people", f.people());
@@ -557,7 +557,6 @@ public final class InventoryWriter {
             List<Map<String, Object>> links = rows.stream().map(row -> {
                 Map<String, Object> props = flowProperties(row);
                 props.put("categories", List.of(row.categories()));
-                props.put("sourceIds", List.of());
                 if (source != null) {
                     props.put("assertedBy", List.of(source));
                 }

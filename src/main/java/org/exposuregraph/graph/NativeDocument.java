@@ -186,8 +186,8 @@ public record NativeDocument(
         Tlp tlp();
 
         default Map<String, Object> factProperties(String derivedId, boolean disputed) {
-            return props("id", id() == null ? derivedId : id(), "confidence", confidence() == null ? Facts.DEFAULT_CONFIDENCE : confidence(),
-                    "sourceIds", sourceIds() == null ? List.of() : sourceIds(), "disputed", disputed,
+            return props("id", id() == null ? derivedId : id(), "confidence", Facts.storedConfidence(confidence()),
+                    "sourceIds", Facts.storedSources(sourceIds()), "disputed", Facts.storedDisputed(disputed),
                     "tlp", Tlp.stored(tlp()));
         }
     }

@@ -79,8 +79,8 @@ public class IncidentService {
 
     public Map<String, List<IncidentLink>> links(Collection<String> incidentIds, IncidentLink.Kind kind) {
         return neo4jClient.query("UNWIND $ids AS incidentId " + kind.pattern + " WHERE " + Visibility.visible("i", "r", "t")
-                        + " RETURN incidentId, t.id AS targetId, r ORDER BY coalesce(r.confidence, $defaultConfidence) DESC, t.id")
-                .bind(List.copyOf(incidentIds)).to("ids").bind(Facts.DEFAULT_CONFIDENCE).to("defaultConfidence")
+                        + " RETURN incidentId, t.id AS targetId, r ORDER BY " + Facts.confidenceIn("r") + " DESC, t.id")
+                .bind(List.copyOf(incidentIds)).to("ids")
                 .bind(Visibility.current().levels()).to(Visibility.PARAMETER)
                 .fetchAs(IncidentLink.class).mappedBy((types, row) -> {
                     var r = row.get("r");

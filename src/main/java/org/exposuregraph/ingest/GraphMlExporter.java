@@ -14,6 +14,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 import org.exposuregraph.api.ExportText;
+import org.exposuregraph.graph.Facts;
 import org.exposuregraph.security.Visibility;
 import org.springframework.stereotype.Service;
 
@@ -79,9 +80,10 @@ public class GraphMlExporter {
                       AND %s
                     RETURN {from: [l IN labels(a) WHERE l IN $labels][0] + ':' + a.id,
                             to: [l IN labels(b) WHERE l IN $labels][0] + ':' + b.id,
-                            type: type(r), id: r.id, confidence: r.confidence, categories: r.categories,
+                            type: type(r), id: r.id, confidence: CASE WHEN r.id IS NULL THEN null ELSE %s END,
+                            categories: r.categories,
                             since: r.since, until: r.until, endReason: r.endReason} AS row
-                    ORDER BY row.from, row.type, row.to""".formatted(visible("a", "r", "b")), parameters, r -> write(xml, () -> {
+                    ORDER BY row.from, row.type, row.to""".formatted(visible("a", "r", "b"), Facts.confidenceIn("r")), parameters, r -> write(xml, () -> {
                 if (checkSubjects && r.get("id") != null) {
                     written.add((String) r.get("id"));
                 }

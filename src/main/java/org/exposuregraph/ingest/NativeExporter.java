@@ -1,5 +1,6 @@
 package org.exposuregraph.ingest;
 
+import org.exposuregraph.graph.Facts;
 import org.exposuregraph.graph.NativeDocument;
 import static org.exposuregraph.security.Visibility.visible;
 
@@ -29,7 +30,8 @@ public class NativeExporter {
     /** How far up- and downstream a vendor's supply chain reaches. */
     static final int CHAIN_DEPTH = 5;
     /** A fact's own properties; sources the caller may not see are left out of its source list. */
-    private static final String FACT = "id: r.id, confidence: r.confidence, sourceIds: " + visibleSources("r") + ", tlp: r.tlp";
+    private static final String FACT = "id: r.id, confidence: " + Facts.confidenceIn("r") + ", sourceIds: " + visibleSources("r")
+            + ", tlp: r.tlp";
 
     private final GraphReader reader;
     private final Neo4jClient neo4jClient;
@@ -218,9 +220,9 @@ public class NativeExporter {
                 .bind(visibility.levels()).to(Visibility.PARAMETER).fetchAs(String.class).all());
     }
 
+    /** The sources cited that the caller may see; none stored is none (Facts: defaults are not stored). */
     private static String visibleSources(String variable) {
-        return "CASE WHEN %1$s.sourceIds IS NULL THEN null ELSE [x IN %1$s.sourceIds WHERE NOT x IN $hiddenSources] END"
-                .formatted(variable);
+        return "[x IN coalesce(%1$s.sourceIds, []) WHERE NOT x IN $hiddenSources]".formatted(variable);
     }
 
     private record Scope(boolean all, List<String> organisations, Visibility visibility, List<String> hiddenSources) {

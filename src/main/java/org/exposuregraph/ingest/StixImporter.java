@@ -384,7 +384,7 @@ class StixImporter implements Importer {
                     : org.exposuregraph.graph.Facts.subProcessingId(from, to);
             // STIX carries no sources: a link already in the graph keeps its own, as actor links do.
             List<String> sourceIds = neo4jClient.query("MATCH (a:Organisation {id: $from})-[r {id: $id}]->(b:Organisation {id: $to})"
-                            + " WHERE type(r) = $type AND " + Visibility.visible("a", "r", "b") + " RETURN r.sourceIds")
+                            + " WHERE type(r) = $type AND " + Visibility.visible("a", "r", "b") + " RETURN coalesce(r.sourceIds, [])")
                     .bind(from).to("from").bind(to).to("to").bind(factId).to("id").bind(own).to("type")
                     .bind(writer.levels()).to(Visibility.PARAMETER).fetchAs(List.class).first()
                     .map(list -> list.stream().map(String::valueOf).toList()).orElse(null);
@@ -494,7 +494,8 @@ class StixImporter implements Importer {
                 if (before == null) {
                     return r;
                 }
-                Integer confidence = r.confidence() != null ? r.confidence() : ((Number) before.get("confidence")).intValue();
+                Integer confidence = r.confidence() != null ? r.confidence()
+                        : before.get("confidence") instanceof Number stored ? stored.intValue() : null;
                 return new NativeDocument.ActorRelationRow((String) before.get("id"), r.from(), r.to(), r.type(),
                         confidence, strings(before, "sourceIds"), r.tlp());
             }).toList();

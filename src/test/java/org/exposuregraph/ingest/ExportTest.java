@@ -1,5 +1,6 @@
 package org.exposuregraph.ingest;
 
+import org.exposuregraph.graph.Facts;
 import org.exposuregraph.graph.ImportReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -126,22 +127,8 @@ class ExportTest extends ImportTestSupport {
         assertThat(find(nativeExport.path("softwareUse"), "organisation", "old-clinic", "software", "solarwinds-serv-u")
                 .path("endReason").asString()).isEqualTo("replaced after CVE-2021-35211");
 
-        Document graphMl = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(get("/api/exports/graphml").getBytes(StandardCharsets.UTF_8)));
-        java.util.Map<String, String> endedFlow = new java.util.HashMap<>();
-        org.w3c.dom.NodeList edges = graphMl.getElementsByTagName("edge");
-        for (int i = 0; i < edges.getLength(); i++) {
-            org.w3c.dom.Element edge = (org.w3c.dom.Element) edges.item(i);
-            if (edge.getAttribute("source").equals("Organisation:old-clinic") && edge.getAttribute("target").equals("Organisation:stor-a-file")) {
-                org.w3c.dom.NodeList data = edge.getElementsByTagName("data");
-                for (int d = 0; d < data.getLength(); d++) {
-                    org.w3c.dom.Element value = (org.w3c.dom.Element) data.item(d);
-                    endedFlow.put(value.getAttribute("key"), value.getTextContent());
-                }
-            }
-        }
-        assertThat(endedFlow).containsEntry("since", "2019-04-01").containsEntry("until", "2022-03-31")
-                .containsEntry("endReason", "contract ended");
+        assertThat(graphMlEdge("Organisation:old-clinic", "Organisation:stor-a-file")).containsEntry("since", "2019-04-01")
+                .containsEntry("until", "2022-03-31").containsEntry("endReason", "contract ended");
 
         String bundle = get("/api/exports/stix");
         JsonNode relationship = find(json.readTree(bundle).path("objects"), "x_exposuregraph_id", "flow:old-clinic:stor-a-file",
@@ -175,6 +162,47 @@ class ExportTest extends ImportTestSupport {
     }
 
     /** The one element of {@code array} with these two property values. */
+    /** The flows here were written with no confidence and no sources: stored without them, exported with the defaults. */
+    @Test
+    void aFactsDefaultsAreNotStoredYetEveryExportShowsThem() throws Exception {
+        assertThat(imports.count("""
+                MATCH ()-[r]->() WHERE r.confidence = 50 OR size(r.sourceIds) = 0 OR r.disputed = false RETURN count(r)"""))
+                .as("relationships that store a default, written by the seed and four formats").isZero();
+        assertThat(imports.count("""
+                MATCH ()-[r:ENTRUSTS {id: 'flow:old-clinic:stor-a-file'}]->()
+                WHERE r.confidence IS NULL AND r.sourceIds IS NULL AND r.disputed IS NULL RETURN count(r)""")).isEqualTo(1);
+
+        JsonNode flow = find(json.readTree(get("/api/exports/native")).path("dataFlows"), "client", "old-clinic",
+                "processor", "stor-a-file");
+        assertThat(flow.path("confidence").asInt()).isEqualTo(Facts.DEFAULT_CONFIDENCE);
+        assertThat(flow.path("sourceIds").isArray()).as("sourceIds of %s", flow).isTrue();
+        assertThat(flow.path("sourceIds").isEmpty()).isTrue();
+        assertThat(graphMlEdge("Organisation:old-clinic", "Organisation:stor-a-file"))
+                .containsEntry("confidence", Integer.toString(Facts.DEFAULT_CONFIDENCE));
+        assertThat(find(json.readTree(get("/api/exports/stix")).path("objects"), "x_exposuregraph_id",
+                "flow:old-clinic:stor-a-file", "type", "relationship").path("confidence").asInt(-1))
+                .isEqualTo(Facts.DEFAULT_CONFIDENCE);
+    }
+
+    /** The data of the GraphML export's edge from {@code source} to {@code target}, by key. */
+    private java.util.Map<String, String> graphMlEdge(String source, String target) throws Exception {
+        Document graphMl = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(get("/api/exports/graphml").getBytes(StandardCharsets.UTF_8)));
+        java.util.Map<String, String> found = new java.util.HashMap<>();
+        org.w3c.dom.NodeList edges = graphMl.getElementsByTagName("edge");
+        for (int i = 0; i < edges.getLength(); i++) {
+            org.w3c.dom.Element edge = (org.w3c.dom.Element) edges.item(i);
+            if (edge.getAttribute("source").equals(source) && edge.getAttribute("target").equals(target)) {
+                org.w3c.dom.NodeList data = edge.getElementsByTagName("data");
+                for (int d = 0; d < data.getLength(); d++) {
+                    org.w3c.dom.Element value = (org.w3c.dom.Element) data.item(d);
+                    found.put(value.getAttribute("key"), value.getTextContent());
+                }
+            }
+        }
+        return found;
+    }
+
     private static JsonNode find(JsonNode array, String key1, String value1, String key2, String value2) {
         return array.values().stream()
                 .filter(o -> o.path(key1).asString("").equals(value1) && o.path(key2).asString("").equals(value2))

@@ -71,6 +71,11 @@ class MutationsTest extends ImportTestSupport {
         flow.path("saveDataFlow.dataFlow.id").entity(String.class).isEqualTo("flow:lister-fertility-clinic:docstore");
         flow.path("saveDataFlow.dataFlow.categories[*].id").entityList(String.class).containsExactly("health", "identity-contact");
         flow.path("saveDataFlow.dataFlow.disputed").entity(Boolean.class).isEqualTo(false);
+        flow.path("saveDataFlow.dataFlow.confidence").entity(Integer.class).isEqualTo(50);
+        // The defaults shown are not stored (graph.Facts).
+        assertThat(imports.count("""
+                MATCH ()-[e:ENTRUSTS {id: 'flow:lister-fertility-clinic:docstore'}]->()
+                WHERE e.confidence IS NULL AND e.sourceIds IS NULL AND e.disputed IS NULL RETURN count(e)""")).isEqualTo(1);
 
         save("saveSource", Map.of("id", "docstore-letter", "publisher", "DocStore Ltd", "published", "2024-02-01"))
                 .path("saveSource.source.published").entity(String.class).isEqualTo("2024-02-01");
