@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.collections.api.map.primitive.MutableIntObjectMap;
+import org.eclipse.collections.impl.factory.primitive.IntSets;
 import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
 
 import org.exposuregraph.database.InProcessGraph;
@@ -315,9 +316,7 @@ public final class InventoryWriter {
                 String id = (String) wanted.get("id");
                 Node node = tx.findNode(ORGANISATION, "id", id);
                 if (node == null) {
-                    Node created = tx.createNode(ORGANISATION);
-                    wanted.forEach(created::setProperty);
-                    nodeIds.put(id, created.getId());
+                    nodeIds.put(id, createOrganisation(tx, wanted));
                     outcome.add("created", 1);
                     changes.element(ChangeSet.Outcome.CREATED, ORGANISATION.name(), id).organisations(id);
                 } else {
@@ -607,14 +606,34 @@ public final class InventoryWriter {
         try {
             long relationship = kernel.dataWrite().relationshipCreate(client.getId(),
                     kernel.tokenWrite().relationshipTypeGetOrCreateForName(ENTRUSTS.name()), processor.getId());
-            MutableIntObjectMap<Value> values = new IntObjectHashMap<>(properties.size());
-            for (Map.Entry<String, Object> property : properties.entrySet()) {
-                values.put(propertyKey(kernel, property.getKey()), Values.of(property.getValue()));
-            }
-            kernel.dataWrite().relationshipApplyChanges(relationship, values);
+            kernel.dataWrite().relationshipApplyChanges(relationship, values(kernel, properties));
         } catch (KernelException e) {
             throw new IllegalStateException("could not write the data flow " + properties.get("id") + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Creates an organisation with all its properties in two kernel calls, as {@link #createFlow}: the core API
+     * matched every property against the label's indexes and constraints one at a time. Returns its internal id.
+     */
+    private long createOrganisation(Transaction tx, Map<String, Object> properties) {
+        KernelTransaction kernel = ((InternalTransaction) tx).kernelTransaction();
+        try {
+            long node = kernel.dataWrite().nodeCreateWithLabels(new int[] {kernel.tokenWrite().labelGetOrCreateForName(ORGANISATION.name())});
+            kernel.dataWrite().nodeApplyChanges(node, IntSets.immutable.empty(), IntSets.immutable.empty(), values(kernel, properties));
+            return node;
+        } catch (KernelException e) {
+            throw new IllegalStateException("could not write the organisation " + properties.get("id") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Properties by key token, as the kernel takes them. */
+    private MutableIntObjectMap<Value> values(KernelTransaction kernel, Map<String, Object> properties) throws KernelException {
+        MutableIntObjectMap<Value> values = new IntObjectHashMap<>(properties.size());
+        for (Map.Entry<String, Object> property : properties.entrySet()) {
+            values.put(propertyKey(kernel, property.getKey()), Values.of(property.getValue()));
+        }
+        return values;
     }
 
     private int propertyKey(KernelTransaction kernel, String name) throws KernelException {
