@@ -60,7 +60,7 @@ class AlertStore {
     /** A page of a watch's alerts, newest first (by change entry, then id). */
     @Transactional(readOnly = true)
     Page<Alert> page(String watchId, int first, String after) {
-        int limit = first + 1; // one more row than the page, to tell whether another follows
+        int limit = Page.rowsToRead(first);
         long afterSeq = Long.MAX_VALUE;
         String afterId = "";
         if (after != null) {

@@ -34,7 +34,12 @@ public final class Page<T> implements Connection<T> {
         this.totalCount = totalCount;
     }
 
-    /** Builds a page from up to {@code first + 1} rows: the extra row only says another page follows. */
+    /** The rows a page of {@code first} reads: one more than the page, which only says another page follows. */
+    public static int rowsToRead(int first) {
+        return first + 1;
+    }
+
+    /** Builds a page from up to {@link #rowsToRead} rows: the extra row only says another page follows. */
     public static <T> Page<T> of(List<T> rows, int first, Function<T, String> sortKey, LongSupplier totalCount) {
         List<Edge<T>> edges = rows.stream().limit(first)
                 .<Edge<T>>map(row -> new DefaultEdge<>(row, new DefaultConnectionCursor(encodeCursor(sortKey.apply(row)))))
@@ -53,7 +58,7 @@ public final class Page<T> implements Connection<T> {
     public static Map<String, Object> queryParameters(String after, int first) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("after", decodeCursor(after));
-        parameters.put("limit", first + 1);
+        parameters.put("limit", rowsToRead(first));
         return parameters;
     }
 

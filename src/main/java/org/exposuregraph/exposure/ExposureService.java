@@ -437,7 +437,7 @@ public class ExposureService {
             }
             from = lo;
         }
-        List<ExposedClient> rows = all.subList(from, Math.min(all.size(), from + size + 1));
+        List<ExposedClient> rows = all.subList(from, Math.min(all.size(), from + Page.rowsToRead(size)));
         return Page.of(rows, size, ExposedClient::sortKey, () -> all.size());
     }
 

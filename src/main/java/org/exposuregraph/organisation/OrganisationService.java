@@ -72,7 +72,7 @@ public class OrganisationService {
     public Page<Organisation> page(OrganisationKind kind, String icbCode, int first, String after) {
         String kindName = kind == null ? null : kind.name();
         List<String> visible = Visibility.current().levels();
-        List<Organisation> rows = repository.findPage(kindName, icbCode, Page.decodeCursor(after), first + 1, visible);
+        List<Organisation> rows = repository.findPage(kindName, icbCode, Page.decodeCursor(after), Page.rowsToRead(first), visible);
         return Page.of(rows, first, Organisation::id, () -> repository.countVisible(kindName, icbCode, visible));
     }
 

@@ -242,7 +242,7 @@ public class RiskService {
         List<Scored> rows = withRanking(new RankingKey(Validity.dateOrToday(asOf), Visibility.current()), ranked -> {
             java.util.NavigableSet<Scored> shown = below == null ? ranked : ranked.headSet(below, false);
             eligible[0] = below == null ? ranked.size() : shown.size();
-            return (from == null ? shown : shown.tailSet(from, false)).stream().limit(size + 1L).toList();
+            return (from == null ? shown : shown.tailSet(from, false)).stream().limit(Page.rowsToRead(size)).toList();
         });
         List<RiskAssessment> assessments = rows.stream()
                 .map(scored -> assess(scored.vendorId(), scored.reach(), scored.facts())).toList();
