@@ -19,8 +19,10 @@ import jakarta.annotation.PreDestroy;
 import org.exposuregraph.exposure.ExposedClient;
 import org.exposuregraph.exposure.ExposureService;
 import org.exposuregraph.graph.Change;
+import org.exposuregraph.graph.ChangeFeed;
 import org.exposuregraph.graph.ChangeLog;
 import org.exposuregraph.graph.Facts;
+import org.exposuregraph.graph.PollingWorker;
 import org.exposuregraph.risk.RiskAssessment;
 import org.exposuregraph.risk.RiskService;
 import org.exposuregraph.security.CurrentKey;
@@ -64,12 +66,14 @@ class AlertEngine implements InitializingBean {
     private final AlertProperties properties;
     private final RiskService risk;
     private final RiskLevels riskLevels;
+    private final ChangeFeed changeFeed;
+    private final WebhookDeliverer deliverer;
     private PollingWorker worker;
     private final String instance = UUID.randomUUID().toString();
 
-    AlertEngine(Neo4jClient neo4jClient, TransactionTemplate transactions, ChangeLog changeLog, WatchService watches,
-                ExposureService exposure, TaxonomyService taxonomy, AlertStore store, AlertProperties properties,
-                RiskService risk, RiskLevels riskLevels) {
+    AlertEngine(Neo4jClient neo4jClient, TransactionTemplate transactions, ChangeLog changeLog, ChangeFeed changeFeed,
+                WatchService watches, ExposureService exposure, TaxonomyService taxonomy, AlertStore store,
+                AlertProperties properties, RiskService risk, RiskLevels riskLevels, WebhookDeliverer deliverer) {
         this.neo4jClient = neo4jClient;
         this.transactions = transactions;
         this.changeLog = changeLog;
@@ -80,14 +84,30 @@ class AlertEngine implements InitializingBean {
         this.properties = properties;
         this.risk = risk;
         this.riskLevels = riskLevels;
+        this.changeFeed = changeFeed;
+        this.deliverer = deliverer;
     }
 
     @Override
     public void afterPropertiesSet() {
         if (properties.enabled()) {
-            worker = new PollingWorker("alert-engine", properties.pollInterval(), () -> {
-                while (processBatch() == BATCH) {
-                    // a backlog: keep going
+            worker = new PollingWorker("alert-engine", properties.pollInterval(), properties.idlePollInterval(), () -> {
+                int processed = processBatch();
+                while (processed == BATCH) {
+                    processed = processBatch(); // a backlog: keep going
+                }
+                return processed > 0;
+            });
+            // The feed sees every entry numbered, here or by another instance: take them up at once.
+            changeFeed.register(new ChangeFeed.Listener() {
+                @Override
+                public void changed(List<Change> batch) {
+                    worker.wake();
+                }
+
+                @Override
+                public void rebuildNeeded() {
+                    worker.wake();
                 }
             });
         }
@@ -102,6 +122,7 @@ class AlertEngine implements InitializingBean {
 
     /** Processes the next entries after the cursor, in one transaction; returns how many. */
     int processBatch() {
+        boolean[] alertsStored = {false};
         Integer processed = transactions.execute(status -> {
             long cursor = lockCursor();
             List<Change> changes = CurrentKey.runAs(ENGINE, Role.ADMIN, Tlp.RED, () -> changeLog.after(cursor, BATCH));
@@ -113,6 +134,7 @@ class AlertEngine implements InitializingBean {
                 if (!all.isEmpty()) {
                     for (Alert alert : alertsFor(change, all)) {
                         store.save(alert);
+                        alertsStored[0] = true;
                     }
                 }
             }
@@ -120,6 +142,9 @@ class AlertEngine implements InitializingBean {
                     .bind(changes.get(changes.size() - 1).seq()).to("seq").run();
             return changes.size();
         });
+        if (alertsStored[0]) {
+            deliverer.wake(); // their deliveries are queued now
+        }
         return processed == null ? 0 : processed;
     }
 

@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled        whether this instance computes and delivers alerts (several instances may; each alert is
  *                       still computed and delivered once)
- * @param pollInterval   how often the change record and the delivery queue are read
+ * @param pollInterval   how often the change record and the delivery queue are read while there is work
+ * @param idlePollInterval how often they are read at most while there is none: the wait doubles up to it (a write
+ *                       through this instance, and a new alert for its webhooks, are taken up at once)
  * @param maxDepth       hops counted from a watched organisation to a breached one
  * @param initialBackoff wait before the first retry of a failed delivery; doubled for each next one
  * @param maxBackoff     longest wait between two attempts
@@ -20,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("exposuregraph.alerts")
 public record AlertProperties(@DefaultValue("true") boolean enabled,
                               @DefaultValue("250ms") Duration pollInterval,
+                              @DefaultValue("2s") Duration idlePollInterval,
                               @DefaultValue("4") int maxDepth,
                               @DefaultValue("30s") Duration initialBackoff,
                               @DefaultValue("8h") Duration maxBackoff,

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.PreDestroy;
+import org.exposuregraph.graph.PollingWorker;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
@@ -52,7 +53,18 @@ class WebhookDeliverer implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         if (properties.enabled()) {
-            worker = new PollingWorker("webhook-deliverer", properties.pollInterval(), () -> claim().forEach(this::deliver));
+            worker = new PollingWorker("webhook-deliverer", properties.pollInterval(), properties.idlePollInterval(), () -> {
+                List<Map<String, Object>> claimed = claim();
+                claimed.forEach(this::deliver);
+                return !claimed.isEmpty();
+            });
+        }
+    }
+
+    /** New deliveries were queued in this process: claim them now rather than at the next poll. */
+    void wake() {
+        if (worker != null) {
+            worker.wake();
         }
     }
 

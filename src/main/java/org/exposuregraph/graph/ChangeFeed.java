@@ -1,11 +1,9 @@
 package org.exposuregraph.graph;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import org.exposuregraph.database.GraphVersion;
@@ -18,7 +16,9 @@ import org.springframework.stereotype.Service;
 /**
  * Follows the change record ({@link ChangeLog}) and hands its entries, in {@code seq} order and each exactly once,
  * to in-process listeners such as read models. Two ways in: a poll every {@value #POLL_MILLIS} ms, which brings in
- * what other instances over the same database wrote (and works the same embedded or against a server), and a
+ * what other instances over the same database wrote (and works the same embedded or against a server); while it
+ * finds nothing its wait doubles up to {@value #IDLE_POLL_MILLIS} ms, so a write anywhere is still followed within a
+ * second; and a
  * nudge from {@link GraphWriter} right after a local write is numbered, which delivers it before the write
  * returns, so a caller that wrote through this instance sees its write in its next read here.
  * <p>
@@ -55,6 +55,7 @@ public class ChangeFeed {
     }
 
     static final long POLL_MILLIS = 100;
+    static final long IDLE_POLL_MILLIS = 400;
     private static final int BATCH = 500;
     /**
      * Entries whose facts are held until delivered: the sweeper numbers bulk entries about once a second, some ten
@@ -73,13 +74,9 @@ public class ChangeFeed {
                     return size() > HANDED_OVER_ENTRIES;
                 }
             });
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "change-feed");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private PollingWorker poller;
     /** The last entry handed to the listeners. Listeners start from what they read of the store, so: the record's end. */
-    private long delivered;
+    private volatile long delivered;
 
     /** False in a process that serves no reads: following the record there only cost the writers processor time. */
     private final boolean enabled;
@@ -91,24 +88,30 @@ public class ChangeFeed {
         this.enabled = enabled;
         this.delivered = changeLog.last();
         if (enabled) {
-            poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+            poller = new PollingWorker("change-feed", Duration.ofMillis(POLL_MILLIS), Duration.ofMillis(IDLE_POLL_MILLIS),
+                    this::poll);
         }
     }
 
     @PreDestroy
     void stop() {
-        poller.shutdownNow();
+        if (poller != null) {
+            poller.close();
+        }
     }
 
     public void register(Listener listener) {
         listeners.add(listener);
     }
 
-    private void poll() {
+    /** True when it delivered anything. */
+    private boolean poll() {
         try {
-            catchUp();
+            long before = delivered;
+            return catchUp() != before;
         } catch (RuntimeException e) {
             log.debug("Following the change record failed; will try again: {}", e.toString());
+            return false;
         }
     }
 
