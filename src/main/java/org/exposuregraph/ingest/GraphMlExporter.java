@@ -43,7 +43,7 @@ public class GraphMlExporter {
      */
     public void export(Visibility visibility, OutputStream out) {
         Map<String, Object> parameters = Map.of("labels", LABELS.stream().filter(l -> !l.equals("Claim")).toList(),
-                Visibility.PARAMETER, visibility.levels());
+                "factTypes", Facts.RELATIONSHIP_TYPES, Visibility.PARAMETER, visibility.levels());
         // Only a caller who cannot see everything needs the ids written, to check each claim's subject.
         boolean checkSubjects = !visibility.seesEverything();
         Set<String> written = new HashSet<>();
@@ -80,7 +80,7 @@ public class GraphMlExporter {
                       AND %s
                     RETURN {from: [l IN labels(a) WHERE l IN $labels][0] + ':' + a.id,
                             to: [l IN labels(b) WHERE l IN $labels][0] + ':' + b.id,
-                            type: type(r), id: r.id, confidence: CASE WHEN r.id IS NULL THEN null ELSE %s END,
+                            type: type(r), id: r.id, confidence: CASE WHEN type(r) IN $factTypes THEN %s END,
                             categories: r.categories,
                             since: r.since, until: r.until, endReason: r.endReason} AS row
                     ORDER BY row.from, row.type, row.to""".formatted(visible("a", "r", "b"), Facts.confidenceIn("r")), parameters, r -> write(xml, () -> {

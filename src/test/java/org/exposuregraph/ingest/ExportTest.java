@@ -161,7 +161,6 @@ class ExportTest extends ImportTestSupport {
                 RETURN count(r)""")).isEqualTo(1);
     }
 
-    /** The one element of {@code array} with these two property values. */
     /** The flows here were written with no confidence and no sources: stored without them, exported with the defaults. */
     @Test
     void aFactsDefaultsAreNotStoredYetEveryExportShowsThem() throws Exception {
@@ -179,6 +178,9 @@ class ExportTest extends ImportTestSupport {
         assertThat(flow.path("sourceIds").isEmpty()).isTrue();
         assertThat(graphMlEdge("Organisation:old-clinic", "Organisation:stor-a-file"))
                 .containsEntry("confidence", Integer.toString(Facts.DEFAULT_CONFIDENCE));
+        // A structural link of the taxonomy is no fact: it has no confidence to show.
+        assertThat(graphMlEdge("DataCategory:payment-card", "DataCategory:financial")).containsKey("type")
+                .doesNotContainKey("confidence");
         assertThat(find(json.readTree(get("/api/exports/stix")).path("objects"), "x_exposuregraph_id",
                 "flow:old-clinic:stor-a-file", "type", "relationship").path("confidence").asInt(-1))
                 .isEqualTo(Facts.DEFAULT_CONFIDENCE);
@@ -203,6 +205,7 @@ class ExportTest extends ImportTestSupport {
         return found;
     }
 
+    /** The one element of {@code array} with these two property values. */
     private static JsonNode find(JsonNode array, String key1, String value1, String key2, String value2) {
         return array.values().stream()
                 .filter(o -> o.path(key1).asString("").equals(value1) && o.path(key2).asString("").equals(value2))
