@@ -51,13 +51,13 @@ public final class PollingWorker implements AutoCloseable {
     }
 
     private void run() {
-        long wait = intervalMillis;
+        long delay = intervalMillis;
         try {
             while (!closed) {
                 boolean wasWoken;
                 synchronized (this) {
-                    long until = System.currentTimeMillis() + wait;
-                    for (long left = wait; !woken && !closed && left > 0; left = until - System.currentTimeMillis()) {
+                    long until = System.currentTimeMillis() + delay;
+                    for (long left = delay; !woken && !closed && left > 0; left = until - System.currentTimeMillis()) {
                         wait(left);
                     }
                     wasWoken = woken;
@@ -66,7 +66,8 @@ public final class PollingWorker implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                wait = roundFoundWork() || wasWoken ? intervalMillis : Math.min(wait * 2, idleIntervalMillis);
+                // After a wake, work is likely to follow: poll at the busy pace again.
+                delay = roundFoundWork() || wasWoken ? intervalMillis : Math.min(delay * 2, idleIntervalMillis);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
