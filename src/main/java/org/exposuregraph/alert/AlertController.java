@@ -22,12 +22,15 @@ class AlertController {
     private final WebhookService webhooks;
     private final AlertStore alerts;
     private final AlertProperties properties;
+    private final AlertEngine engine;
 
-    AlertController(WatchService watches, WebhookService webhooks, AlertStore alerts, AlertProperties properties) {
+    AlertController(WatchService watches, WebhookService webhooks, AlertStore alerts, AlertProperties properties,
+                    AlertEngine engine) {
         this.watches = watches;
         this.webhooks = webhooks;
         this.alerts = alerts;
         this.properties = properties;
+        this.engine = engine;
     }
 
     @MutationMapping
@@ -73,14 +76,16 @@ class AlertController {
 
     /**
      * New alerts of the watch as they are stored, by whichever instance computed them: the subscription reads the
-     * stored alerts after the last one it sent, each poll interval, starting after the watch's latest alert.
+     * stored alerts after the last one it sent, starting after the watch's latest alert, as soon as this instance
+     * has stored new ones and at least every idle poll interval (for other instances' alerts).
      */
     @SubscriptionMapping(name = "alerts")
     Flux<Alert> alertStream(@Argument String watchId) {
         watches.mine(watchId);
         Map<String, Object> start = alerts.latest(watchId);
         Object[] position = {((Number) start.get("seq")).longValue(), start.get("id")};
-        return Flux.interval(Duration.ZERO, properties.pollInterval())
+        return Flux.merge(Flux.interval(Duration.ZERO, properties.idlePollInterval()).map(tick -> true),
+                        engine.alertsStored())
                 .onBackpressureDrop()
                 .concatMap(tick -> Mono.fromCallable(() -> alerts.after(watchId, (Long) position[0], (String) position[1]))
                         .subscribeOn(Schedulers.boundedElastic()), 1)

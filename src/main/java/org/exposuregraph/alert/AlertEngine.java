@@ -35,6 +35,8 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 /**
  * Computes alerts from the change record, never by reading the whole graph: it follows {@link ChangeLog#after}
@@ -68,6 +70,8 @@ class AlertEngine implements InitializingBean {
     private final RiskLevels riskLevels;
     private final ChangeFeed changeFeed;
     private final WebhookDeliverer deliverer;
+    /** Ticks after this instance committed new alerts; the engine's thread is its only emitter. */
+    private final Sinks.Many<Boolean> alertsStored = Sinks.many().multicast().directBestEffort();
     private PollingWorker worker;
     private final String instance = UUID.randomUUID().toString();
 
@@ -113,6 +117,11 @@ class AlertEngine implements InitializingBean {
         }
     }
 
+    /** Ticks each time this instance has committed new alerts (another instance's are found by polling). */
+    Flux<Boolean> alertsStored() {
+        return alertsStored.asFlux();
+    }
+
     @PreDestroy
     void stop() {
         if (worker != null) {
@@ -144,6 +153,7 @@ class AlertEngine implements InitializingBean {
         });
         if (alertsStored[0]) {
             deliverer.wake(); // their deliveries are queued now
+            this.alertsStored.tryEmitNext(true);
         }
         return processed == null ? 0 : processed;
     }

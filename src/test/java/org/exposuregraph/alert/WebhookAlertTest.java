@@ -36,9 +36,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The issue's "done when" for webhooks, end to end over real HTTP: a watch on a GP practice, a webhook to a local
  * receiver, an incident recorded at a sub-processor two hops away, one signed alert naming the practice, its
  * categories and the path; retries on 500, disabling on 410; a GREEN watch gets nothing built from AMBER facts.
+ * The followers' idle poll is a minute here, so an alert within seconds proves the wake-ups: the change feed wakes
+ * the engine, the engine wakes the webhook deliverer and the subscriptions.
  */
 @EmptyGraphTest
-@TestPropertySource(properties = {"exposuregraph.alerts.initial-backoff=300ms", "exposuregraph.alerts.max-attempts=3"})
+@TestPropertySource(properties = {"exposuregraph.alerts.initial-backoff=300ms", "exposuregraph.alerts.max-attempts=3",
+        "exposuregraph.alerts.idle-poll-interval=1m"})
 class WebhookAlertTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
