@@ -69,7 +69,6 @@ class AlertEngine implements InitializingBean {
     private final RiskService risk;
     private final RiskLevels riskLevels;
     private final ChangeFeed changeFeed;
-    private final WebhookDeliverer deliverer;
     /** Ticks after this instance committed new alerts; the engine's thread is its only emitter. */
     private final Sinks.Many<Boolean> alertsStored = Sinks.many().multicast().directBestEffort();
     private PollingWorker worker;
@@ -77,7 +76,7 @@ class AlertEngine implements InitializingBean {
 
     AlertEngine(Neo4jClient neo4jClient, TransactionTemplate transactions, ChangeLog changeLog, ChangeFeed changeFeed,
                 WatchService watches, ExposureService exposure, TaxonomyService taxonomy, AlertStore store,
-                AlertProperties properties, RiskService risk, RiskLevels riskLevels, WebhookDeliverer deliverer) {
+                AlertProperties properties, RiskService risk, RiskLevels riskLevels) {
         this.neo4jClient = neo4jClient;
         this.transactions = transactions;
         this.changeLog = changeLog;
@@ -89,7 +88,6 @@ class AlertEngine implements InitializingBean {
         this.risk = risk;
         this.riskLevels = riskLevels;
         this.changeFeed = changeFeed;
-        this.deliverer = deliverer;
     }
 
     @Override
@@ -117,7 +115,10 @@ class AlertEngine implements InitializingBean {
         }
     }
 
-    /** Ticks each time this instance has committed new alerts (another instance's are found by polling). */
+    /**
+     * Ticks each time this instance has committed new alerts, for what acts on them (the webhook deliverer, the
+     * subscriptions); another instance's alerts are found by polling.
+     */
     Flux<Boolean> alertsStored() {
         return alertsStored.asFlux();
     }
@@ -131,7 +132,7 @@ class AlertEngine implements InitializingBean {
 
     /** Processes the next entries after the cursor, in one transaction; returns how many. */
     int processBatch() {
-        boolean[] alertsStored = {false};
+        boolean[] stored = {false};
         Integer processed = transactions.execute(status -> {
             long cursor = lockCursor();
             List<Change> changes = CurrentKey.runAs(ENGINE, Role.ADMIN, Tlp.RED, () -> changeLog.after(cursor, BATCH));
@@ -143,7 +144,7 @@ class AlertEngine implements InitializingBean {
                 if (!all.isEmpty()) {
                     for (Alert alert : alertsFor(change, all)) {
                         store.save(alert);
-                        alertsStored[0] = true;
+                        stored[0] = true;
                     }
                 }
             }
@@ -151,9 +152,8 @@ class AlertEngine implements InitializingBean {
                     .bind(changes.get(changes.size() - 1).seq()).to("seq").run();
             return changes.size();
         });
-        if (alertsStored[0]) {
-            deliverer.wake(); // their deliveries are queued now
-            this.alertsStored.tryEmitNext(true);
+        if (stored[0]) {
+            alertsStored.tryEmitNext(true);
         }
         return processed == null ? 0 : processed;
     }

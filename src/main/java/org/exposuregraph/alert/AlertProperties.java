@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       still computed and delivered once)
  * @param pollInterval   how often the change record and the delivery queue are read while there is work
  * @param idlePollInterval how often they are read at most while there is none: the wait doubles up to it (a write
- *                       through this instance, and a new alert for its webhooks, are taken up at once)
+ *                       through this instance, and its new alerts for webhooks and subscriptions, are taken up at once)
  * @param maxDepth       hops counted from a watched organisation to a breached one
  * @param initialBackoff wait before the first retry of a failed delivery; doubled for each next one
  * @param maxBackoff     longest wait between two attempts

@@ -38,14 +38,16 @@ class WebhookDeliverer implements InitializingBean {
     private final AlertProperties properties;
     private final HttpClient http;
     private final String instance = UUID.randomUUID().toString();
+    private final AlertEngine engine;
     private PollingWorker worker;
 
     WebhookDeliverer(Neo4jClient neo4jClient, TransactionTemplate transactions, AlertStore alerts,
-                     AlertProperties properties) {
+                     AlertProperties properties, AlertEngine engine) {
         this.neo4jClient = neo4jClient;
         this.transactions = transactions;
         this.alerts = alerts;
         this.properties = properties;
+        this.engine = engine;
         this.http = HttpClient.newBuilder().connectTimeout(properties.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -58,13 +60,8 @@ class WebhookDeliverer implements InitializingBean {
                 claimed.forEach(this::deliver);
                 return !claimed.isEmpty();
             });
-        }
-    }
-
-    /** New deliveries were queued in this process: claim them now rather than at the next poll. */
-    void wake() {
-        if (worker != null) {
-            worker.wake();
+            // New alerts stored here queued their deliveries: claim them now rather than at the next poll.
+            engine.alertsStored().subscribe(stored -> worker.wake());
         }
     }
 

@@ -18,9 +18,8 @@ import org.springframework.stereotype.Service;
  * to in-process listeners such as read models. Two ways in: a poll every {@value #POLL_MILLIS} ms, which brings in
  * what other instances over the same database wrote (and works the same embedded or against a server); while it
  * finds nothing its wait doubles up to {@value #IDLE_POLL_MILLIS} ms, so a write anywhere is still followed within a
- * second; and a
- * nudge from {@link GraphWriter} right after a local write is numbered, which delivers it before the write
- * returns, so a caller that wrote through this instance sees its write in its next read here.
+ * second. And a nudge from {@link GraphWriter} right after a local write is numbered, which delivers it before the
+ * write returns, so a caller that wrote through this instance sees its write in its next read here.
  * <p>
  * A bulk writer in this process may also hand over the facts an entry names, as it committed them
  * ({@link #handedOver}): a read model then applies a 5,000-row import batch without reading it back from the store,

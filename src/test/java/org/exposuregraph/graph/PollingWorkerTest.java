@@ -14,28 +14,26 @@ class PollingWorkerTest {
 
     @Test
     void idleRoundsBackOffToTheIdleInterval() throws InterruptedException {
-        AtomicInteger rounds = new AtomicInteger();
-        try (PollingWorker ignored = new PollingWorker("idle", Duration.ofMillis(20), Duration.ofMillis(160), () -> {
-            rounds.incrementAndGet();
-            return false;
-        })) {
-            Thread.sleep(1_500);
-        }
         // Every 20 ms would be 75 rounds; 20, 40, 80, then every 160 ms is about 11.
-        assertThat(rounds.get()).isBetween(3, 20);
+        assertThat(roundsIn1500Ms(Duration.ofMillis(160), false)).isBetween(3, 20);
     }
 
     @Test
     void roundsThatFindWorkComeEveryInterval() throws InterruptedException {
+        // Backing off would have given at most 6 rounds (20, 40 … 640 ms); every 20 ms gives up to 75.
+        assertThat(roundsIn1500Ms(Duration.ofMillis(1_000), true)).isGreaterThan(15);
+    }
+
+    /** The rounds a worker polling every 20 ms runs in 1.5 s, each finding work or not. */
+    private static int roundsIn1500Ms(Duration idleInterval, boolean findWork) throws InterruptedException {
         AtomicInteger rounds = new AtomicInteger();
-        try (PollingWorker ignored = new PollingWorker("busy", Duration.ofMillis(20), Duration.ofMillis(1_000), () -> {
+        try (PollingWorker ignored = new PollingWorker("rounds", Duration.ofMillis(20), idleInterval, () -> {
             rounds.incrementAndGet();
-            return true;
+            return findWork;
         })) {
             Thread.sleep(1_500);
         }
-        // Backing off would have given at most 6 rounds (20, 40 … 640 ms); every 20 ms gives up to 75.
-        assertThat(rounds.get()).isGreaterThan(15);
+        return rounds.get();
     }
 
     @Test
