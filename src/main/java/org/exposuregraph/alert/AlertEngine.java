@@ -56,7 +56,7 @@ class AlertEngine implements InitializingBean {
     /** The name background reads run under, when no watch's owner is concerned. */
     private static final String ENGINE = "alert-engine";
     private static final Set<String> INCIDENT_LINKS = Set.of("BREACHED", "AFFECTED", "LEAKED", "ATTRIBUTED_TO", "EXPLOITED");
-    private static final Set<String> FLOW_LINKS = Set.of("ENTRUSTS", "SUBPROCESSES_TO");
+    private static final Set<String> FLOW_LINKS = Set.of(Facts.ENTRUSTS, Facts.SUBPROCESSES_TO);
 
     private final Neo4jClient neo4jClient;
     private final TransactionTemplate transactions;
@@ -256,10 +256,13 @@ class AlertEngine implements InitializingBean {
      */
     private List<Alert> newExposureAlerts(Change change, Watch watch, String flowId) {
         Map<String, Object> link = neo4jClient.query("""
-                        MATCH (a:Organisation)-[r:ENTRUSTS|SUBPROCESSES_TO {id: $id}]->(b:Organisation) WHERE %s
+                        CALL () { %s }
+                        WITH * WHERE %s
                         RETURN a.id AS from, b.id AS to, %s AS confidence,
-                               coalesce(r.sourceIds, []) AS sourceIds""".formatted(Visibility.visible("a", "r", "b"),
-                        Facts.confidenceIn("r")))
+                               coalesce(r.sourceIds, []) AS sourceIds""".formatted(FLOW_LINKS.stream().sorted()
+                                .map(type -> Facts.matchById(type, "a", "r", "b", "$id") + " RETURN a, r, b")
+                                .collect(java.util.stream.Collectors.joining(" UNION ")),
+                        Visibility.visible("a", "r", "b"), Facts.confidenceIn("r")))
                 .bind(flowId).to("id").bind(Visibility.current().levels()).to(Visibility.PARAMETER)
                 .fetch().one().orElse(null);
         if (link == null) {

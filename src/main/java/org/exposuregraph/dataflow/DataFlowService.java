@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.exposuregraph.graph.Facts;
 import org.exposuregraph.security.Visibility;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Service;
@@ -35,13 +36,13 @@ public class DataFlowService {
                         UNWIND $ids AS clientId
                         MATCH (c:Organisation {id: clientId})-[f:ENTRUSTS]->(p:Organisation)
                         WHERE %s
-                        RETURN clientId, p.id AS processorId, f ORDER BY p.name
-                        """.formatted(Visibility.visible("c", "f", "p")))
+                        RETURN clientId, p.id AS processorId, %s AS id, f ORDER BY p.name
+                        """.formatted(Visibility.visible("c", "f", "p"), Facts.idIn("f", "c", "p")))
                 .bind(List.copyOf(clientIds)).to("ids")
                 .bind(Visibility.current().levels()).to(Visibility.PARAMETER)
                 .fetchAs(DataFlow.class).mappedBy((types, row) -> {
                     var f = row.get("f");
-                    return new DataFlow(f.get("id").asString(), row.get("clientId").asString(),
+                    return new DataFlow(row.get("id").asString(), row.get("clientId").asString(),
                             row.get("processorId").asString(), strings(f.get("categories")), integer(f.get("people")),
                             integer(f.get("records")), string(f.get("purpose")), date(f.get("since")),
                             date(f.get("until")), string(f.get("endReason")), confidence(f.get("confidence")), disputed(f.get("disputed")),

@@ -52,12 +52,15 @@ public class ExposureIndex implements ChangeFeed.Listener {
     private static final int READ_BATCH = 5_000;
 
     private static final String ORGANISATIONS = "MATCH (o:Organisation) %s RETURN o.id AS id, o.kind AS kind, o.tlp AS tlp";
-    private static final String FLOWS = """
-            MATCH (c:Organisation)-[f:ENTRUSTS]->(p:Organisation) %s
-            RETURN coalesce(f.id, elementId(f)) AS id, c.id AS client, p.id AS processor, f.categories AS categories,
+    /** A data flow's row; {@code %s} is the clause that finds the flows as {@code (c)-[f]->(p)}. */
+    private static final String FLOWS = "%s\nRETURN " + Facts.idIn("f", "c", "p") + """
+             AS id, c.id AS client, p.id AS processor, f.categories AS categories,
                    f.people AS people, f.confidence AS confidence, f.disputed AS disputed, f.tlp AS tlp,
                    f.since AS since, f.until AS until, c.kind AS clientKind, c.tlp AS clientTlp,
                    p.kind AS processorKind, p.tlp AS processorTlp""";
+    private static final String ALL_FLOWS = "MATCH (c:Organisation)-[f:ENTRUSTS]->(p:Organisation)";
+    private static final String FLOWS_BY_ID = "UNWIND $ids AS flowId "
+            + Facts.matchById(Facts.ENTRUSTS, "c", "f", "p", "flowId");
     private static final String SUBS = """
             MATCH (a:Organisation)-[s:SUBPROCESSES_TO]->(b:Organisation) %s
             RETURN coalesce(s.id, elementId(s)) AS id, a.id AS client, b.id AS processor, s.categories AS categories,
@@ -283,7 +286,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
             long started = System.nanoTime();
             long seq = changeLog.last();
             List<Object[]> organisations = readOrganisations("");
-            List<Object[]> flowRows = readFacts(FLOWS, "", Map.of());
+            List<Object[]> flowRows = readFacts(FLOWS, ALL_FLOWS, Map.of());
             List<Object[]> subRows = readFacts(SUBS, "", Map.of());
             lock.writeLock().lock();
             try {
@@ -413,7 +416,7 @@ public class ExposureIndex implements ChangeFeed.Listener {
             Set<String> flowsToRead = new HashSet<>(flowsTouched);
             flowsToRead.removeAll(handedFlows.keySet());
             for (List<String> ids : chunks(flowsToRead)) {
-                flowRows.addAll(readFacts(FLOWS, "WHERE f.id IN $ids", Map.of("ids", ids)));
+                flowRows.addAll(readFacts(FLOWS, FLOWS_BY_ID, Map.of("ids", ids)));
             }
             List<Object[]> subRows = new ArrayList<>();
             for (List<String> ids : chunks(subsTouched)) {

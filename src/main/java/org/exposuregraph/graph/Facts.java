@@ -82,8 +82,63 @@ public final class Facts {
 
     // The ids a fact gets when its writer gives none: derived from its ends, so a re-import lands on the same fact.
 
+    private static final String DATA_FLOW_PREFIX = "flow:";
+
     public static String dataFlowId(String client, String processor) {
-        return "flow:" + client + ":" + processor;
+        return DATA_FLOW_PREFIX + client + ":" + processor;
+    }
+
+    /*
+     * A data flow does not store the id derived from its ends either: it is a default, supplied by every reader
+     * (idIn, the read model's hand-over), and found by its ends (matchById). On millions of flows that is a property
+     * record and an index entry a flow less: the bulk import writes about a third faster (docs/performance.md). A flow
+     * given an id of its own stores it. Only data flows: they are the millions; the other facts keep theirs.
+     */
+
+    /** The id a data flow stores: none when it is the one derived from its ends. */
+    static String storedDataFlowId(String id, String client, String processor) {
+        return id == null || id.equals(dataFlowId(client, processor)) ? null : id;
+    }
+
+    /**
+     * A relationship fact's id in Cypher: the stored one, or a data flow's derived from its ends. {@code relationship},
+     * {@code from} and {@code to} are variables of the query (the relationship and its start and end nodes), code, never
+     * input.
+     */
+    public static String idIn(String relationship, String from, String to) {
+        return "coalesce(%1$s.id, CASE WHEN type(%1$s) = '%2$s' THEN '%3$s' + %4$s.id + ':' + %5$s.id END)"
+                .formatted(relationship, ENTRUSTS, DATA_FLOW_PREFIX, from, to);
+    }
+
+    /** {@link #idIn(String, String, String)} where the query has no variables for the relationship's ends. */
+    public static String idIn(String relationship) {
+        return idIn(relationship, "startNode(" + relationship + ")", "endNode(" + relationship + ")");
+    }
+
+    /**
+     * Cypher binding {@code (from)-[relationship:type]->(to)} to the facts of {@code type} whose id is {@code id} (a
+     * parameter such as {@code $id}, or a variable of the query): through the type's {@code id} index, and for a data
+     * flow that stores no id, through the organisations its derived id names (each ':' may be the one between them, as
+     * organisation ids may hold one). A {@code WHERE} may follow it. Every name is code, never input.
+     */
+    public static String matchById(String type, String from, String relationship, String to, String id) {
+        String byIndex = "MATCH (%s)-[%s:%s {id: %s}]->(%s)".formatted(from, relationship, type, id, to);
+        if (!type.equals(ENTRUSTS)) {
+            return byIndex;
+        }
+        int start = DATA_FLOW_PREFIX.length();
+        return """
+                CALL (%1$s) {
+                  %2$s RETURN %3$s, %4$s, %5$s
+                  UNION
+                  UNWIND CASE WHEN %6$s STARTS WITH '%7$s'
+                              THEN [cut IN range(%8$d, size(%6$s) - 1) WHERE substring(%6$s, cut, 1) = ':'] ELSE [] END AS cut
+                  MATCH (%3$s:%9$s {id: substring(%6$s, %8$d, cut - %8$d)})-[%4$s:%10$s]->(%5$s:%9$s {id: substring(%6$s, cut + 1)})
+                  WHERE %4$s.id IS NULL
+                  RETURN %3$s, %4$s, %5$s
+                }
+                WITH *""".formatted(id.startsWith("$") ? "" : id, byIndex, from, relationship, to, id, DATA_FLOW_PREFIX,
+                start, ORGANISATION, ENTRUSTS);
     }
 
     public static String subProcessingId(String processor, String subProcessor) {
@@ -123,8 +178,8 @@ public final class Facts {
         List<String> checks = new ArrayList<>();
         SUBJECT_LABELS.forEach(label -> checks.add("EXISTS { MATCH (n:%s {id: id}) WHERE %s }".formatted(label,
                 Visibility.visible("n"))));
-        RELATIONSHIP_TYPES.forEach(type -> checks.add("EXISTS { MATCH (a)-[r:%s {id: id}]->(b) WHERE %s }".formatted(type,
-                Visibility.visible("a", "r", "b"))));
+        RELATIONSHIP_TYPES.forEach(type -> checks.add("EXISTS { %s WHERE %s RETURN r }".formatted(
+                matchById(type, "a", "r", "b", "id"), Visibility.visible("a", "r", "b"))));
         return List.copyOf(neo4jClient.query("UNWIND $ids AS id WITH id WHERE " + String.join(" OR ", checks) + " RETURN id")
                 .bind(List.copyOf(ids)).to("ids").bind(visibility.levels()).to(Visibility.PARAMETER)
                 .fetchAs(String.class).all());
@@ -143,9 +198,9 @@ public final class Facts {
         List<String> branches = new ArrayList<>();
         MARKED_LABELS.forEach(label -> branches.add(("MATCH (x:%1$s {id: $id}) WHERE %2$s RETURN elementId(x) AS element,"
                 + " '%1$s' AS kind, true AS node, x.tlp AS tlp").formatted(label, Visibility.visible("x"))));
-        RELATIONSHIP_TYPES.forEach(type -> branches.add(("MATCH (a)-[x:%1$s {id: $id}]->(b) WHERE %2$s"
+        RELATIONSHIP_TYPES.forEach(type -> branches.add(("%3$s WHERE %2$s"
                 + " RETURN elementId(x) AS element, '%1$s' AS kind, false AS node, x.tlp AS tlp")
-                .formatted(type, Visibility.visible("a", "x", "b"))));
+                .formatted(type, Visibility.visible("a", "x", "b"), matchById(type, "a", "x", "b", "$id"))));
         List<java.util.Map<String, Object>> found = List.copyOf(neo4jClient.query("CALL () { " + String.join(" UNION ", branches)
                         + " } RETURN element, kind, node, tlp")
                 .bind(id).to("id").bind(visibility.levels()).to(Visibility.PARAMETER).fetch().all());

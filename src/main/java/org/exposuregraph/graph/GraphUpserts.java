@@ -21,7 +21,7 @@ public final class GraphUpserts {
             RETURN CASE WHEN before IS NULL THEN 'created'
                         WHEN before = properties(x) THEN 'unchanged'
                         ELSE 'updated' END AS outcome,
-                   x.id AS id, before.tlp AS tlpBefore, x.tlp AS tlpAfter,
+                   id, before.tlp AS tlpBefore, x.tlp AS tlpAfter,
                    before.categories AS categoriesBefore, x.categories AS categoriesAfter, ends
             """;
 
@@ -89,7 +89,7 @@ public final class GraphUpserts {
                 WITH row, existing {.*} AS before
                 MERGE (x:%1$s {id: row.id})
                 %2$s
-                WITH x, before, [] AS ends
+                WITH x, before, [] AS ends, x.id AS id
                 """.formatted(label, set) + OUTCOME, rows, label, label.equals(Facts.ORGANISATION), false);
     }
 
@@ -103,11 +103,11 @@ public final class GraphUpserts {
                 WITH row, a, b, existing {.*} AS before
                 MERGE (a)-[x:%2$s]->(b)
                 %4$s
-                WITH x, before, [a.id, b.id] AS ends
+                WITH x, before, [a.id, b.id] AS ends, %5$s AS id
                 """.formatted(fromLabel, type, toLabel, Facts.marked(type)
                 ? "SET x = row.props, x.tlp = " + Markings.stricterInCypher("before.tlp", "row.props.tlp", "$marking")
                         + ", x.assertedBy = " + ASSERTED_BY
-                : "SET x = row.props") + OUTCOME, rows, type, fromLabel.equals(Facts.ORGANISATION), toLabel.equals(Facts.ORGANISATION));
+                : "SET x = row.props", Facts.idIn("x", "a", "b")) + OUTCOME, rows, type, fromLabel.equals(Facts.ORGANISATION), toLabel.equals(Facts.ORGANISATION));
     }
 
     /**
@@ -118,19 +118,22 @@ public final class GraphUpserts {
         if (ids.isEmpty()) {
             return;
         }
+        String relationshipFacts = Facts.RELATIONSHIP_TYPES.stream()
+                .map(type -> Facts.matchById(type, "a", "r", "b", "id") + " WHERE (r.disputed IS NULL OR NOT r.disputed) AND "
+                        + Visibility.visible("a", "r", "b") + " RETURN r AS x, type(r) AS kind")
+                .collect(java.util.stream.Collectors.joining("\n  UNION\n  "));
         cypher.run("""
                 UNWIND $ids AS id
                 CALL (id) {
                   MATCH (i:Incident {id: id}) WHERE (i.disputed IS NULL OR NOT i.disputed) AND %s
                   RETURN i AS x, 'Incident' AS kind
                   UNION
-                  MATCH (a)-[r:%s]->(b)
-                  WHERE r.id = id AND (r.disputed IS NULL OR NOT r.disputed) AND %s RETURN r AS x, type(r) AS kind
+                  %s
                 }
                 SET x.disputed = true
                 RETURN id, kind, x.tlp AS tlp
-                """.formatted(Visibility.visible("i"), String.join("|", Facts.RELATIONSHIP_TYPES),
-                        Visibility.visible("a", "r", "b")), Map.of("ids", ids, Visibility.PARAMETER, writer.levels()))
+                """.formatted(Visibility.visible("i"), relationshipFacts),
+                Map.of("ids", ids, Visibility.PARAMETER, writer.levels()))
                 .forEach(row -> {
                     tally.add("updated", 1);
                     changes.element(ChangeSet.Outcome.UPDATED, (String) row.get("kind"), (String) row.get("id"))

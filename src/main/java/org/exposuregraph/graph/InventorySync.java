@@ -52,10 +52,10 @@ public class InventorySync {
                 List<Map<String, Object>> open = List.copyOf(neo4jClient.query("""
                                 MATCH (a)-[r:%s]->(b)
                                 WHERE $source IN r.assertedBy AND r.until IS NULL AND %s
-                                RETURN r.id AS id, elementId(r) AS element, r.tlp AS tlp, r.categories AS categories,
+                                RETURN %s AS id, elementId(r) AS element, r.tlp AS tlp, r.categories AS categories,
                                        CASE WHEN a:Organisation THEN a.id END AS from,
                                        CASE WHEN b:Organisation THEN b.id END AS to""".formatted(type,
-                                Visibility.visible("a", "r", "b")))
+                                Visibility.visible("a", "r", "b"), Facts.idIn("r", "a", "b")))
                         .bind(source).to("source").bind(levels).to(Visibility.PARAMETER).fetch().all());
                 List<String> elements = new ArrayList<>();
                 for (Map<String, Object> fact : open) {

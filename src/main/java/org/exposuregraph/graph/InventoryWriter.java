@@ -395,7 +395,7 @@ public final class InventoryWriter {
     private Map<String, Object> flowProperties(FlowRow f) {
         String id = f.factId();
         Map<String, Object> props = new LinkedHashMap<>();
-        props.put("id", id);
+        putIfStored(props, "id", Facts.storedDataFlowId(id, f.client(), f.processor()));
         putIfStored(props, "disputed", Facts.storedDisputed(disputed.contains(id)));
         props.put("categories", f.categories());
         if (f.people() != null) {
@@ -527,7 +527,7 @@ public final class InventoryWriter {
                     Map<String, Object> wanted = flowProperties(row);
                     Relationship existing = storedFlows.computeIfAbsent(client, InventoryWriter::flowsByProcessor).get(processor);
                     if (existing == null) {
-                        createFlow(tx, client, processor, wanted);
+                        createFlow(tx, client, processor, row.factId(), wanted);
                         outcome.add("created", 1);
                         record(changes, ChangeSet.Outcome.CREATED, row, null, wanted.get("tlp"), null);
                     } else {
@@ -601,14 +601,14 @@ public final class InventoryWriter {
      * writers' time.
      */
     @SuppressWarnings("deprecation") // Node.getId: the kernel addresses nodes by their internal id
-    private void createFlow(Transaction tx, Node client, Node processor, Map<String, Object> properties) {
+    private void createFlow(Transaction tx, Node client, Node processor, String id, Map<String, Object> properties) {
         KernelTransaction kernel = ((InternalTransaction) tx).kernelTransaction();
         try {
             long relationship = kernel.dataWrite().relationshipCreate(client.getId(),
                     kernel.tokenWrite().relationshipTypeGetOrCreateForName(ENTRUSTS.name()), processor.getId());
             kernel.dataWrite().relationshipApplyChanges(relationship, values(kernel, properties));
         } catch (KernelException e) {
-            throw new IllegalStateException("could not write the data flow " + properties.get("id") + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not write the data flow " + id + ": " + e.getMessage(), e);
         }
     }
 

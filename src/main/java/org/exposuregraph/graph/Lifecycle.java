@@ -110,7 +110,7 @@ public class Lifecycle {
                             String reason, ChangeSet changes) {
         // Type and labels are catalogue constants; the fact and both its ends must be visible to the writer.
         String match = id != null
-                ? "MATCH (a:%s)-[r:%s {id: $id}]->(b:%s)".formatted(kind.fromLabel, kind.type, kind.toLabel)
+                ? Facts.matchById(kind.type, "a", "r", "b", "$id")
                 : "MATCH (a:%s {id: $from})-[r:%s]->(b:%s {id: $to})".formatted(kind.fromLabel, kind.type, kind.toLabel);
         Map<String, Object> parameters = new java.util.HashMap<>();
         parameters.put("id", id);
@@ -118,7 +118,7 @@ public class Lifecycle {
         parameters.put("to", to);
         parameters.put(Visibility.PARAMETER, Visibility.writer().levels());
         List<Map<String, Object>> found = List.copyOf(neo4jClient.query(match + " WHERE " + Visibility.visible("a", "r", "b")
-                        + " RETURN r.id AS id, a.id AS from, b.id AS to, r.since AS since, r.until AS until,"
+                        + " RETURN " + Facts.idIn("r", "a", "b") + " AS id, a.id AS from, b.id AS to, r.since AS since, r.until AS until,"
                         + " r.endReason AS endReason, r.tlp AS tlp, r.categories AS categories")
                 .bindAll(parameters).fetch().all());
         if (found.isEmpty()) {
@@ -168,9 +168,10 @@ public class Lifecycle {
             List<Map<String, Object>> attached = List.copyOf(neo4jClient.query("""
                             MATCH (x) WHERE elementId(x) = $element
                             OPTIONAL MATCH (x)-[r]-(other)
-                            RETURN x.tlp AS tlp, labels(x) AS labels, type(r) AS type, r.id AS rid, other.id AS other,
+                            RETURN x.tlp AS tlp, labels(x) AS labels, type(r) AS type, %s AS rid, other.id AS other,
                                    r.tlp AS rtlp, r.categories AS categories,
-                                   CASE WHEN 'Organisation' IN labels(other) THEN other.id END AS organisation""")
+                                   CASE WHEN 'Organisation' IN labels(other) THEN other.id END AS organisation"""
+                            .formatted(Facts.idIn("r")))
                     .bind(element).to("element").fetch().all());
             changes.element(ChangeSet.Outcome.REMOVED, kind, id).markings(attached.get(0).get("tlp"), null);
             if (kind.equals(Facts.ORGANISATION)) {

@@ -185,8 +185,13 @@ public record NativeDocument(
         /** The fact's TLP marking; null = CLEAR. */
         Tlp tlp();
 
+        /** The id the fact stores, given the one derived from its ends. */
+        default String storedId(String derivedId) {
+            return id() == null ? derivedId : id();
+        }
+
         default Map<String, Object> factProperties(String derivedId, boolean disputed) {
-            return props("id", id() == null ? derivedId : id(), "confidence", Facts.storedConfidence(confidence()),
+            return props("id", storedId(derivedId), "confidence", Facts.storedConfidence(confidence()),
                     "sourceIds", Facts.storedSources(sourceIds()), "disputed", Facts.storedDisputed(disputed),
                     "tlp", Tlp.stored(tlp()));
         }
@@ -214,6 +219,12 @@ public record NativeDocument(
                               @Min(0) @Max(100) Integer confidence, List<String> sourceIds, Tlp tlp) implements FactRow {
         String factId() {
             return id != null ? id : Facts.dataFlowId(client, processor);
+        }
+
+        /** None when it is the one derived from its ends (Facts). */
+        @Override
+        public String storedId(String derivedId) {
+            return Facts.storedDataFlowId(factId(), client, processor);
         }
     }
 

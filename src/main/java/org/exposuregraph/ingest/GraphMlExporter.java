@@ -80,10 +80,11 @@ public class GraphMlExporter {
                       AND %s
                     RETURN {from: [l IN labels(a) WHERE l IN $labels][0] + ':' + a.id,
                             to: [l IN labels(b) WHERE l IN $labels][0] + ':' + b.id,
-                            type: type(r), id: r.id, confidence: CASE WHEN type(r) IN $factTypes THEN %s END,
+                            type: type(r), id: %s, confidence: CASE WHEN type(r) IN $factTypes THEN %s END,
                             categories: r.categories,
                             since: r.since, until: r.until, endReason: r.endReason} AS row
-                    ORDER BY row.from, row.type, row.to""".formatted(visible("a", "r", "b"), Facts.confidenceIn("r")), parameters, r -> write(xml, () -> {
+                    ORDER BY row.from, row.type, row.to""".formatted(visible("a", "r", "b"), Facts.idIn("r", "a", "b"),
+                    Facts.confidenceIn("r")), parameters, r -> write(xml, () -> {
                 if (checkSubjects && r.get("id") != null) {
                     written.add((String) r.get("id"));
                 }

@@ -30,7 +30,7 @@ public class NativeExporter {
     /** How far up- and downstream a vendor's supply chain reaches. */
     static final int CHAIN_DEPTH = 5;
     /** A fact's own properties; sources the caller may not see are left out of its source list. */
-    private static final String FACT = "id: r.id, confidence: " + Facts.confidenceIn("r") + ", sourceIds: " + visibleSources("r")
+    private static final String FACT = "id: " + Facts.idIn("r") + ", confidence: " + Facts.confidenceIn("r") + ", sourceIds: " + visibleSources("r")
             + ", tlp: r.tlp";
 
     private final GraphReader reader;

@@ -103,11 +103,12 @@ public class StixExporter {
             reader.stream("""
                     MATCH (a)-[r:USES|RELATED_TO|EXPLOITS|ENTRUSTS|SUBPROCESSES_TO|BREACHED|AFFECTED|ATTRIBUTED_TO|EXPLOITED]->(b)
                     WHERE %s
-                    RETURN {type: type(r), id: r.id, confidence: %s, from: a.id, to: b.id, tlp: r.tlp,
+                    RETURN {type: type(r), id: %s, confidence: %s, from: a.id, to: b.id, tlp: r.tlp,
                             fromLabel: labels(a)[0], toLabel: labels(b)[0], since: r.since, until: r.until,
                             endReason: r.endReason, categories: r.categories, people: r.people, records: r.records,
                             purpose: r.purpose} AS row
-                    ORDER BY row.type, row.from, row.to""".formatted(visible("a", "r", "b"), Facts.confidenceIn("r")), parameters, r -> {
+                    ORDER BY row.type, row.from, row.to""".formatted(visible("a", "r", "b"), Facts.idIn("r", "a", "b"),
+                    Facts.confidenceIn("r")), parameters, r -> {
                 String type = (String) r.get("type");
                 String stixType = switch (type) {
                     case "USES" -> "uses";

@@ -383,8 +383,9 @@ class StixImporter implements Importer {
                     : own.equals("ENTRUSTS") ? org.exposuregraph.graph.Facts.dataFlowId(from, to)
                     : org.exposuregraph.graph.Facts.subProcessingId(from, to);
             // STIX carries no sources: a link already in the graph keeps its own, as actor links do.
-            List<String> sourceIds = neo4jClient.query("MATCH (a:Organisation {id: $from})-[r {id: $id}]->(b:Organisation {id: $to})"
-                            + " WHERE type(r) = $type AND " + Visibility.visible("a", "r", "b") + " RETURN coalesce(r.sourceIds, [])")
+            List<String> sourceIds = neo4jClient.query("MATCH (a:Organisation {id: $from})-[r]->(b:Organisation {id: $to})"
+                            + " WHERE type(r) = $type AND " + org.exposuregraph.graph.Facts.idIn("r", "a", "b") + " = $id AND "
+                            + Visibility.visible("a", "r", "b") + " RETURN coalesce(r.sourceIds, [])")
                     .bind(from).to("from").bind(to).to("to").bind(factId).to("id").bind(own).to("type")
                     .bind(writer.levels()).to(Visibility.PARAMETER).fetchAs(List.class).first()
                     .map(list -> list.stream().map(String::valueOf).toList()).orElse(null);

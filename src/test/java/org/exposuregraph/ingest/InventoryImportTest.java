@@ -40,8 +40,8 @@ class InventoryImportTest extends ImportTestSupport {
         assertThat(neo4j.query("""
                 MATCH (:Organisation {id: 'acme-health'})-[e:ENTRUSTS]->(:Organisation {id: 'docstore'}) RETURN e {.*} AS e""")
                 .fetch().one().orElseThrow().get("e")).isEqualTo(java.util.Map.of(
-                // No confidence, sources or disputed: a fact's defaults are not stored (graph.Facts).
-                "id", "flow:acme-health:docstore",
+                // No confidence, sources or disputed, and no id: a fact's defaults and a flow's derived id are not
+                // stored (graph.Facts).
                 "categories", java.util.List.of("identity-contact", "medical-records"), "people", 12000L,
                 "records", 250000L, "purpose", "Scanning, storage and retrieval of patient records",
                 "since", java.time.LocalDate.of(2019, 4, 1)));

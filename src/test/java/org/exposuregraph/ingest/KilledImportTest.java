@@ -96,7 +96,7 @@ class KilledImportTest {
 
         long[] afterKill = ChildJvm.readStore(store, tx -> new long[] {
                 ChildJvm.count(tx, GENERATED_FLOWS),
-                ChildJvm.count(tx, "MATCH ()-[r:ENTRUSTS]->() WHERE r.id IS NULL OR r.categories IS NULL OR r.people IS NULL OR r.since IS NULL RETURN count(r) AS n"),
+                ChildJvm.count(tx, "MATCH ()-[r:ENTRUSTS]->() WHERE r.categories IS NULL OR r.people IS NULL OR r.since IS NULL RETURN count(r) AS n"),
                 ChildJvm.count(tx, "MATCH (o:Organisation) WHERE o.id STARTS WITH 'client-' OR o.id STARTS WITH 'vendor-' RETURN count(o) AS n")});
         long flows = afterKill[0];
         assertThat(flows).as("flows committed before the kill").isPositive().isLessThan(FLOWS);

@@ -74,7 +74,7 @@ class MutationsTest extends ImportTestSupport {
         flow.path("saveDataFlow.dataFlow.confidence").entity(Integer.class).isEqualTo(50);
         // The defaults shown are not stored (graph.Facts).
         assertThat(imports.count("""
-                MATCH ()-[e:ENTRUSTS {id: 'flow:lister-fertility-clinic:docstore'}]->()
+                MATCH (:Organisation {id: 'lister-fertility-clinic'})-[e:ENTRUSTS]->(:Organisation {id: 'docstore'})
                 WHERE e.confidence IS NULL AND e.sourceIds IS NULL AND e.disputed IS NULL RETURN count(e)""")).isEqualTo(1);
 
         save("saveSource", Map.of("id", "docstore-letter", "publisher", "DocStore Ltd", "published", "2024-02-01"))
@@ -84,7 +84,7 @@ class MutationsTest extends ImportTestSupport {
                 "sourceIds", List.of("docstore-letter")));
         assertThat(errors(claim, "saveClaim")).isEmpty();
         claim.path("saveClaim.claim.sources[0].id").entity(String.class).isEqualTo("docstore-letter");
-        assertThat(imports.count("MATCH ()-[e:ENTRUSTS {id: 'flow:lister-fertility-clinic:docstore'}]->() WHERE e.disputed RETURN count(e)"))
+        assertThat(imports.count("MATCH (:Organisation {id: 'lister-fertility-clinic'})-[e:ENTRUSTS]->(:Organisation {id: 'docstore'}) WHERE e.disputed RETURN count(e)"))
                 .isEqualTo(1);
 
         // Saving the flow again keeps it disputed: the claim still stands.

@@ -194,7 +194,7 @@ class WriteClearanceTest {
                 + "flow,,,,,,green-one,amber-one,health,5,,,,CLEAR\n").getBytes(StandardCharsets.UTF_8), 200);
         assertThat(count("MATCH (o:Organisation {id: 'green-one', tlp: 'GREEN'}) RETURN count(o)")).isEqualTo(1);
         assertThat(count("MATCH (o:Organisation {id: 'amber-one', tlp: 'AMBER'}) RETURN count(o)")).isEqualTo(1);
-        assertThat(count("MATCH ()-[f:ENTRUSTS {id: 'flow:green-one:amber-one', tlp: 'GREEN'}]->() RETURN count(f)")).isEqualTo(1);
+        assertThat(count("MATCH (:Organisation {id: 'green-one'})-[f:ENTRUSTS {tlp: 'GREEN'}]->(:Organisation {id: 'amber-one'}) RETURN count(f)")).isEqualTo(1);
         importAs(TestKeys.EDITOR, "native?tlp=GREEN", """
                 {"organisations": [{"id": "green-two", "name": "Green two", "kind": "VENDOR"}]}""".getBytes(StandardCharsets.UTF_8), 200);
         assertThat(count("MATCH (o:Organisation {id: 'green-two', tlp: 'GREEN'}) RETURN count(o)")).isEqualTo(1);
