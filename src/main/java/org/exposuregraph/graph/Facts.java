@@ -132,7 +132,7 @@ public final class Facts {
                   %2$s RETURN %3$s, %4$s, %5$s
                   UNION
                   UNWIND CASE WHEN %6$s STARTS WITH '%7$s'
-                              THEN [cut IN range(%8$d, size(%6$s) - 1) WHERE substring(%6$s, cut, 1) = ':'] ELSE [] END AS cut
+                              THEN [at IN range(%8$d, size(%6$s) - 1) WHERE substring(%6$s, at, 1) = ':'] ELSE [] END AS cut
                   MATCH (%3$s:%9$s {id: substring(%6$s, %8$d, cut - %8$d)})-[%4$s:%10$s]->(%5$s:%9$s {id: substring(%6$s, cut + 1)})
                   WHERE %4$s.id IS NULL
                   RETURN %3$s, %4$s, %5$s

@@ -189,7 +189,12 @@ class LifecycleTest {
         assertThat(GraphFixtures.fingerprint(neo4j)).isEqualTo(before);
         // Its visible facts it may purge; the RED ADMIN may purge the RED one.
         assertThat(graphQl(TestKeys.AMBER_ADMIN, purge.formatted("runs:vendor:moveit"))).contains("\"kind\":\"RUNS\"");
+        // A flow stores no derived id (Facts): found by the ends it names; one with an id of its own only by that id.
+        answeredAsMissing(TestKeys.ADMIN, purge, "flow:practice:vendor");
         assertThat(graphQl(TestKeys.ADMIN, purge.formatted("red-flow"))).contains("{\"id\":\"red-flow\",\"kind\":\"ENTRUSTS\"");
+        assertThat(graphQl(TestKeys.AMBER_ADMIN, purge.formatted("flow:clinic:vendor")))
+                .contains("{\"id\":\"flow:clinic:vendor\",\"kind\":\"ENTRUSTS\",\"removed\":[]}");
+        assertThat(count("MATCH (:Organisation {id: 'clinic'})-[r:ENTRUSTS]->() RETURN count(r)")).isZero();
     }
 
     /** The document about {@code hiddenId} gets NOT_FOUND, word for word the answer for an id that does not exist. */
