@@ -119,7 +119,8 @@ public final class Facts {
      * Cypher binding {@code (from)-[relationship:type]->(to)} to the facts of {@code type} whose id is {@code id} (a
      * parameter such as {@code $id}, or a variable of the query): through the type's {@code id} index, and for a data
      * flow that stores no id, through the organisations its derived id names (each ':' may be the one between them, as
-     * organisation ids may hold one). A {@code WHERE} may follow it. Every name is code, never input.
+     * organisation ids may hold one): the client's by its index, then its few flows, never a vendor's many, whatever
+     * the planner's statistics say. A {@code WHERE} may follow it. Every name is code, never input.
      */
     public static String matchById(String type, String from, String relationship, String to, String id) {
         String byIndex = "MATCH (%s)-[%s:%s {id: %s}]->(%s)".formatted(from, relationship, type, id, to);
@@ -133,8 +134,9 @@ public final class Facts {
                   UNION
                   UNWIND CASE WHEN %6$s STARTS WITH '%7$s'
                               THEN [at IN range(%8$d, size(%6$s) - 1) WHERE substring(%6$s, at, 1) = ':'] ELSE [] END AS cut
-                  MATCH (%3$s:%9$s {id: substring(%6$s, %8$d, cut - %8$d)})-[%4$s:%10$s]->(%5$s:%9$s {id: substring(%6$s, cut + 1)})
-                  WHERE %4$s.id IS NULL
+                  MATCH (%3$s:%9$s {id: substring(%6$s, %8$d, cut - %8$d)}) USING INDEX SEEK %3$s:%9$s(id)
+                  MATCH (%3$s)-[%4$s:%10$s]->(%5$s)
+                  WHERE %4$s.id IS NULL AND %5$s.id = substring(%6$s, cut + 1)
                   RETURN %3$s, %4$s, %5$s
                 }
                 WITH *""".formatted(id.startsWith("$") ? "" : id, byIndex, from, relationship, to, id, DATA_FLOW_PREFIX,
